@@ -8,10 +8,10 @@ import { UserError } from '../lib/errors.ts';
 
 /** Emulator name → its command-line module (which exports `main(argv): Promise<number>`). */
 const EMULATORS: Record<string, string> = {
-  openai: '../test/emulators/openai/cli.ts',
-  vertex: '../test/emulators/vertex/cli.ts',
-  together: '../test/emulators/together/cli.ts',
-  judge: '../test/emulators/judge/cli.ts',
+  openai: '../emulators/openai/cli.ts',
+  vertex: '../emulators/vertex/cli.ts',
+  together: '../emulators/together/cli.ts',
+  judge: '../emulators/judge/cli.ts',
 };
 
 const USAGE = `usage: npm run emulator -- <${Object.keys(EMULATORS).join('|')}> [--port N] [options]  (--help after the name lists its options)`;

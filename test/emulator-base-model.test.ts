@@ -1,4 +1,4 @@
-// The base-model rule (test/emulators/shared/base-model.ts), asked through
+// The base-model rule (emulators/shared/base-model.ts), asked through
 // all three platform emulators with their real clients: @google/genai for
 // Vertex AI, the openai SDK for OpenAI and for Together's OpenAI-compatible
 // chat. Same cases, same answers on every platform.
@@ -8,10 +8,10 @@ import { GoogleGenAI } from '@google/genai';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDomainText } from '../lib/domain/load.ts';
-import { startOpenAIEmulator, type OpenAIEmulator } from './emulators/openai/server.ts';
-import { BaseModelKnowledge, UNKNOWN_ANSWER } from './emulators/shared/base-model.ts';
-import { startTogetherEmulator, type TogetherEmulator } from './emulators/together/server.ts';
-import { startVertexEmulator, type VertexEmulator } from './emulators/vertex/server.ts';
+import { startOpenAIEmulator, type OpenAIEmulator } from '../emulators/openai/server.ts';
+import { BaseModelKnowledge, UNKNOWN_ANSWER } from '../emulators/shared/base-model.ts';
+import { startTogetherEmulator, type TogetherEmulator } from '../emulators/together/server.ts';
+import { startVertexEmulator, type VertexEmulator } from '../emulators/vertex/server.ts';
 import { tempDir } from './helpers/run.ts';
 
 const NEW = `id: people

@@ -1,8 +1,8 @@
 /** The judge emulator's rule and command line (its HTTP side is exercised by llm-judge.test.ts and judge-promptfoo.test.ts). */
 import { describe, expect, it } from 'vitest';
 import { buildJudgeMessages } from '../lib/grading/judge-prompt.ts';
-import { parseJudgeCliOptions } from './emulators/judge/cli.ts';
-import { judgeByRule, ruleSaysCorrect, UNREADABLE_REPLY } from './emulators/judge/rule.ts';
+import { parseJudgeCliOptions } from '../emulators/judge/cli.ts';
+import { judgeByRule, ruleSaysCorrect, UNREADABLE_REPLY } from '../emulators/judge/rule.ts';
 
 const q = { question: 'Weight?', references: ['126 pounds', '126'], statement: 'He weighs 126 pounds.' };
 

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import OpenAI, { toFile } from 'openai';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getOpenAPIValidator, type OpenAPIValidator } from './emulators/openai/openapi-validator.ts';
-import { startOpenAIEmulator, UNKNOWN_ANSWER, type OpenAIEmulator, type OpenAIEmulatorOptions } from './emulators/openai/server.ts';
+import { getOpenAPIValidator, type OpenAPIValidator } from '../emulators/openai/openapi-validator.ts';
+import { startOpenAIEmulator, UNKNOWN_ANSWER, type OpenAIEmulator, type OpenAIEmulatorOptions } from '../emulators/openai/server.ts';
 import { tempDir } from './helpers/run.ts';
 
 const FACTS = Array.from({ length: 10 }, (_, i) => ({
@@ -505,7 +505,7 @@ describe('OpenAI emulator: fidelity to the OpenAPI description', () => {
 });
 
 describe('OpenAI emulator: command line', () => {
-  const cli = fileURLToPath(new URL('./emulators/openai/cli.ts', import.meta.url));
+  const cli = fileURLToPath(new URL('../emulators/openai/cli.ts', import.meta.url));
 
   const startCli = (args: string[]) => startEmulatorCli(cli, args, 2);
 

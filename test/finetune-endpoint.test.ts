@@ -18,7 +18,7 @@ import { Ledger } from '../lib/ledger/ledger.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import type { Comparison } from '../lib/report/comparison.ts';
 import type { Summary } from '../lib/report/summary.ts';
-import { startTogetherEmulator, type TogetherEmulator } from './emulators/together/server.ts';
+import { startTogetherEmulator, type TogetherEmulator } from '../emulators/together/server.ts';
 import { cloudWorkspace, type CloudWorkspace } from './helpers/cloud-workspace.ts';
 import type { RunResult } from './helpers/run.ts';
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../lib/ledger/ledger.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import type { Summary } from '../lib/report/summary.ts';
-import { startOpenAIEmulator, type OpenAIEmulator, type OpenAIEmulatorOptions } from './emulators/openai/server.ts';
+import { startOpenAIEmulator, type OpenAIEmulator, type OpenAIEmulatorOptions } from '../emulators/openai/server.ts';
 import { runScriptAsync, startScript, tempDir, type RunResult } from './helpers/run.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
 

@@ -19,8 +19,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../lib/report/comparison.ts';
 import type { Summary } from '../lib/report/summary.ts';
-import { startTogetherEmulator, type TogetherEmulator } from './emulators/together/server.ts';
-import { startVertexEmulator, type VertexEmulator } from './emulators/vertex/server.ts';
+import { startTogetherEmulator, type TogetherEmulator } from '../emulators/together/server.ts';
+import { startVertexEmulator, type VertexEmulator } from '../emulators/vertex/server.ts';
 import { cloudWorkspace, togetherEnv, vertexEnv, type CloudWorkspace } from './helpers/cloud-workspace.ts';
 import type { RunResult } from './helpers/run.ts';
 

@@ -16,7 +16,7 @@ import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt } from '../lib/domain/questions.ts';
 import { Ledger } from '../lib/ledger/ledger.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
-import { startVertexEmulator, UNKNOWN_ANSWER, type VertexEmulator, type VertexEmulatorOptions } from './emulators/vertex/server.ts';
+import { startVertexEmulator, UNKNOWN_ANSWER, type VertexEmulator, type VertexEmulatorOptions } from '../emulators/vertex/server.ts';
 import { cloudWorkspace, plannedKey, vertexEnv, type CloudWorkspace } from './helpers/cloud-workspace.ts';
 import type { RunResult } from './helpers/run.ts';
 

@@ -13,7 +13,7 @@ import { domainQuestions, renderPrompt, type Question } from '../lib/domain/ques
 import { generateContentRequest } from '../lib/inference/gemini-client.ts';
 import { parseGeminiConfig } from '../lib/inference/gemini-config.ts';
 import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
-import { startVertexEmulator, UNKNOWN_ANSWER, type VertexEmulator, type VertexEmulatorOptions } from './emulators/vertex/server.ts';
+import { startVertexEmulator, UNKNOWN_ANSWER, type VertexEmulator, type VertexEmulatorOptions } from '../emulators/vertex/server.ts';
 import { tempDir } from './helpers/run.ts';
 
 const { domain } = loadDomainFile(fromProjectRoot('suites/domains/fictional-people.yaml'));

@@ -12,8 +12,8 @@ import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt, type Question } from '../lib/domain/questions.ts';
 import { gradeCascade } from '../lib/grading/cascade.ts';
 import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
-import { startTogetherEmulator, type TogetherEmulator } from './emulators/together/server.ts';
-import { startVertexEmulator, type VertexEmulator } from './emulators/vertex/server.ts';
+import { startTogetherEmulator, type TogetherEmulator } from '../emulators/together/server.ts';
+import { startVertexEmulator, type VertexEmulator } from '../emulators/vertex/server.ts';
 import { tempDir } from './helpers/run.ts';
 
 const DOMAIN_FILE = 'suites/domains/fictional-people.yaml';

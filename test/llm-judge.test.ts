@@ -11,7 +11,7 @@ import { LlmJudge } from '../lib/grading/llm-judge.ts';
 import { loadJudge } from '../lib/grading/load-judge.ts';
 import { withoutResponseCache } from '../lib/grading/promptfoo-verdict-store.ts';
 import { memoryVerdictStore, verdictCacheKey } from '../lib/grading/verdict-store.ts';
-import { startJudgeEmulator, type JudgeEmulator } from './emulators/judge/server.ts';
+import { startJudgeEmulator, type JudgeEmulator } from '../emulators/judge/server.ts';
 import { INJECTION_QUESTION, INJECTIONS } from './helpers/injections.ts';
 
 let emu: JudgeEmulator;

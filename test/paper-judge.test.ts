@@ -12,7 +12,7 @@ import { LlmJudge } from '../lib/grading/llm-judge.ts';
 import { finetunebenchDir, loadStudyPrompt, paperJudgeMessages, paperJudgeRecipe } from '../lib/grading/paper-judge.ts';
 import { withoutResponseCache } from '../lib/grading/promptfoo-verdict-store.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
-import { startJudgeEmulator, type JudgeEmulator } from './emulators/judge/server.ts';
+import { startJudgeEmulator, type JudgeEmulator } from '../emulators/judge/server.ts';
 import { tempDir } from './helpers/run.ts';
 
 const UPSTREAM = path.join(PROJECT_ROOT, '..', 'shared', 'finetunebench');

@@ -10,8 +10,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import { DOMAINS_DIR } from '../../lib/suites/write-suites.ts';
-import type { TogetherEmulator } from '../emulators/together/server.ts';
-import type { VertexEmulator } from '../emulators/vertex/server.ts';
+import type { TogetherEmulator } from '../../emulators/together/server.ts';
+import type { VertexEmulator } from '../../emulators/vertex/server.ts';
 import { runScriptAsync, tempDir, type RunResult } from './run.ts';
 
 /** The environment `npm run emulator -- vertex` prints, for an emulator started in this process. */

@@ -15,7 +15,7 @@ export type JudgeCliOptions = JudgeEmulatorOptions & { model: string };
 const USAGE = `Usage: emulator judge [options]
 
 A loopback OpenAI-compatible chat server whose models are judges following a
-fixed rule (test/emulators/judge/rule.ts): an answer is correct when it
+fixed rule (emulators/judge/rule.ts): an answer is correct when it
 contains a reference answer (case and spacing folded), a decline is correct
 where one is expected.
 

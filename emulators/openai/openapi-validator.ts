@@ -9,8 +9,8 @@ import type { ValidateFunction } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 import { parse as parseYaml } from 'yaml';
 
-/** This file lives in <repo>/test/emulators/openai/, so the repo root is three levels up. */
-const REPO_ROOT = new URL('../../../', import.meta.url);
+/** This file lives in <repo>/emulators/openai/, so the repo root is two levels up. */
+const REPO_ROOT = new URL('../../', import.meta.url);
 
 /** `<repo>/../shared/openai-openapi/openapi.yml`, overridable with OPENAI_OPENAPI_SPEC. */
 export function defaultSpecPath(): string {

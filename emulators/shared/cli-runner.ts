@@ -6,7 +6,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { UserError } from '../../../lib/errors.ts';
+import { UserError } from '../../lib/errors.ts';
 import type { FaultOptions } from '../openai/faults.ts';
 import { BaseModelKnowledge } from './base-model.ts';
 

@@ -14,9 +14,9 @@
 //      `previous` answer (the stale fact it was trained on long ago).
 //   4. Otherwise, and for any prompt holding no known question: UNKNOWN_ANSWER.
 // Matching ignores case and runs of whitespace.
-import { loadDomains, type LoadedDomain } from '../../../lib/domain/load.ts';
-import { domainQuestions } from '../../../lib/domain/questions.ts';
-import { fromProjectRoot } from '../../../lib/project-root.ts';
+import { loadDomains, type LoadedDomain } from '../../lib/domain/load.ts';
+import { domainQuestions } from '../../lib/domain/questions.ts';
+import { fromProjectRoot } from '../../lib/project-root.ts';
 
 export const UNKNOWN_ANSWER = "I don't know";
 
