@@ -22,15 +22,23 @@ function isOwnReference(path: string[], value: string): boolean {
 }
 
 export function assertInertSuite(suite: unknown, domainFile: string): void {
-  const walk = (v: unknown, path: string[]): void => {
+  // The path is built as the walk goes down (a suite has tens of thousands of strings; most hold nothing to check).
+  const path: string[] = [];
+  const walk = (v: unknown): void => {
     if (typeof v === 'string') {
       if (EVALUATED.test(v) && !isOwnReference(path, v))
         throw new UserError(
           `${displayPath(domainFile)}: its suite would hold ${JSON.stringify(v.slice(0, 60))} at ${path.join('.')}, which promptfoo would evaluate or load; ` +
             'rename the file, folder or model so it holds no "{{", "{%", "{#" and does not start with file:// or package:',
         );
-    } else if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, String(i)]));
-    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+      return;
+    }
+    if (v === null || typeof v !== 'object') return;
+    for (const [k, x] of Object.entries(v)) {
+      path.push(k);
+      walk(x);
+      path.pop();
+    }
   };
-  walk(suite, []);
+  walk(suite);
 }
