@@ -38,10 +38,13 @@ runCli(async () => {
       sources.push(`${file}${out.evalId ? ` (eval ${out.evalId})` : ''}`);
     }
   } else {
-    for (const e of await latestEvalsByDomain(last)) {
+    const { evals, incomplete } = await latestEvalsByDomain(last);
+    for (const e of evals) {
       results.push(...e.results);
       sources.push(`eval ${e.evalId}: ${e.domains.join(', ')}`);
     }
+    if (incomplete.length)
+      sources.push(`skipped ${incomplete.length} incomplete eval(s), interrupted before the end: ${incomplete.map((x) => `${x.evalId} (${x.results} results)`).join(', ')}`);
   }
   const rows = agreementRows(results);
   if (values.json) {

@@ -2,11 +2,11 @@
  * The main job: build every suite, evaluate each with promptfoo, and
  * summarize all results into one report.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { checkBaseUrlEnv } from '../base-url-env.ts';
 import { UserError } from '../errors.ts';
 import { projectRelative } from '../suites/build-suite.ts';
+import { withTempFolder } from '../temp-folder.ts';
 import { writeSuites, type WrittenSuite } from '../suites/write-suites.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
@@ -22,6 +22,7 @@ export interface EvaluateOptions {
 
 export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[] }> {
   const log = options.log ?? (() => {});
+  checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
   let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir });
   if (options.only?.length) {
     const unknown = options.only.filter((id) => !suites.some((s) => s.domain === id));
@@ -30,10 +31,9 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
     suites = suites.filter((s) => options.only!.includes(s.domain));
   }
   log(`built ${suites.length} suite(s) in ${projectRelative(path.dirname(suites[0]?.file ?? 'suites/generated/x'))}`);
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'ftbench-eval-'));
   const evals: EvalRef[] = [];
   const results: PromptfooResultLike[] = [];
-  try {
+  await withTempFolder('ftbench-eval-', async (tmp) => {
     for (const [i, s] of suites.entries()) {
       const started = Date.now();
       log(`[${i + 1}/${suites.length}] ${s.domain}: ${s.tests} tests × ${s.providers.length} provider(s) (${s.providers.join(', ')}) …`);
@@ -42,8 +42,6 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
       evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
       results.push(...out.results);
     }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  });
   return { summary: { generatedAt: new Date().toISOString(), evals, rows: summarizeResults(results) }, suites };
 }

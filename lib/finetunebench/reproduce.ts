@@ -6,13 +6,12 @@
  * summarizes the results once per grader: each cascade stage and the paper
  * mode. The study's own aggregates are read from the upstream README.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { runPromptfooEval } from '../eval/run-promptfoo.ts';
 import { gradersIn, PAPER_GRADER, verdictFor } from '../report/grader-verdicts.ts';
 import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import { projectRelative } from '../suites/build-suite.ts';
+import { withTempFolder } from '../temp-folder.ts';
 import { loadFinetunebenchRecordings, type ExcludedColumn } from '../replay/finetunebench-responses.ts';
 import { importFinetunebench, writeImported } from './import-all.ts';
 import { readPublishedResults, type PublishedResult } from './published-results.ts';
@@ -68,10 +67,9 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   for (const x of recordings.excluded) log(`excluded ${x.column} of ${x.file}: it holds grades ("Correct"/"Incorrect"), not responses`);
   for (const id of skipped) log(`${id}: no recorded responses (the study published responses for latest news and fictional people only)`);
 
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'ftbench-reproduce-'));
   const evals: EvalRef[] = [];
   const results: PromptfooResultLike[] = [];
-  try {
+  await withTempFolder('ftbench-reproduce-', async (tmp) => {
     // One eval at a time: two promptfoo processes writing to one database lose results.
     for (const s of suites) {
       const started = Date.now();
@@ -81,9 +79,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
       evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
       results.push(...out.results);
     }
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  });
 
   const graders = gradersIn(results);
   const stageOrder = graders.filter((g) => g !== PAPER_GRADER);

@@ -1,4 +1,5 @@
 /** Platform plugins by name: the one place that knows which exist. */
+import { BASE_URL_VARIABLES, checkBaseUrlEnv } from '../base-url-env.ts';
 import { UserError } from '../errors.ts';
 import { EndpointPlatform } from './endpoint.ts';
 import { OpenAIPlatform } from './openai.ts';
@@ -18,6 +19,7 @@ export interface PlatformOptions {
 }
 
 export function createPlatform(id: string, env: NodeJS.ProcessEnv = process.env, options: PlatformOptions = {}): FineTuningPlatform {
+  checkBaseUrlEnv(env, BASE_URL_VARIABLES[id] ?? []); // before anything is planned, written or paid
   if (id === 'openai') return new OpenAIPlatform(env, options);
   if (id === 'vertex') return new VertexPlatform(env, options);
   if (id === 'together') return new TogetherPlatform(env, options);
