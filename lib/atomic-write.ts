@@ -59,7 +59,9 @@ export function writeFileAtomic(file: string, content: string): void {
  * reported, whatever the clean-up meets.
  */
 export function writeFilesAtomic(files: readonly { file: string; content: string }[]): void {
+  // Found before anything is written: a name too long for the file system (255 bytes on most), a folder in a file's place.
   for (const { file } of files) {
+    if (Buffer.byteLength(path.basename(file)) > 255) throw writeError(file, Object.assign(new Error('ENAMETOOLONG'), { code: 'ENAMETOOLONG' }));
     let isDir = false;
     try {
       isDir = statSync(file).isDirectory();

@@ -27,7 +27,12 @@ export interface WrittenSuite {
 export async function writeSuites(options: { domainsDir?: string; outDir?: string } = {}): Promise<WrittenSuite[]> {
   const outDir = options.outDir ?? GENERATED_DIR;
   checkOutputFolder(outDir, 'suites folder');
-  const domains: LoadedDomain[] = loadDomains(options.domainsDir ?? DOMAINS_DIR);
+  return writeDomainSuites(loadDomains(options.domainsDir ?? DOMAINS_DIR), outDir);
+}
+
+/** Writes the suites of domains already loaded (all or none), and removes suites whose domain is gone. */
+export async function writeDomainSuites(domains: readonly LoadedDomain[], outDir: string): Promise<WrittenSuite[]> {
+  checkOutputFolder(outDir, 'suites folder');
   const files = domains.map((loaded) => suiteFileOf(outDir, loaded.domain.id));
   const runs = new Ledger().list(); // read (and checked) once, before any suite is written
   // Every domain's providers are settled before the first suite is written, so a failure leaves nothing half-done.
