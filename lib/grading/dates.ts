@@ -5,14 +5,16 @@
  * dates compare equal in every stage.
  *
  * Recognised (case-folded, after normalization split the words):
- * - ISO: `YYYY-M-D` / `YYYY-MM-DD` (isoDatesToWords, on text);
+ * - ISO: `YYYY-M-D` / `YYYY-MM-DD` (numericDatesToWords, on text);
+ * - numeric day and month with a 4-digit year, separated by `/`, `.` or `-`,
+ *   only when one reading is possible: `14/03/2031` (14 > 12, so day
+ *   first), `03/14/2031` (month first). `03/04/2031` is 3 April in one
+ *   country and March 4 in another: it is never read as a date;
  * - day month [year]: `14 March 2031`, `14th of March 2031`, `14 Mar`;
  * - month day [year]: `March 14, 2031`, `Mar. 14th 2031`, `March 14`.
  * Months are written out or abbreviated (`jan`, `sept`, …); days are 1–2
  * digits with an optional st/nd/rd/th; years are 4 digits. A day the month
- * does not have (`February 30`) is no date. Numeric forms with slashes or
- * dots (`03/04/2031`, `14.03.2031`) are never read as dates: `03/04` is 3
- * April in one country and March 4 in another.
+ * does not have (`February 30`) is no date.
  */
 
 export const MONTH_NAMES = [
@@ -37,14 +39,22 @@ function validDay(day: number, month: number, year: number | undefined): boolean
   return day >= 1 && day <= daysIn(month, year);
 }
 
-/** Rewrites ISO dates (`2031-03-14`) in text as `14 march 2031`; invalid ones stay as written. */
-export function isoDatesToWords(text: string): string {
-  return text.replace(/(?<![\d.\-/])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d\-/])/g, (whole, y: string, m: string, d: string) => {
-    const year = Number(y);
-    const month = Number(m);
-    const day = Number(d);
-    if (month < 1 || month > 12 || !validDay(day, month, year)) return whole;
-    return ` ${day} ${MONTH_NAMES[month - 1]} ${year} `;
+const dateWords = (day: number, month: number, year: number) => ` ${day} ${MONTH_NAMES[month - 1]} ${year} `;
+
+/**
+ * Rewrites numeric dates in text as words (`2031-03-14`, `14/03/2031`,
+ * `03/14/2031` → `14 march 2031`); invalid and ambiguous ones stay as written.
+ */
+export function numericDatesToWords(text: string): string {
+  const iso = text.replace(/(?<![\d.\-/])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d\-/])/g, (whole, y: string, m: string, d: string) => {
+    const [year, month, day] = [Number(y), Number(m), Number(d)];
+    return month >= 1 && month <= 12 && validDay(day, month, year) ? dateWords(day, month, year) : whole;
+  });
+  return iso.replace(/(?<![\d.\-/])(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?![\d.\-/])/g, (whole, a: string, _sep: string, b: string, y: string) => {
+    const [first, second, year] = [Number(a), Number(b), Number(y)];
+    // Exactly one reading: the number above 12 is the day.
+    const reading = first > 12 && second <= 12 ? { day: first, month: second } : second > 12 && first <= 12 ? { day: second, month: first } : null;
+    return reading && reading.month >= 1 && validDay(reading.day, reading.month, year) ? dateWords(reading.day, reading.month, year) : whole;
   });
 }
 

@@ -17,6 +17,9 @@
  *   (every stage that ran, in order: `{stage, verdict, reason}`), `stale`,
  *   `split`, and `judge` (id, correct, raw reply, cached, calls, tokens, cost,
  *   truncated) when a judge was asked.
+ * The reader takes the verdict from the deciding stage, not from the result's
+ * `pass`: promptfoo reports an assertion with weight 0 as passing whatever it
+ * returned (reproduce runs paper mode that way).
  */
 import type { GradingOutcome, StageRecord } from './grade.ts';
 import { GRADERS, isGraderName, type GraderName } from './graders.ts';
@@ -122,15 +125,18 @@ function readJudge(v: unknown): JudgeRecord | null {
 }
 
 /** One assertion's result read back, or null when it is not this project's grading (another assertion, or malformed). */
-export function readGrading(component: { pass?: boolean; metadata?: Record<string, unknown> } | null | undefined): GradingRecord | null {
+export function readGrading(component: { metadata?: Record<string, unknown> } | null | undefined): GradingRecord | null {
   const m = component?.metadata;
   if (!m || !isGraderName(m.grader) || !Array.isArray(m.stages)) return null;
   const stages = m.stages.map(readStage);
   if (stages.some((s) => s === null)) return null;
   const decidedBy = typeof m.decided_by === 'string' ? m.decided_by : null;
+  // The verdict is read from the deciding stage, not the component's `pass`:
+  // promptfoo marks an assertion with weight 0 as passing whatever it returned.
+  const decided = (stages as StageRecord[]).find((s) => s.stage === decidedBy);
   return {
     grader: m.grader,
-    pass: component!.pass === true,
+    pass: decided?.verdict === 'correct',
     decidedBy,
     stages: stages as StageRecord[],
     stale: typeof m.stale === 'boolean' ? m.stale : null,

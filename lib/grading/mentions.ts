@@ -15,9 +15,9 @@
  *   "It is not Halcyon-7", "He no longer weighs 126", "126 instead of 130";
  * - or within the three words after it (up to a contrast word) stands
  *   `wrong`, `incorrect`, `false`, `mistaken`, `untrue`, `inaccurate`,
- *   `outdated`, `obsolete`, `deprecated`, a word ending in `n't`, or `not`
- *   right after is/was/are/were/be: "Halcyon-7 is wrong", "Halcyon-7 is not
- *   correct". "126, not 120" negates only 120 (the comma ends 126's clause).
+ *   `outdated`, `obsolete`, `deprecated`, `never`, `no longer`, a word
+ *   ending in `n't`, or `not` right after is/was/are/were/be: "Halcyon-7 is
+ *   wrong", "Halcyon-7 is not correct", "Orla Venn no longer leads it". "126, not 120" negates only 120 (the comma ends 126's clause).
  */
 import { clauseTokens, type Token } from './normalize.ts';
 
@@ -31,13 +31,13 @@ export interface Mention {
 
 const NEGATING_BEFORE = new Set(['not', 'never', 'cannot', 'neither', 'nor', 'formerly', 'previously', 'isnt', 'arent', 'wasnt', 'werent', 'doesnt', 'dont', 'didnt', 'cant', 'wont', 'hasnt', 'havent']);
 const NEGATING_PAIRS = new Set(['no longer', 'instead of', 'rather than', 'other than', 'used to']);
-const NEGATING_AFTER = new Set(['wrong', 'incorrect', 'false', 'mistaken', 'untrue', 'inaccurate', 'outdated', 'obsolete', 'deprecated']);
+const NEGATING_AFTER = new Set(['wrong', 'incorrect', 'false', 'mistaken', 'untrue', 'inaccurate', 'outdated', 'obsolete', 'deprecated', 'never']);
 const COPULAS = new Set(['is', 'was', 'are', 'were', 'be', "it's", "that's"]);
 const CONTRAST = new Set(['but', 'however', 'though', 'although', 'whereas', 'yet', 'instead', 'rather', 'now']);
 const AFTER_WINDOW = 3;
 
 /** A token no normalized text contains: what a masked run becomes, so no mention can span it. */
-export const MASKED = '\u0000';
+const MASKED = '\u0000';
 
 const negatingWord = (w: string) => NEGATING_BEFORE.has(w) || w.endsWith("n't");
 
@@ -58,6 +58,7 @@ function negatedAfter(tokens: readonly Token[], end: number): boolean {
     const w = tokens[j]!.text;
     if (CONTRAST.has(w)) return false;
     if (NEGATING_AFTER.has(w) || w.endsWith("n't")) return true;
+    if (`${w} ${tokens[j + 1]?.text}` === 'no longer' && tokens[j + 1]!.clause === clause) return true;
     if (w === 'not' && j > end && COPULAS.has(tokens[j - 1]!.text)) return true;
   }
   return false;

@@ -10,7 +10,8 @@
  *    carry meaning and stay), and the letters ß→ss, æ→ae, ø→o, ł→l, œ→oe,
  *    đ/ð→d, þ→th, ı→i;
  * 2. curly quotes and the modifier apostrophe to `'`, en/em dashes and the minus sign to `-`;
- * 3. ISO dates rewritten as words (`2031-03-14` → `14 march 2031`, dates.ts);
+ * 3. numeric dates rewritten as words (`2031-03-14`, `03/14/2031` → `14 march 2031`;
+ *    never the ambiguous `03/04/2031`; dates.ts);
  * 4. thousands separators removed from numbers (`12,500` → `12500`);
  * 5. the text split into words on everything that is not a letter, mark or digit,
  *    except a decimal point or a sign inside a number (`3.5`, `-2`), an
@@ -29,7 +30,7 @@
  * break, a spaced dash, or `.`, `,` or `:` followed by a space (not the dot
  * of `3.5` or `json.loads`). Negation and hedges are read within a clause.
  */
-import { dateAt, isoDatesToWords } from './dates.ts';
+import { dateAt, numericDatesToWords } from './dates.ts';
 
 export interface Token {
   text: string;
@@ -137,7 +138,7 @@ function canonicalDates(tokens: readonly Token[]): Token[] {
 export function clauseTokens(text: string): Token[] {
   let s = foldLetters(text.replace(/[\u0000-\u0003]/g, ' '));
   s = s.replace(/[\u2018\u2019\u02bc]/g, "'").replace(/[\u2013\u2014\u2212]/g, '-');
-  s = isoDatesToWords(s);
+  s = numericDatesToWords(s);
   s = s.replace(/(\d),(?=\d{3}(?!\d))/g, '$1');
   s = s.replace(/(\d)\.(?=\d)/g, `$1${DECIMAL}`).replace(/(^|\s)-(?=\d)/g, `$1${SIGN}`);
   s = s.replace(/(\p{L})'(?=\p{L})/gu, `$1${APOSTROPHE}`).replace(/([\p{L}\p{N}])_(?=[\p{L}\p{N}])/gu, `$1${UNDERSCORE}`);

@@ -11,7 +11,7 @@
  * - `paper`: the verdict of an answer-match assertion run with
  *   `config.mode: paper` (often weight 0, so it does not decide pass/fail).
  */
-import { passAfter, recordOf } from '../grading/grading-result.ts';
+import { passAfter, recordOf, stageAlone } from '../grading/grading-result.ts';
 import { GRADERS } from '../grading/graders.ts';
 import type { PromptfooResultLike, Verdict } from './summary.ts';
 
@@ -20,12 +20,16 @@ export const PAPER_GRADER = 'paper';
 /** The cascade's stages, in order, that grade answer questions: the columns a report can show. */
 const CASCADE_COLUMNS: string[] = GRADERS.cascade.stages.filter((s) => (s.expects as readonly string[]).includes('answer')).map((s) => s.name);
 
-/** The graders these results can be read by: the cascade's stages that ran (in cascade order), then paper. */
+/**
+ * The graders these results can be read by: the cascade's stages that gave
+ * verdicts (in cascade order; the judge only where one was configured), then paper.
+ */
 export function gradersIn(results: readonly PromptfooResultLike[]): string[] {
   const seen = new Set<string>();
   let paper = false;
   for (const r of results) {
-    for (const s of recordOf(r, 'cascade')?.stages ?? []) seen.add(s.stage);
+    const record = recordOf(r, 'cascade');
+    for (const s of record?.stages ?? []) if (stageAlone(record!, s.stage) !== null) seen.add(s.stage);
     if (recordOf(r, 'paper')) paper = true;
   }
   return [...CASCADE_COLUMNS.filter((s) => seen.has(s)), ...(paper ? [PAPER_GRADER] : [])];

@@ -9,14 +9,17 @@
  * - `undecided` when it is not mentioned, or:
  *   - every mention is negated ("It is not Halcyon-7", "no longer 126",
  *     "Halcyon-7 is wrong"; mentions.ts lists the words);
- *   - it is offered as one of alternatives ("Halcyon-7 or Halcyon-9");
+ *   - it is offered as one of alternatives ("Halcyon-7 or Halcyon-9",
+ *     "either 126 or …"), or, for answers that are neither numbers nor
+ *     dates, named with another ("Orla Venn and Tomas Reed");
  *   - the output names another value of the answer's kind (several
  *     candidates): for a number, another number ("one of 120, 122, 124 or
  *     126"), not counting numbers the question names, a year unless the
- *     answer is one, the day of a date, the word "one", and negated ones
- *     ("126, not 120" is fine); for a date, another date; for other answers
- *     of two or more words, a variant with one word changed ("Halcyon-5"
- *     beside "Halcyon-7" counts as a number; "Orla Venn" beside "Orla Reed");
+ *     answer is one, the day of a date, negated ones ("126, not 120" is
+ *     fine), the word "one", and numbers written in words unless the answer
+ *     is ("a six-year contract worth $8.075 million"); a name with a number
+ *     counts as a number ("Halcyon-5" beside "Halcyon-7"); for a date,
+ *     another date;
  *   - the output holds a JSON object whose values and the text around it
  *     disagree (a wrong answer followed by JSON holding the right one); text
  *     around that says nothing but filler ("Here is the JSON:") does not count.
@@ -31,7 +34,7 @@
  * - several or none: `undecided`.
  */
 import { isCanonicalDateAt } from '../dates.ts';
-import { isNegated, maskMentions, MASKED, mentionsOf, type Mention } from '../mentions.ts';
+import { isNegated, maskMentions, mentionsOf, type Mention } from '../mentions.ts';
 import { answerTokens, clauseTokens, isNumberToken, normalizeAnswer, type Token } from '../normalize.ts';
 import { acceptedAnswers, type Reference } from '../reference.ts';
 import type { Stage, StageResult } from '../stage.ts';
@@ -73,9 +76,11 @@ function rivalValues(ref: Reference, targets: readonly string[], tokens: readonl
   if (kind === 'number') {
     const targetNumbers = new Set(targetWords.flat().filter(isNumberToken));
     const yearAnswer = [...targetNumbers].some((n) => YEAR.test(n));
+    const wordAnswer = targets.some((t) => clauseTokens(t).some((w) => w.fromWords));
     tokens.forEach((t, i) => {
       if (covered.has(i) || !isNumberToken(t.text) || t.inDate || targetNumbers.has(t.text) || asked.has(t.text)) return;
-      if (t.fromWords && t.text === '1') return; // "the one who", "one of them"
+      // Numbers in words describe more often than they answer ("a six-year contract", "the one who").
+      if (t.fromWords && (!wordAnswer || t.text === '1')) return;
       if (YEAR.test(t.text) && !yearAnswer) return;
       if (!isNegated(tokens, i, 1)) rivals.add(t.text);
     });
@@ -88,24 +93,20 @@ function rivalValues(ref: Reference, targets: readonly string[], tokens: readonl
       if (targetDates.has(key) || [...targetDates].some((d) => d.startsWith(`${key} `) || key.startsWith(`${d} `))) return;
       if (!isNegated(tokens, i, key.split(' ').length)) rivals.add(key);
     });
-  } else {
-    for (const target of targetWords.filter((w) => w.length >= 2)) {
-      for (let i = 0; i + target.length <= words.length; i++) {
-        const window = words.slice(i, i + target.length);
-        const differing = window.filter((w, j) => w !== target[j]).length;
-        const inside = window.every((_, j) => !covered.has(i + j) && tokens[i + j]!.clause === tokens[i]!.clause);
-        if (differing === 1 && inside && !window.includes(MASKED) && !isNegated(tokens, i, target.length)) rivals.add(window.join(' '));
-      }
-    }
   }
   return [...rivals];
 }
 
-/** "X or Y", "either X": the mention is offered as one of alternatives. */
-function offeredAsAlternative(tokens: readonly Token[], m: Mention): boolean {
-  const before = tokens[m.start - 1]?.text;
-  const after = tokens[m.start + m.length]?.text;
-  return before === 'or' || before === 'either' || after === 'or';
+/**
+ * "X or Y", "either X": the mention is offered as one of alternatives. For
+ * answers that are neither numbers nor dates (names, phrases), also "X and
+ * Y", "both X": another value is named beside it.
+ */
+function namedWithAnother(tokens: readonly Token[], m: Mention, kind: AnswerKind): boolean {
+  const joiners = kind === 'text' ? ['or', 'either', 'nor', 'and', 'both'] : ['or', 'either', 'nor'];
+  const before = tokens[m.start - 1]?.text ?? '';
+  const after = tokens[m.start + m.length]?.text ?? '';
+  return joiners.includes(before) || (after !== 'both' && after !== 'either' && joiners.includes(after));
 }
 
 function byChoices(ref: Reference, targets: readonly string[], tokens: readonly Token[]): StageResult {
@@ -136,8 +137,9 @@ function gradeText(ref: Reference, targets: readonly string[], masks: readonly s
   const covered = new Set(affirmed.flatMap((m) => Array.from({ length: m.length }, (_, j) => m.start + j)));
   const rivals = rivalValues(ref, targets, tokens, covered);
   if (rivals.length) return { verdict: 'undecided', reason: `several candidates: the answer and ${rivals.map((r) => JSON.stringify(r)).join(', ')}` };
-  const alternative = affirmed.find((m) => offeredAsAlternative(tokens, m));
-  if (alternative) return { verdict: 'undecided', reason: `several candidates: offered as one of alternatives ${quote(tokens, alternative)}` };
+  const kind = kindOf(targets);
+  const alternative = affirmed.find((m) => namedWithAnother(tokens, m, kind));
+  if (alternative) return { verdict: 'undecided', reason: `several candidates: named with another ${quote(tokens, alternative)}` };
   return { verdict: 'correct', reason: 'the answer appears in the output' };
 }
 
