@@ -85,6 +85,6 @@ describe('assertions/answer-match.ts', () => {
   });
 
   it('throws (a grader error, not a fail) when the test has no answer', async () => {
-    await expect(answerMatch('x', { vars: {}, test: { metadata: { split: 'memorization' } } })).rejects.toThrow(/no `answer` var/);
+    await expect(answerMatch('x', { vars: {}, test: { metadata: { split: 'memorization' } } })).rejects.toThrow(/the test has no expected answer/);
   });
 });

@@ -163,6 +163,13 @@ export function normalizeAnswer(text: string): string {
   return answerTokens(text).join(' ');
 }
 
+/** True when the text writes a number in words ("twelve", "one hundred"); a scale after digits ("8 million") is not one. */
+export function writesNumberInWords(text: string): boolean {
+  return foldLetters(text)
+    .split(/[^\p{L}]+/u)
+    .some((w) => w in UNITS || w in TENS || w === 'hundred');
+}
+
 /** A number as normalization writes it: `126`, `-2`, `3.5`. */
 export function isNumberToken(word: string): boolean {
   return /^-?\d+(?:\.\d+)?$/.test(word);

@@ -69,6 +69,30 @@ export const CORPUS: CorpusGroup[] = [
     ],
   },
   {
+    kind: 'money',
+    ref: ref("What is Lucas Raymond's annual salary cap hit?", '$8.075 million'),
+    cases: [
+      R('$8.075 million', 'exact:correct'),
+      R('8.075 million dollars', 'contains:correct'),
+      R('He signed a six-year contract worth $8.075 million a year.', 'contains:correct'),
+      R('$8,075,000', 'undecided'),
+      W('$8.75 million', 'undecided'),
+      W('$8.075 billion', 'undecided'),
+      W('$7.5 million, rising to $8.075 million', 'undecided'),
+    ],
+  },
+  {
+    kind: 'number with units',
+    ref: ref('How tall is Falekefud Rabajevu in centimetres?', '185', { accept: ['185 cm'] }),
+    cases: [
+      R('185 cm', 'exact:correct'),
+      R('He is 185 cm tall.', 'contains:correct'),
+      R('6\'1" (185 cm)', 'undecided'),
+      W('158 cm', 'undecided'),
+      R('He is 1.85 m tall.', 'undecided'),
+    ],
+  },
+  {
     kind: 'name',
     ref: ref('Who leads the Halcyon team?', 'Orla Venn'),
     cases: [

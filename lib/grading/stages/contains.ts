@@ -35,7 +35,7 @@
  */
 import { isCanonicalDateAt } from '../dates.ts';
 import { isNegated, maskMentions, mentionsOf, type Mention } from '../mentions.ts';
-import { answerTokens, clauseTokens, isNumberToken, normalizeAnswer, type Token } from '../normalize.ts';
+import { answerTokens, clauseTokens, isNumberToken, normalizeAnswer, writesNumberInWords, type Token } from '../normalize.ts';
 import { acceptedAnswers, type Reference } from '../reference.ts';
 import type { Stage, StageResult } from '../stage.ts';
 
@@ -76,7 +76,7 @@ function rivalValues(ref: Reference, targets: readonly string[], tokens: readonl
   if (kind === 'number') {
     const targetNumbers = new Set(targetWords.flat().filter(isNumberToken));
     const yearAnswer = [...targetNumbers].some((n) => YEAR.test(n));
-    const wordAnswer = targets.some((t) => clauseTokens(t).some((w) => w.fromWords));
+    const wordAnswer = targets.some(writesNumberInWords);
     tokens.forEach((t, i) => {
       if (covered.has(i) || !isNumberToken(t.text) || t.inDate || targetNumbers.has(t.text) || asked.has(t.text)) return;
       // Numbers in words describe more often than they answer ("a six-year contract", "the one who").
