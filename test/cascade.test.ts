@@ -59,6 +59,31 @@ describe('the cascade', () => {
     expect(judge.calls).toBe(2);
   });
 
+  it('folds diacritics and letter variants in answers, accept, previous and choices alike', async () => {
+    expect(await grade('cascade', ref({ answer: 'Zoë Ångström-Reyes', accept: [] }), 'Zoe Angstrom-Reyes')).toMatchObject({ pass: true, decidedBy: 'exact' });
+    expect(await grade('cascade', ref({ answer: 'Zoe', accept: ['Łukasz Strøm'] }), 'Lukasz Strom')).toMatchObject({ pass: true, decidedBy: 'exact' });
+    expect(await grade('cascade', ref({ answer: 'Straße 9', accept: [], previous: 'Øvre gate' }), 'ovre gate')).toMatchObject({ pass: false, decidedBy: 'exact', stale: true });
+    const closed = ref({ answer: 'Zoë', accept: [], choices: ['Zoë', 'Æsa'] });
+    expect(await grade('cascade', closed, 'It is Zoe.')).toMatchObject({ pass: true, decidedBy: 'contains' });
+    expect(await grade('cascade', closed, 'Aesa, of course.')).toMatchObject({ pass: false, decidedBy: 'contains' });
+  });
+
+  it('matches the same calendar date written another way, and never an ambiguous numeric one', async () => {
+    const date = ref({ answer: '14 March 2031', accept: [] });
+    for (const output of ['March 14, 2031', '2031-03-14', '03/14/2031', 'It opens on the 14th of March, 2031.'])
+      expect((await grade('cascade', date, output)).pass, output).toBe(true);
+    const ambiguous = ref({ answer: '4 March 2031', accept: [] });
+    expect(await grade('cascade', ambiguous, '03/04/2031')).toMatchObject({ pass: false, decidedBy: null });
+  });
+
+  it('does not decide an output naming several candidates', async () => {
+    for (const output of ['one of 120, 122, 124 or 126 pounds', '120 pounds\n{"answer": 126}', 'Either 126 or 128.']) {
+      const r = await grade('cascade', ref(), output);
+      expect(r, output).toMatchObject({ pass: false, decidedBy: null });
+      expect(r.reason, output).toMatch(/contains: several candidates/);
+    }
+  });
+
   it('runs the same list for every caller: judge-only has the judge alone, and needs one', async () => {
     const judge = fixedJudge(false);
     const r = await grade('judge-only', ref(), '126', { judge, split: 'rephrased' });

@@ -10,9 +10,9 @@
  *   (the study's prompt, paper-prompt.ts), located by
  *   `config.finetunebenchDir` or FINETUNEBENCH_DIR.
  * - `config.judgeAll: true` or FTBENCH_JUDGE_ALL=1: the cascade also asks the
- *   judge about answers the cheap stages settled, and records its verdict in
- *   `metadata.stages.judge` without changing the cascade's verdict (so
- *   `npm run agreement` can score the judge alone on every test).
+ *   judge about answers the free stages decided, and records its verdict
+ *   among the stages without changing the cascade's (so `npm run agreement`
+ *   can score the judge alone on every test; ../grade.ts).
  *
  * Bad values throw: inside promptfoo that is an error on the test, not a fail.
  *

@@ -67,8 +67,7 @@ function quote(tokens: readonly Token[], m: Mention): string {
 }
 
 /** Other values of the answer's kind named in the output (see the header). */
-function rivalValues(ref: Reference, targets: readonly string[], tokens: readonly Token[], covered: ReadonlySet<number>): string[] {
-  const kind = kindOf(targets);
+function rivalValues(ref: Reference, targets: readonly string[], kind: AnswerKind, tokens: readonly Token[], covered: ReadonlySet<number>): string[] {
   const targetWords = targets.map(answerTokens);
   const asked = new Set(answerTokens(ref.question));
   const rivals = new Set<string>();
@@ -134,10 +133,10 @@ function gradeText(ref: Reference, targets: readonly string[], masks: readonly s
   if (mentions.length === 0) return { verdict: 'undecided', reason: 'the answer is not in the output' };
   const affirmed = mentions.filter((m) => !m.negated);
   if (affirmed.length === 0) return { verdict: 'undecided', reason: `negated mention ${quote(tokens, mentions[0]!)}` };
-  const covered = new Set(affirmed.flatMap((m) => Array.from({ length: m.length }, (_, j) => m.start + j)));
-  const rivals = rivalValues(ref, targets, tokens, covered);
-  if (rivals.length) return { verdict: 'undecided', reason: `several candidates: the answer and ${rivals.map((r) => JSON.stringify(r)).join(', ')}` };
   const kind = kindOf(targets);
+  const covered = new Set(affirmed.flatMap((m) => Array.from({ length: m.length }, (_, j) => m.start + j)));
+  const rivals = rivalValues(ref, targets, kind, tokens, covered);
+  if (rivals.length) return { verdict: 'undecided', reason: `several candidates: the answer and ${rivals.map((r) => JSON.stringify(r)).join(', ')}` };
   const alternative = affirmed.find((m) => namedWithAnother(tokens, m, kind));
   if (alternative) return { verdict: 'undecided', reason: `several candidates: named with another ${quote(tokens, alternative)}` };
   return { verdict: 'correct', reason: 'the answer appears in the output' };
