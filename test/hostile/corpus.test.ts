@@ -13,6 +13,9 @@ import { loadDomains } from '../../lib/domain/load.ts';
 import { domainQuestions } from '../../lib/domain/questions.ts';
 import { DEFAULT_RECIPE } from '../../lib/training/recipe.ts';
 import { buildTrainingFile } from '../../lib/training/training-file.ts';
+import { buildJudgeMessages } from '../../lib/grading/judge/judge-prompt.ts';
+import { JUDGE_CANDIDATE_MAX_CHARS, judgeInputOf } from '../../lib/grading/judge/judge.ts';
+import { referenceFromTest } from '../../lib/suites/test-case.ts';
 import { textOf } from '../../lib/suites/verbatim.ts';
 import { writeDomainSuites, writeSuites } from '../../lib/suites/write-suites.ts';
 import { tempDir } from '../helpers/run.ts';
@@ -104,6 +107,23 @@ describe('hostile domain files', () => {
         for (const [id, accept] of Object.entries(c.accept ?? {})) expect((testOf(id).metadata.accept as unknown[]).map(textOf), id).toEqual(accept.map(fill));
         for (const [id, previous] of Object.entries(c.previous ?? {})) expect(textOf(testOf(id).metadata.previous), id).toBe(fill(previous));
         for (const [id, statement] of Object.entries(c.statement ?? {})) expect(textOf(testOf(id).metadata.statement), id).toBe(fill(statement));
+        for (const [id, output] of Object.entries(c.judge ?? {})) {
+          // The reference as the grading assertion reads it from the suite, and the judge's messages built from it.
+          const t = testOf(id);
+          const ref = referenceFromTest(t.vars, t.metadata);
+          const q = domainQuestions(domain).find((x) => x.id === id)!;
+          const { input, truncated } = judgeInputOf(ref, output);
+          const data = buildJudgeMessages(input).at(-1)!.content;
+          const lines = data.split(/\r\n|[\n\r\v\f\u001c-\u001e\u0085\u2028\u2029]/);
+          expect(lines, 'BEGIN DATA, one line of JSON, END DATA').toHaveLength(3);
+          const parsed = JSON.parse(lines[1]!) as { question: string; reference_answers: string[]; candidate: string };
+          expect(parsed.question).toBe(q.question);
+          expect(parsed.reference_answers[0]).toBe(fill(q.answer));
+          if (output.length > JUDGE_CANDIDATE_MAX_CHARS) {
+            expect(truncated).toEqual({ shown: JUDGE_CANDIDATE_MAX_CHARS, total: output.length });
+            expect(parsed.candidate).toBe(`${output.slice(0, JUDGE_CANDIDATE_MAX_CHARS)} […cut: the first ${JUDGE_CANDIDATE_MAX_CHARS} of ${output.length} characters are shown]`);
+          } else expect(parsed.candidate).toBe(output);
+        }
       }
       // Nothing ran, nothing half-written.
       expect(readdirSync(work).filter((f) => f.startsWith('PWNED'))).toEqual([]);
