@@ -70,7 +70,7 @@ export default class OpenAIChatProvider {
   async callApi(prompt: string, context?: CallContext) {
     try {
       // Resolved at the first call (and again until it succeeds): a run may finish while the suite waits.
-      this.target ??= resolveChatTarget(this.config);
+      this.target ??= await resolveChatTarget(this.config);
       const cache = this.config.cache === false ? null : await promptfooCache(context);
       const answer = await this.client.ask(
         this.target,
