@@ -3,12 +3,43 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test files that start processes (npm start, promptfoo eval, the finetune
+ * bin), emulators (loopback servers) or read promptfoo's database: `npm test`
+ * runs them with the rest; `npm run test:unit` (test/unit-guard.ts refuses
+ * processes and sockets) runs everything else.
+ */
+const INTEGRATION = [
+  'test/agreement.test.ts',
+  'test/emulator-base-model.test.ts',
+  'test/emulator-openai.test.ts',
+  'test/emulator-together.test.ts',
+  'test/emulator-vertex.test.ts',
+  'test/finetune-endpoint.test.ts',
+  'test/finetune-openai.test.ts',
+  'test/finetune-platforms-report.test.ts',
+  'test/finetune-together.test.ts',
+  'test/finetune-vertex.test.ts',
+  'test/gemini-provider.test.ts',
+  'test/in-context-provider.test.ts',
+  'test/judge-promptfoo.test.ts',
+  'test/llm-judge.test.ts',
+  'test/main-offline.test.ts',
+  'test/paper-judge.test.ts',
+  'test/replay-provider.test.ts',
+  'test/reproduce.test.ts',
+  'test/tuned-vs-base-report.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // End-to-end tests start promptfoo and emulators as child processes.
     testTimeout: 120_000,
-    hookTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Files run side by side: each test uses its own temporary folders and port-0 emulators.
+    // More workers than cores, since most of an end-to-end test's time is spent waiting on a child or a server.
+    maxWorkers: 4,
+    globalSetup: ['test/global-setup.ts'],
     env: {
       PROMPTFOO_DISABLE_TELEMETRY: '1',
       PROMPTFOO_DISABLE_UPDATE: '1',
@@ -17,5 +48,9 @@ export default defineConfig({
       // An empty ledger: a developer's own runs/ must not add tuned models (and API calls) to the tests' suites.
       FTBENCH_RUNS_DIR: mkdtempSync(path.join(os.tmpdir(), 'ftbench-no-runs-')),
     },
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, setupFiles: ['test/unit-guard.ts'] } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION } },
+    ],
   },
 });

@@ -17,10 +17,11 @@ import type { AgreementRow } from '../lib/report/agreement.ts';
 import type { PromptfooResultLike, Summary } from '../lib/report/summary.ts';
 import { startJudgeEmulatorProcess, type JudgeEmulatorProcess } from './helpers/judge-emulator-process.ts';
 import { runPromptfoo, runScript, tempDir } from './helpers/run.ts';
+import { HAS_UPSTREAM, UPSTREAM_DIR, UPSTREAM_SKIP_NOTE } from './helpers/upstream.ts';
 
 const ANSWER_MATCH = `file://${path.join(PROJECT_ROOT, 'assertions', 'answer-match.ts')}`;
 const LLM_JUDGE = `file://${path.join(PROJECT_ROOT, 'assertions', 'llm-judge.ts')}`;
-const UPSTREAM = path.join(PROJECT_ROOT, '..', 'shared', 'finetunebench');
+const UPSTREAM = UPSTREAM_DIR;
 
 interface Case {
   candidate: string;
@@ -262,7 +263,7 @@ describe('grader errors are promptfoo errors, not fails', () => {
   });
 });
 
-describe.skipIf(!existsSync(path.join(UPSTREAM, 'prompts', 'latest_news.json')))('llm-judge with the study prompt (paper mode)', () => {
+describe.skipIf(!HAS_UPSTREAM)(`llm-judge with the study prompt (paper mode)${UPSTREAM_SKIP_NOTE}`, () => {
   it('grades with "Correct" / "Incorrect" from the prompt read at run time', async () => {
     const dir = tempDir();
     const config = { judgePrompt: 'paper', finetunebenchDir: UPSTREAM };

@@ -27,6 +27,12 @@ export function runScript(script: string, args: string[] = [], env: NodeJS.Proce
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs `npm <args>` from the project root, as a person types it (e.g. ['start', '--', '--only', 'x']). */
+export function runNpm(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+  const r = spawnSync('npm', ['--silent', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** Runs the promptfoo CLI installed with the project. */
 export function runPromptfoo(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
   const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'promptfoo');
