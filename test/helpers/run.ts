@@ -40,6 +40,20 @@ export function runPromptfoo(args: string[], env: NodeJS.ProcessEnv = {}): RunRe
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** runPromptfoo without blocking this process, so an emulator running in the test keeps answering promptfoo's calls. */
+export function runPromptfooAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'promptfoo');
+  const child = spawn(bin, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 export interface StartedScript {
   child: ChildProcess;
   /** Resolves when the process (and its group) has exited. */
