@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Test files that start processes (npm start, promptfoo eval, the finetune
@@ -31,14 +32,40 @@ const INTEGRATION = [
   'test/tuned-vs-base-report.test.ts',
 ];
 
+/**
+ * The longest files start first, so the run ends when the longest chain of
+ * processes does (a fresh clone has no vitest cache of durations to order by):
+ * each of these spends 10-45 CPU seconds, mostly in promptfoo processes.
+ */
+const LONGEST_FIRST = [
+  'test/judge-promptfoo.test.ts',
+  'test/main-offline.test.ts',
+  'test/reproduce.test.ts',
+  'test/finetune-openai.test.ts',
+  'test/finetune-endpoint.test.ts',
+  'test/finetune-platforms-report.test.ts',
+  'test/tuned-vs-base-report.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST_FIRST.findIndex((name) => f.moduleId.endsWith(name));
+      return i === -1 ? LONGEST_FIRST.length : i;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
+
 export default defineConfig({
   test: {
-    // End-to-end tests start promptfoo and emulators as child processes.
-    testTimeout: 120_000,
-    hookTimeout: 120_000,
+    // End-to-end tests start promptfoo processes; on a busy machine one can take minutes.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
     // Files run side by side: each test uses its own temporary folders and port-0 emulators.
-    // More workers than cores, since most of an end-to-end test's time is spent waiting on a child or a server.
-    maxWorkers: 4,
+    // One worker more than cores, since end-to-end tests also wait (on servers, job steps, retries).
+    maxWorkers: os.availableParallelism() + 1,
+    sequence: { sequencer: LongestFirst },
     globalSetup: ['test/global-setup.ts'],
     env: {
       PROMPTFOO_DISABLE_TELEMETRY: '1',

@@ -28,7 +28,7 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run reproduce -- --json${UPSTREAM_SKIP_NOTE}
     const r = runScript('reproduce.ts', ['--from', UPSTREAM_DIR, '--out', out, '--json'], { PROMPTFOO_CONFIG_DIR: configDir });
     expect(r.code, r.stderr).toBe(0);
     report = JSON.parse(r.stdout) as ReproduceReport;
-  }, 180_000);
+  });
 
   const row = (model: string, domain: string, split: string, grader: string) => {
     const found = report.rows.find((r) => r.provider === model && r.domain === domain && r.split === split && r.grader === grader);

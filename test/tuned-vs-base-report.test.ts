@@ -117,7 +117,7 @@ describe('tuned vs base vs in-context, through promptfoo and npm run report (Ver
       outputs.push(out);
     }
     reported = await runMain(report, [...outputs, '--out', reportDir]);
-  }, 180_000);
+  });
 
   afterAll(async () => {
     await emulator?.stop();
