@@ -5,6 +5,7 @@
 // file can be sourced), log requests to stderr, run until SIGINT/SIGTERM.
 // `main(argv, io)` of each emulator takes its streams and stop signal from io
 // (lib/command-io.ts), so a test runs it in-process and stops it by aborting.
+import { once } from 'node:events';
 import { realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
@@ -196,7 +197,9 @@ export async function runEmulatorCli<O>(cli: EmulatorCli<O>, argv: string[], io:
   }
   io.stdout.write(started.exports.map(([name, value]) => `export ${name}=${value}\n`).join(''));
   say(`${started.banner} (Ctrl-C to stop)`);
-  await io.interruptible((signal) => (signal.aborted ? Promise.resolve() : new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))));
+  await io.interruptible(async (signal) => {
+    if (!signal.aborted) await once(signal, 'abort');
+  });
   await started.close();
   return 0;
 }

@@ -1,4 +1,8 @@
-/** Helpers for tests that drive the project the way a person does: npm scripts in a shell. */
+/**
+ * Helpers for the few tests that run the real processes a person starts (npm
+ * start, a script's bin, npx promptfoo); most tests call a command's
+ * main(argv, io) in-process instead (./command.ts).
+ */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -94,9 +98,4 @@ export function startScript(script: string, args: string[] = [], env: NodeJS.Pro
       }
     },
   };
-}
-
-/** runScript without blocking this process (see startScript). */
-export function runScriptAsync(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return startScript(script, args, env).result;
 }
