@@ -7,8 +7,10 @@
  *   (b) promptfoo's built-in openai:chat: provider on the same model, and
  *   (c) promptfoo's echo provider (no model: the floor),
  * run in alternation (a b c a b c …) so that the machine's load falls on all
- * three alike. Prints each run, the medians, the ratios a/b and a/c, and the
- * latency-bound ideal (tests × latency ÷ concurrency). Nothing is asserted.
+ * three alike. Prints each run's wall time and the CPU time promptfoo's
+ * process used (steadier than wall time on a shared machine), the medians,
+ * the ratios a/b and a/c, and the latency-bound ideal (tests × latency ÷
+ * concurrency). Nothing is asserted.
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -70,9 +72,19 @@ async function writeSuite(dir: string, tests: number, env: NodeJS.ProcessEnv): P
   return parsed;
 }
 
-/** One `promptfoo eval` as a person runs it; resolves with its wall time in seconds and the results' count. */
-async function evalOnce(suiteFile: string, outFile: string, concurrency: number, env: NodeJS.ProcessEnv): Promise<{ seconds: number; results: number; errors: number }> {
-  const args = [PROMPTFOO_BIN, 'eval', '-c', suiteFile, '-o', outFile, '-j', String(concurrency), '--no-cache', '--no-progress-bar', '--no-table'];
+/** Loaded into the promptfoo process: says, as it exits, the CPU time it used (user + system, µs). */
+const CPU_PROBE = `data:text/javascript,${encodeURIComponent("process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\nftbench-cpu-us ${u.user + u.system}\\n`); });")}`;
+
+interface EvalTime {
+  seconds: number;
+  cpuSeconds: number;
+  results: number;
+  errors: number;
+}
+
+/** One `promptfoo eval` as a person runs it: its wall and CPU time in seconds, and the results' count. */
+async function evalOnce(suiteFile: string, outFile: string, concurrency: number, env: NodeJS.ProcessEnv): Promise<EvalTime> {
+  const args = ['--import', CPU_PROBE, PROMPTFOO_BIN, 'eval', '-c', suiteFile, '-o', outFile, '-j', String(concurrency), '--no-cache', '--no-progress-bar', '--no-table'];
   const started = process.hrtime.bigint();
   const { code, log } = await new Promise<{ code: number | null; log: string }>((resolve, reject) => {
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -87,7 +99,8 @@ async function evalOnce(suiteFile: string, outFile: string, concurrency: number,
   // failureReason 2 is promptfoo's ERROR (a provider or grader error), as opposed to a failed assertion.
   const out = JSON.parse(readFileSync(outFile, 'utf8')) as { results: { results: { failureReason?: number }[] } };
   const results = out.results.results;
-  return { seconds, results: results.length, errors: results.filter((r) => r.failureReason === 2).length };
+  const cpu = /ftbench-cpu-us (\d+)/.exec(log);
+  return { seconds, cpuSeconds: cpu ? Number(cpu[1]) / 1e6 : NaN, results: results.length, errors: results.filter((r) => r.failureReason === 2).length };
 }
 
 const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
@@ -108,19 +121,26 @@ async function bench(io: CommandIO, options: { tests: number; latencyMs: number;
     );
     const ideal = (options.tests * options.latencyMs) / 1000 / options.concurrency;
     out(`promptfoo eval of one suite: ${options.tests} tests, answer-match, caching off, concurrency ${options.concurrency}, emulator latency ${options.latencyMs} ms, ${options.repeats} rounds`);
-    const seconds = new Map<string, number[]>(VARIANTS.map((v) => [v.name, []]));
+    const times = new Map<string, EvalTime[]>(VARIANTS.map((v) => [v.name, []]));
     for (let round = 1; round <= options.repeats; round++) {
       for (const v of VARIANTS) {
         const r = await evalOnce(files.get(v.name)!, path.join(dir, `out-${v.name}.json`), options.concurrency, env);
-        seconds.get(v.name)!.push(r.seconds);
-        out(`round ${round} ${v.name} ${v.label.padEnd(34)} ${r.seconds.toFixed(2).padStart(7)} s  ${r.results} results${r.errors ? `, ${r.errors} ERRORS` : ''}`);
+        times.get(v.name)!.push(r);
+        out(`round ${round} ${v.name} ${v.label.padEnd(36)} ${r.seconds.toFixed(2).padStart(7)} s wall ${r.cpuSeconds.toFixed(2).padStart(7)} s CPU  ${r.results} results${r.errors ? `, ${r.errors} ERRORS` : ''}`);
       }
     }
-    const med = Object.fromEntries(VARIANTS.map((v) => [v.name, median(seconds.get(v.name)!)])) as Record<'a' | 'b' | 'c', number>;
+    const med = (name: string, of: (t: EvalTime) => number) => median(times.get(name)!.map(of));
+    const wall = { a: med('a', (t) => t.seconds), b: med('b', (t) => t.seconds), c: med('c', (t) => t.seconds) };
+    const cpu = { a: med('a', (t) => t.cpuSeconds), b: med('b', (t) => t.cpuSeconds), c: med('c', (t) => t.cpuSeconds) };
     out('');
-    for (const v of VARIANTS) out(`median ${v.name} ${v.label.padEnd(34)} ${med[v.name as 'a'].toFixed(2).padStart(7)} s`);
-    out(`latency-bound ideal (tests × latency ÷ concurrency)  ${ideal.toFixed(2).padStart(7)} s`);
-    out(`a/b ${(med.a / med.b).toFixed(3)} (target ≤ 1.05)   a/c ${(med.a / med.c).toFixed(3)}   a/ideal ${(med.a / ideal).toFixed(3)}   b/ideal ${(med.b / ideal).toFixed(3)}`);
+    for (const v of VARIANTS) {
+      const n = v.name as 'a' | 'b' | 'c';
+      out(`median ${n} ${v.label.padEnd(36)} ${wall[n].toFixed(2).padStart(7)} s wall ${cpu[n].toFixed(2).padStart(7)} s CPU`);
+    }
+    out(`latency-bound ideal (tests × latency ÷ concurrency)   ${ideal.toFixed(2).padStart(7)} s`);
+    out(`wall: a/b ${(wall.a / wall.b).toFixed(3)} (target ≤ 1.05)  a/c ${(wall.a / wall.c).toFixed(3)}  a/ideal ${(wall.a / ideal).toFixed(2)}  b/ideal ${(wall.b / ideal).toFixed(2)}`);
+    out(`CPU:  a/b ${(cpu.a / cpu.b).toFixed(3)}  a/c ${(cpu.a / cpu.c).toFixed(3)}`);
+    out(`load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.availableParallelism()} cores`);
     return 0;
   } finally {
     await emulator.close();
