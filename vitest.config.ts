@@ -12,6 +12,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const INTEGRATION = [
   'test/agreement.test.ts',
+  'test/domain-text.test.ts',
   'test/emulator-base-model.test.ts',
   'test/emulator-openai.test.ts',
   'test/emulator-together.test.ts',
@@ -22,6 +23,9 @@ const INTEGRATION = [
   'test/finetune-together.test.ts',
   'test/finetune-vertex.test.ts',
   'test/gemini-provider.test.ts',
+  'test/grading-issue-table.test.ts',
+  'test/grading-lazy-promptfoo.test.ts',
+  'test/imports.test.ts',
   'test/in-context-provider.test.ts',
   'test/judge-promptfoo.test.ts',
   'test/llm-judge.test.ts',
@@ -29,6 +33,7 @@ const INTEGRATION = [
   'test/paper-judge.test.ts',
   'test/replay-provider.test.ts',
   'test/reproduce.test.ts',
+  'test/suite-verbatim.test.ts',
   'test/tuned-vs-base-report.test.ts',
 ];
 

@@ -22,5 +22,6 @@ export async function availableProviders(
   // Loaded only when there are runs: the platform plugins bring their SDKs (~50 MiB), which a build without runs never needs.
   const [{ tunedModelProviders }, { loadPlatforms }] = await Promise.all([import('./tuned-providers.ts'), import('../platforms/registry.ts')]);
   await loadPlatforms(runs.map((r) => r.spec.platform));
-  return [lookup, ...tunedModelProviders(loaded, runs, suiteDir, env)];
+  // Column order in the viewer: tuned runs, base, in-context, then the lookup baseline.
+  return [...tunedModelProviders(loaded, runs, suiteDir, env), lookup];
 }
