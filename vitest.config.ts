@@ -81,7 +81,8 @@ export default defineConfig({
       FTBENCH_RUNS_DIR: mkdtempSync(path.join(os.tmpdir(), 'ftbench-no-runs-')),
     },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, setupFiles: ['test/unit-guard.ts'] } },
+      // Unit files share a worker's module cache (isolate: false: half the CPU); they hold no process-wide state.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, setupFiles: ['test/unit-guard.ts'], isolate: false } },
       { extends: true, test: { name: 'integration', include: INTEGRATION } },
     ],
   },
