@@ -23,7 +23,7 @@ export interface EvaluateOptions {
 export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[] }> {
   const log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
-  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir });
+  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir, env: options.env });
   if (options.only?.length) {
     const unknown = options.only.filter((id) => !suites.some((s) => s.domain === id));
     if (unknown.length)
