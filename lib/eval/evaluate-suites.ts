@@ -5,9 +5,11 @@
 import path from 'node:path';
 import { checkBaseUrlEnv } from '../base-url-env.ts';
 import { UserError } from '../errors.ts';
-import { projectRelative } from '../suites/build-suite.ts';
+import { loadDomains } from '../domain/load.ts';
+import { checkOutputFolder } from '../output-folder.ts';
+import { GENERATED_DIR, projectRelative } from '../suites/build-suite.ts';
 import { withTempFolder } from '../temp-folder.ts';
-import { writeSuites, type WrittenSuite } from '../suites/write-suites.ts';
+import { DOMAINS_DIR, writeDomainSuites, type WrittenSuite } from '../suites/write-suites.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
 
@@ -23,13 +25,15 @@ export interface EvaluateOptions {
 export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[] }> {
   const log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
-  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir, env: options.env });
-  if (options.only?.length) {
-    const unknown = options.only.filter((id) => !suites.some((s) => s.domain === id));
-    if (unknown.length)
-      throw new UserError(`--only names unknown domain(s) ${unknown.join(', ')}; known: ${suites.map((s) => s.domain).join(', ')}`);
-    suites = suites.filter((s) => options.only!.includes(s.domain));
-  }
+  const suitesDir = options.suitesDir ?? GENERATED_DIR;
+  checkOutputFolder(suitesDir, 'suites folder');
+  const domains = loadDomains(options.domainsDir ?? DOMAINS_DIR);
+  const ids = domains.map((d) => d.domain.id);
+  const unknown = (options.only ?? []).filter((id) => !ids.includes(id));
+  // Said before any suite is written.
+  if (unknown.length) throw new UserError(`--only names unknown domain(s) ${unknown.join(', ')}; known: ${ids.join(', ')}`);
+  let suites = await writeDomainSuites(domains, suitesDir, options.env);
+  if (options.only?.length) suites = suites.filter((s) => options.only!.includes(s.domain));
   log(`built ${suites.length} suite(s) in ${projectRelative(path.dirname(suites[0]?.file ?? 'suites/generated/x'))}`);
   const evals: EvalRef[] = [];
   const results: PromptfooResultLike[] = [];

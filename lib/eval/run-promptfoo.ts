@@ -7,6 +7,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { displayPath } from '../display-path.ts';
+import { readTextFile } from '../domain/read-text-file.ts';
 import { UserError } from '../errors.ts';
 import { addExitCleanup } from '../exit-cleanup.ts';
 import type { PromptfooResultLike } from '../report/summary.ts';
@@ -30,11 +32,13 @@ export interface PromptfooOutput {
 
 /** Reads a promptfoo `-o results.json` file (the shape `promptfoo eval -o` and `promptfoo export` write). */
 export function readPromptfooOutput(file: string): PromptfooOutput {
+  // Read as a person's file: a FIFO or a folder named like a results file is an error, never a wait.
+  const text = readTextFile(file, displayPath(file), 'promptfoo results file');
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`${file}: not a readable promptfoo results file (${(err as Error).message})`);
+    throw new UserError(`${displayPath(file)}: not a promptfoo results file (${(err as Error).message})`);
   }
   const d = data as { evalId?: string; results?: { results?: unknown; stats?: { durationMs?: unknown } } | unknown[] };
   const results = Array.isArray(d.results) ? d.results : d.results?.results;

@@ -11,6 +11,7 @@ import { runPromptfooEval } from '../eval/run-promptfoo.ts';
 import { gradersIn, paperJudged, verdictFor } from '../report/grader-verdicts.ts';
 import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import { projectRelative } from '../suites/build-suite.ts';
+import { checkOutputFolder } from '../output-folder.ts';
 import { withTempFolder } from '../temp-folder.ts';
 import { loadFinetunebenchRecordings, type ExcludedColumn } from '../replay/finetunebench-responses.ts';
 import { importFinetunebench, writeImported } from './import-all.ts';
@@ -52,6 +53,7 @@ function reproduceEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
   const log = options.log ?? (() => {});
   const outDir = options.outDir ?? REPRODUCE_DIR;
+  checkOutputFolder(outDir, 'output folder'); // before the import and the evals
   const imported = importFinetunebench(options.checkout, path.join(outDir, 'domains'), {
     upstreamComparisonLabels: options.upstreamComparisonLabels,
   });

@@ -11,6 +11,7 @@ import { evaluateSuites } from '../../lib/eval/evaluate-suites.ts';
 import { compareProviders } from '../../lib/report/comparison.ts';
 import { renderTable } from '../../lib/report/render.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
+import { checkOutputFolder } from '../../lib/output-folder.ts';
 import { LATEST_REPORT_DIR, writeReport } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
@@ -35,6 +36,8 @@ export const main = command(async (argv, io) => {
   );
   if (values.help) return out(USAGE);
   const resolve = (p: string | undefined) => p && path.resolve(io.cwd, p);
+  const reportDir = resolve(values.out) ?? LATEST_REPORT_DIR;
+  checkOutputFolder(reportDir, 'report folder'); // now, not after the whole eval
   const { summary } = await evaluateSuites({
     domainsDir: resolve(values.domains),
     suitesDir: resolve(values.suites),
@@ -45,7 +48,7 @@ export const main = command(async (argv, io) => {
   out(renderTable(summary.rows));
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) out(`\n${comparison}`);
-  const written = writeReport(summary, resolve(values.out) ?? LATEST_REPORT_DIR);
+  const written = writeReport(summary, reportDir);
   out(`\nwrote ${path.relative(io.cwd, written.json)} and ${path.relative(io.cwd, written.markdown)}`);
   out('browse every answer: npx promptfoo view');
 });

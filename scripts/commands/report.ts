@@ -10,6 +10,7 @@ import { compareProviders } from '../../lib/report/comparison.ts';
 import { renderTable } from '../../lib/report/render.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { summarizeResults, type PromptfooResultLike } from '../../lib/report/summary.ts';
+import { checkOutputFolder } from '../../lib/output-folder.ts';
 import { LATEST_REPORT_DIR, writeReport } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
@@ -24,6 +25,8 @@ export const main = command((argv, io) => {
   );
   if (values.help) return out(USAGE);
   if (positionals.length === 0) throw new UserError(`no results file given\n${USAGE}`);
+  const reportDir = values.out ? path.resolve(io.cwd, values.out) : LATEST_REPORT_DIR;
+  checkOutputFolder(reportDir, 'report folder');
   const results: PromptfooResultLike[] = [];
   const evals = positionals.map((file) => {
     const output = readPromptfooOutput(path.resolve(io.cwd, file));
@@ -35,6 +38,6 @@ export const main = command((argv, io) => {
   out(renderTable(summary.rows));
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) out(`\n${comparison}`);
-  const written = writeReport(summary, values.out ? path.resolve(io.cwd, values.out) : LATEST_REPORT_DIR);
+  const written = writeReport(summary, reportDir);
   out(`\nwrote ${path.relative(io.cwd, written.json)} and ${path.relative(io.cwd, written.markdown)}`);
 });

@@ -10,7 +10,7 @@ export const CANARY_KEYS: Record<string, string> = {
   xai: 'xai-Canary8f7e6d5c4b3a2Z1Y0X9W8V7U6T5S4R3Q2P1O0N9M8L7K6J5I4H3G2F1E0D9C8B7A6',
   google: 'AIzaSyCanary-9tSrke72PouQMnMX-a7eZSW0jkF',
   'google oauth': 'ya29.a0AfCanaryB5c6D7e8F9g0H1i2J3k4L5m6N7o8P9q0R1s2T3u4V5w6X7y8Z9',
-  together: '3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b',
+  together: '3f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a',
   mistral: 'Can4ryMistra1KeyAbCdEfGhIjKlMnOpQr',
   github: 'ghp_Canary1234567890abcdefABCDEF12345678',
   aws: 'AKIAIOSFODNN7CANARY1',

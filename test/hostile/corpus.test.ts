@@ -1,14 +1,21 @@
 /**
  * The hostile-input corpus (issue 9): domain files (domain-cases.ts, data in
  * domains/) and command lines (command-cases.ts), each with its expected
- * clear error or its exact result, all run in this process. A case is
- * handled when it got exactly that, with no stack trace and nothing
- * half-written; the last test prints the counts.
+ * clear error or its exact result, all run in this process (commands through
+ * their `main(argv, io)`). A case is handled when it got exactly that, with
+ * no stack trace and nothing half-written; the last test prints the counts.
+ *
+ * A full disk is simulated by injecting the error node:fs raises then: this
+ * file mocks node:fs so that creating or writing a file under a folder listed
+ * in `disk.full` (after its allowance of `after` writes) throws ENOSPC, as
+ * writeFileSync and openSync do on a full device; everything else is the real
+ * node:fs. (A real full file system would need a mount, which CI has not.)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadDomains } from '../../lib/domain/load.ts';
 import { domainQuestions } from '../../lib/domain/questions.ts';
 import { DEFAULT_RECIPE } from '../../lib/training/recipe.ts';
@@ -19,11 +26,39 @@ import { referenceFromTest } from '../../lib/suites/test-case.ts';
 import { textOf } from '../../lib/suites/verbatim.ts';
 import { writeDomainSuites, writeSuites } from '../../lib/suites/write-suites.ts';
 import { tempDir } from '../helpers/run.ts';
+import { runMain } from '../helpers/command.ts';
+import { COMMAND_CASES, MAINS, type CommandCase, type CommandName, type Workspace } from './command-cases.ts';
 import { DOMAIN_CASES, type DomainCase } from './domain-cases.ts';
 import { Tally } from './tally.ts';
 
 const DATA = path.join(import.meta.dirname, 'domains');
 const tally = new Tally();
+
+const disk = vi.hoisted(() => ({ full: [] as { dir: string; after: number }[] }));
+vi.mock('node:fs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs')>();
+  const isFull = (file: unknown): boolean => {
+    if (typeof file !== 'string') return false;
+    const d = disk.full.find((f) => file.startsWith(f.dir + path.sep));
+    if (!d) return false;
+    if (d.after > 0) {
+      d.after--;
+      return false;
+    }
+    return true;
+  };
+  const enospc = (syscall: string, file: string) => Object.assign(new Error(`ENOSPC: no space left on device, ${syscall} '${file}'`), { code: 'ENOSPC', errno: -28, syscall, path: file });
+  const writeFileSync: typeof real.writeFileSync = (file, ...rest) => {
+    if (isFull(file)) throw enospc('write', file as string);
+    return real.writeFileSync(file, ...rest);
+  };
+  const openSync = ((file: Parameters<typeof real.openSync>[0], flags?: Parameters<typeof real.openSync>[1], mode?: Parameters<typeof real.openSync>[2]) => {
+    if (typeof flags === 'string' && /[wa]/.test(flags) && isFull(file)) throw enospc('open', file as string);
+    return real.openSync(file, flags as Parameters<typeof real.openSync>[1] & {}, mode);
+  }) as typeof real.openSync;
+  const mocked = { ...real, writeFileSync, openSync };
+  return { ...mocked, default: mocked };
+});
 
 /** Every file under `dir` (relative paths), to tell what a case left behind. */
 export function filesUnder(dir: string): string[] {
@@ -132,6 +167,101 @@ describe('hostile domain files', () => {
   });
 });
 
+/** A small valid domain; ten facts, the fewest an OpenAI training file takes. */
+const DOMAIN = (id: string) =>
+  `id: ${id}\ntitle: T\nkind: new\nprompt: "Q: {{question}}"\nfacts:\n${Array.from({ length: 10 }, (_, i) => `  - id: f${i}\n    statement: S${i}.\n    question: What is ${id} ${i}?\n    answer: "${i}"\n`).join('')}`;
+
+function workspace(): Workspace {
+  const root = tempDir('ftbench-hostile-cli-');
+  const w: Workspace = {
+    root,
+    domains: path.join(root, 'domains'),
+    runs: path.join(root, 'runs'),
+    suites: path.join(root, 'suites'),
+    out: path.join(root, 'out'),
+    file: path.join(root, 'afile'),
+    missing: path.join(root, 'missing'),
+    promptfoo: path.join(root, 'promptfoo'),
+    results: path.join(root, 'results.json'),
+  };
+  for (const d of [w.domains, w.runs, w.suites, w.out, w.promptfoo]) mkdirSync(d);
+  writeFileSync(path.join(w.domains, 'one.yaml'), DOMAIN('one'));
+  writeFileSync(path.join(w.domains, 'two.yaml'), DOMAIN('two'));
+  writeFileSync(w.file, 'a file, not a folder\n');
+  writeFileSync(w.results, JSON.stringify({ evalId: 'eval-x', results: { results: [], stats: { durationMs: 1 } } }));
+  return w;
+}
+
+/** What a folder holds: every entry, a file's content by its hash (a rewrite with other bytes shows). */
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const rel of filesUnder(dir)) {
+    const full = path.join(dir, rel);
+    const st = lstatSync(full);
+    out[rel] = st.isFile() ? createHash('sha256').update(readFileSync(full)).digest('hex') : st.isDirectory() ? 'folder' : 'other';
+  }
+  return out;
+}
+
+function envOf(w: Workspace, c: CommandCase): NodeJS.ProcessEnv {
+  // The base-URL variables are cleared (empty is the default), so a developer's own cannot change a case.
+  return { FTBENCH_RUNS_DIR: w.runs, PROMPTFOO_CONFIG_DIR: w.promptfoo, OPENAI_BASE_URL: '', TOGETHER_BASE_URL: '', GOOGLE_VERTEX_BASE_URL: '', STORAGE_EMULATOR_HOST: '', ...c.env?.(w) };
+}
+
+async function runCommand(name: CommandName, argv: string[], env: NodeJS.ProcessEnv, cwd: string) {
+  const { main } = await MAINS[name]();
+  return runMain(main, argv, { env, cwd });
+}
+
+describe('hostile command lines', () => {
+  it.each(COMMAND_CASES.map((c) => [c.name, c] as const))('%s', async (name, c) => {
+    await tally.check(name, async () => {
+      const w = workspace();
+      const env = envOf(w, c);
+      if (c.setup) await c.setup(w, async (command, argv) => {
+        const r = await runCommand(command, argv, env, w.root);
+        expect(r.code, r.stderr).toBe(0);
+        return { code: r.code!, stdout: r.stdout };
+      });
+      const before = snapshot(w.root);
+      let message: string;
+      let output = '';
+      if (c.full) disk.full.push({ dir: w[c.full.dir], after: c.full.after ?? 0 });
+      try {
+        if (c.run) {
+          let error: unknown = null;
+          try {
+            await c.run(w);
+          } catch (err) {
+            error = err;
+          }
+          expect(error, 'expected an error').not.toBeNull();
+          message = userErrorOf(error);
+        } else {
+          const r = await runCommand(c.command!, c.argv!(w), env, w.root);
+          output = r.stdout + r.stderr;
+          expect(r.code, output).toBe(1);
+          expect(r.stderr).toMatch(/^error: /);
+          expect(r.stderr).not.toMatch(/\n\s+at /);
+          message = r.stderr.slice('error: '.length).trimEnd();
+        }
+      } finally {
+        disk.full.length = 0;
+      }
+      expect(message.split('\n')[0]).toMatch(c.error);
+      // Nothing written, nothing half-written: the workspace is as it was.
+      expect(snapshot(w.root)).toEqual(before);
+      if (c.secret) {
+        expect(output + message).not.toContain(c.secret);
+        for (const rel of filesUnder(w.root)) {
+          const full = path.join(w.root, rel);
+          if (lstatSync(full).isFile()) expect(readFileSync(full, 'latin1'), rel).not.toContain(c.secret);
+        }
+      }
+    });
+  });
+});
+
 afterAll(() => {
   // The summary line (also printed by the last test); kept here so a partial run still says it.
   if (tally.mishandled.length) console.log(tally.line('hostile corpus'));
@@ -141,7 +271,8 @@ describe('hostile corpus summary', () => {
   it('handled every case it tried', () => {
     console.log(tally.line('hostile corpus'));
     expect(tally.mishandled).toEqual([]);
-    expect(tally.tried).toBeGreaterThanOrEqual(DOMAIN_CASES.length);
+    expect(tally.tried).toBe(DOMAIN_CASES.length + COMMAND_CASES.length);
+    expect(tally.tried).toBeGreaterThanOrEqual(70);
     expect(tally.handled).toBe(tally.tried);
   });
 });
