@@ -11,7 +11,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
-import { runPromptfoo, runScript, tempDir } from '../helpers/run.ts';
+import { main as agreement } from '../../scripts/commands/agreement.ts';
+import { runMain } from '../helpers/command.ts';
+import { runPromptfoo, tempDir } from '../helpers/run.ts';
 
 const FACTS = 12;
 
@@ -52,7 +54,7 @@ module.exports = class { id() { return 'slow'; } async callApi() { await new Pro
     await exited;
     expect(readdirSync(calls).length, 'the second eval was interrupted part way').toBeLessThan(FACTS);
 
-    const r = runScript('agreement.ts', [], env);
+    const r = await runMain(agreement, [], { env });
     expect(r.code, r.stderr).toBe(0);
     const from = r.stdout.split('\n').find((l) => l.startsWith('from '))!;
     expect(from).toMatch(/^from eval eval-\S+: counted; skipped 1 incomplete eval\(s\), interrupted before the end: eval-\S+ \(\d+ results\)$/);

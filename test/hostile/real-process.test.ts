@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CANARY_KEYS } from '../helpers/canary-keys.ts';
-import { runScriptAsync, tempDir } from '../helpers/run.ts';
+import { startScript, tempDir } from '../helpers/run.ts';
 
 describe('hostile command lines through the real process', () => {
   const root = tempDir('ftbench-hostile-bin-');
@@ -22,7 +22,7 @@ describe('hostile command lines through the real process', () => {
     ['npm start --out naming a file', 'main.ts', ['--domains', domains, '--suites', path.join(root, 'suites'), '--out', file], /^error: .*afile: the report folder is a file, not a folder$/, {}],
     ['OPENAI_BASE_URL=notaurl', 'finetune.ts', ['plan', '--domain', 'one', '--model', 'gpt-4o-mini', '--epochs', '1', '--domains', domains], /^error: OPENAI_BASE_URL="notaurl" is not an http:\/\/ or https:\/\/ URL/, { OPENAI_BASE_URL: 'notaurl' }],
   ] as const)('%s', async (_name, script, argv, error, env) => {
-    const r = await runScriptAsync(script, [...argv], { FTBENCH_RUNS_DIR: root, ...env });
+    const r = await startScript(script, [...argv], { FTBENCH_RUNS_DIR: root, ...env }).result;
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(r.stderr.trimEnd()).toMatch(error);
