@@ -22,18 +22,20 @@ export function defaultRunsDir(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /**
- * Checks the ledger folder before a command does any work. A folder given by
- * --runs-dir or FTBENCH_RUNS_DIR must exist: a typo there must not show an
- * empty ledger and start a second, paid job for a run that has one. The
- * default runs/ is created when first written. A command that writes needs
- * a folder it can write into.
+ * Checks the ledger folder before a command does any work: a path that is a
+ * file is an error for every command. A command that creates runs (start,
+ * register) needs a folder it can write into, and one given by --runs-dir or
+ * FTBENCH_RUNS_DIR must exist: a typo there must not show an empty ledger and
+ * start a second, paid job for a run that has one. The default runs/ is
+ * created when first written; reading a missing ledger finds no runs.
  */
-export function checkLedgerFolder(dir: string, options: { writes: boolean }): void {
+export function checkLedgerFolder(dir: string, options: { createsRuns: boolean }): void {
+  const exists = ledgerFolderExists(dir);
+  if (!options.createsRuns) return;
   const given = path.resolve(dir) !== path.join(PROJECT_ROOT, 'runs');
-  if (given && !ledgerFolderExists(dir))
+  if (given && !exists)
     throw new UserError(`${displayPath(dir)}: the ledger folder does not exist (--runs-dir or ${RUNS_DIR_ENV}); create it (mkdir -p ${displayPath(dir)}) or leave both out for runs/`);
-  if (options.writes) checkOutputFolder(dir, 'ledger folder');
-  else ledgerFolderExists(dir);
+  checkOutputFolder(dir, 'ledger folder');
 }
 
 export class Ledger {

@@ -223,6 +223,6 @@ export const main = command(async (argv, io) => {
   const args = parseFinetuneArgs(argv);
   if (args === 'help') return void io.stdout.write(`${USAGE}\n`);
   const finetune = new Finetune(args, io);
-  checkLedgerFolder(finetune.ledger.dir, { writes: args.command !== 'plan' && args.command !== 'list' });
+  checkLedgerFolder(finetune.ledger.dir, { createsRuns: args.command === 'start' || args.command === 'register' });
   return finetune.run();
 });
