@@ -35,14 +35,14 @@ describe('npm start (offline)', () => {
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary & { comparisons: unknown[] };
-    expect(Object.keys(summary).sort()).toEqual(['comparisons', 'evals', 'generatedAt', 'rows']);
+    expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'evals', 'generatedAt', 'rows', 'scope']);
     // Only lookup ran: no tuned, base or in-context provider to compare.
     expect(summary.comparisons).toEqual([]);
     expect(summary.evals.map((e) => e.domain).sort()).toEqual(['fictional-people', 'general-knowledge-control', 'my-team', 'python-renames']);
     for (const row of summary.rows) {
       expect(row).toMatchObject({ provider: expect.any(String), domain: expect.any(String), split: expect.any(String), n: expect.any(Number), correct: expect.any(Number), accuracy: expect.any(Number) });
-      expect(row.ci95[0]).toBeLessThanOrEqual(row.accuracy);
-      expect(row.ci95[1]).toBeGreaterThanOrEqual(row.accuracy);
+      expect(row.ci95![0]).toBeLessThanOrEqual(row.accuracy!);
+      expect(row.ci95![1]).toBeGreaterThanOrEqual(row.accuracy!);
     }
     const acc = (domain: string, split: string) => summary.rows.find((r) => r.domain === domain && r.split === split && r.provider === 'lookup')!;
     for (const domain of ['fictional-people', 'python-renames', 'my-team']) expect(acc(domain, 'memorization').accuracy).toBe(1);

@@ -80,3 +80,17 @@ export function startScript(script: string, args: string[] = [], env: NodeJS.Pro
 export function runScriptAsync(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return startScript(script, args, env).result;
 }
+
+/** runPromptfoo without blocking this process (an emulator in the test answers it). */
+export function runPromptfooAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'promptfoo');
+  const child = spawn(bin, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
