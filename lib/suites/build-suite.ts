@@ -40,6 +40,8 @@ export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], sui
     description: `${domain.title} (${domain.kind}) — ${questions.length} questions from ${projectRelative(loaded.file)}`,
     prompts: [...prompts.values()].map((p) => ({ id: p.name, label: p.name, raw: p.template })),
     providers,
+    // Progress for npm start; after a plain `promptfoo eval`, the split table and the HTML report (lib/report/eval-hook.ts).
+    extensions: [`file://${suiteRelative('extensions/report.ts', suiteDir)}:extensionHook`],
     defaultTest: {
       assert: [{ type: 'javascript', value: `file://${suiteRelative('assertions/answer-match.ts', suiteDir)}` }],
     },
