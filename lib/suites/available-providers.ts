@@ -16,5 +16,6 @@ export async function availableProviders(loaded: LoadedDomain, suiteDir: string 
   if (runs.length === 0) return [lookup];
   // Loaded only when there are runs: the platform plugins bring their SDKs (~50 MiB), which a build without runs never needs.
   const { tunedModelProviders } = await import('./tuned-providers.ts');
-  return [lookup, ...tunedModelProviders(loaded, runs, suiteDir)];
+  // Column order in the viewer: tuned runs, base, in-context, then the lookup baseline.
+  return [...tunedModelProviders(loaded, runs, suiteDir), lookup];
 }

@@ -78,23 +78,27 @@ export function tunedModelProviders(loaded: LoadedDomain, runs: readonly RunReco
   const succeeded = runs.filter((r) => r.state === 'succeeded' && r.job?.tunedModel);
   const chosen = control ? succeeded : succeeded.filter((r) => r.spec.domain.id === loaded.domain.id);
   const labels = tunedLabels(chosen, control ? null : sha256(loaded.text));
-  const providers: SuiteProvider[] = [];
+  // The viewer's columns follow this order: tuned runs, then each base model untuned, then in-context.
+  const tuned: SuiteProvider[] = chosen.map((r) => ({
+    id: `file://${suiteRelative(providerFor(createPlatform(r.spec.platform, env).tunedEndpoint(r)).file, suiteDir)}`,
+    label: labels.get(r.key)!,
+    config: { run: r.key },
+  }));
+  const untuned: SuiteProvider[] = [];
+  const inContext: SuiteProvider[] = [];
   // One base (and one in-context) provider per base model, however many runs share it: the first run's.
   const bases = new Map<string, RunRecord>();
   for (const r of chosen) if (hasBase(r) && !bases.has(r.spec.baseModel)) bases.set(r.spec.baseModel, r);
   for (const [model, r] of bases) {
     const base = providerFor(createPlatform(r.spec.platform, env).baseEndpoint(r.spec));
-    providers.push({ id: `file://${suiteRelative(base.file, suiteDir)}`, label: baseLabel(model), config: base.config });
+    untuned.push({ id: `file://${suiteRelative(base.file, suiteDir)}`, label: baseLabel(model), config: base.config });
     if (control) continue;
-    providers.push({
+    inContext.push({
       id: `file://${suiteRelative('providers/in-context.ts', suiteDir)}`,
       label: inContextLabel(model),
       config: { domainFile: projectRelative(loaded.file), provider: { id: `file://${base.file}`, config: base.config } },
     });
   }
-  for (const r of chosen) {
-    const { file } = providerFor(createPlatform(r.spec.platform, env).tunedEndpoint(r));
-    providers.push({ id: `file://${suiteRelative(file, suiteDir)}`, label: labels.get(r.key)!, config: { run: r.key } });
-  }
+  const providers = [...tuned, ...untuned, ...inContext];
   return providers;
 }
