@@ -71,7 +71,7 @@ class BarProgress implements EvalProgress {
     this.multi = new cliProgress.MultiBar(
       {
         stream,
-        format: '{name} |{bar}| {value}/{total} tests | {errors} error(s) | {elapsed} | ETA {eta}',
+        format: '{name} |{bar}| {value}/{total} tests | {errors} error(s) | {elapsed} | ETA {left}',
         barsize: 24,
         hideCursor: true,
         clearOnComplete: false,
@@ -85,7 +85,8 @@ class BarProgress implements EvalProgress {
 
   private payload(domain: string, c: Count) {
     const now = Date.now();
-    return { name: domain.slice(0, this.width).padEnd(this.width), errors: c.errors, elapsed: formatDuration(now - c.started), eta: eta(c, now) };
+    // `left`, not `eta`: cli-progress fills {eta} itself, in seconds.
+    return { name: domain.slice(0, this.width).padEnd(this.width), errors: c.errors, elapsed: formatDuration(now - c.started), left: eta(c, now) };
   }
 
   start(domain: string, total: number): void {
@@ -106,6 +107,8 @@ class BarProgress implements EvalProgress {
   }
 
   stop(): void {
+    // stop() draws the bars but drops lines logged since the last redraw: draw once more first.
+    this.multi.update();
     this.multi.stop();
   }
 }

@@ -46,13 +46,13 @@ const labelWidth = (chars: number) => chars * 6.5 + 8;
 export function barChartSpec(chart: Chart): TopLevelSpec {
   const perCategory = Math.max(chart.series.length, 1);
   const longest = Math.max(4, ...chart.categories.map((c) => c.length));
-  const wanted = Math.max(18 * perCategory + 16, labelWidth(longest));
+  const wanted = Math.max(26 * perCategory + 16, labelWidth(longest));
   const step = Math.floor(Math.max(24, Math.min(wanted, MAX_PLOT_WIDTH / Math.max(chart.categories.length, 1))));
   // Labels that do not fit flat are slanted rather than cut.
   const slanted = labelWidth(longest) > step;
   const withInterval = chart.data.filter((d) => d.lo !== undefined && d.hi !== undefined);
   // A value label on each bar when bars are wide enough to hold one: a bar at 0 is then visibly a 0.
-  const labelled = step / perCategory >= 22;
+  const labelled = step / perCategory >= 24;
   const x = {
     field: 'category',
     type: 'nominal' as const,
@@ -65,7 +65,7 @@ export function barChartSpec(chart: Chart): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: chart.title, anchor: 'start', fontSize: 13 },
-    width: { step },
+    width: { step, for: 'position' },
     height: 220,
     config: { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 11 } },
     layer: [

@@ -61,7 +61,7 @@ export const FAILURE_ERROR = 2;
 
 /** How many distinct error messages a row keeps, and how long each may be. */
 const FIRST_ERRORS = 3;
-const ERROR_CHARS = 160;
+const ERROR_CHARS = 400;
 
 export function isErrored(r: PromptfooResultLike): boolean {
   return r.failureReason === FAILURE_ERROR;
@@ -70,9 +70,14 @@ export function isErrored(r: PromptfooResultLike): boolean {
 /** Errors that differ only in what they quote (the question asked, an id) are one kind of error. */
 const errorKind = (line: string) => line.replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '"…"');
 
-/** An error's first line, shortened: enough to say why, never a stack trace. */
+/**
+ * An error's first line, shortened: enough to say why, never a stack trace.
+ * Long quoted parts (a question, an output) are cut first, so the reason
+ * after them stays.
+ */
 function errorLine(r: PromptfooResultLike): string {
-  const line = (r.error ?? 'unknown error').split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
+  const first = (r.error ?? 'unknown error').split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
+  const line = first.replace(/"([^"]{40,})"/g, (_, q: string) => `"${q.slice(0, 36)}…"`);
   return line.length > ERROR_CHARS ? `${line.slice(0, ERROR_CHARS - 1)}…` : line;
 }
 
