@@ -16,6 +16,8 @@ export default defineConfig({
       PROMPTFOO_DISABLE_RUNTIME_WARNINGS: '1',
       // An empty ledger: a developer's own runs/ must not add tuned models (and API calls) to the tests' suites.
       FTBENCH_RUNS_DIR: mkdtempSync(path.join(os.tmpdir(), 'ftbench-no-runs-')),
+      // Reports a test does not direct elsewhere (npm start without --out, a plain promptfoo eval) stay out of reports/.
+      FTBENCH_REPORTS_DIR: mkdtempSync(path.join(os.tmpdir(), 'ftbench-test-reports-')),
     },
   },
 });

@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportScope } from '../lib/report/report-data.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { DOMAINS_DIR } from '../lib/suites/write-suites.ts';
 import { runPromptfoo, runScript, tempDir } from './helpers/run.ts';
@@ -25,12 +26,14 @@ describe('npm start (offline)', () => {
     for (const name of readdirSync(DOMAINS_DIR).filter((n) => /\.(ya?ml|json)$/.test(n))) copyFileSync(path.join(DOMAINS_DIR, name), path.join(domains, name));
     writeFileSync(path.join(domains, 'my-team.yaml'), MINIMAL); // a new domain: one file, no code change
     run = runScript('main.ts', ['--domains', domains, '--suites', suites, '--out', out], { PROMPTFOO_CONFIG_DIR: configDir });
-  });
+  }, 240_000); // 620 tests through promptfoo: about a minute, more on a busy machine
 
   it('exits 0 and prints the provider × domain × split table', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/domain\s+│\s+provider\s+│\s+split\s+│\s+n\s+│\s+accuracy\s+│\s+95% CI/);
     expect(run.stderr).toMatch(/\[1\/4\] fictional-people: 510 tests/);
+    // Progress without a terminal: plain lines, the last one of each domain complete.
+    expect(run.stderr).toMatch(/^fictional-people: 510\/510 tests, 0 error\(s\), \S+ elapsed, ETA done$/m);
   });
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
@@ -76,8 +79,9 @@ describe('generated suites run with plain promptfoo', () => {
   const bundled = readdirSync(DOMAINS_DIR).filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, ''));
   it.each(bundled)('npx promptfoo eval -c suites/generated/%s.yaml', (domain) => {
     const configDir = tempDir('ftbench-pfdb-');
+    const reports = tempDir('ftbench-reports-');
     const outFile = path.join(tempDir(), 'results.json');
-    const r = runPromptfoo(['eval', '-c', `suites/generated/${domain}.yaml`, '-o', outFile, '--no-progress-bar', '--no-table'], { PROMPTFOO_CONFIG_DIR: configDir });
+    const r = runPromptfoo(['eval', '-c', `suites/generated/${domain}.yaml`, '-o', outFile, '--no-progress-bar', '--no-table'], { PROMPTFOO_CONFIG_DIR: configDir, FTBENCH_REPORTS_DIR: reports });
     expect([0, 100], r.stderr).toContain(r.code); // 100: some tests failed, which a baseline does
     const results = JSON.parse(readFileSync(outFile, 'utf8')).results.results as { success: boolean; testCase: { metadata: { split: string } }; gradingResult: { namedScores: Record<string, number> } }[];
     expect(results.length).toBeGreaterThan(0);
@@ -93,6 +97,15 @@ describe('generated suites run with plain promptfoo', () => {
     const n = summary.rows.reduce((s, r) => s + r.n + r.errors, 0);
     expect(n).toBe(results.length);
     expect(existsSync(path.join(reportDir, 'summary.md'))).toBe(true);
+
+    // The suite's extension hook: plain promptfoo ends with the split table and writes the same report, marked partial.
+    expect(r.stdout.trimEnd()).toMatch(
+      new RegExp(`Accuracy by provider × split \\(95% Wilson interval[^\\n]*\\n┌[\\s\\S]*│ ${domain}\\s+│ lookup\\s+│[\\s\\S]*\\nwrote [^\\n]*index\\.html[\\s\\S]*partial report: it holds ${domain} only$`),
+    );
+    const hooked = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Summary & { scope: ReportScope };
+    expect(hooked.rows).toEqual(summary.rows);
+    expect(hooked.scope).toMatchObject({ domains: [domain], partial: true, how: `one suite run with promptfoo: npx promptfoo eval -c suites/generated/${domain}.yaml` });
+    expect(readFileSync(path.join(reports, 'latest', 'index.html'), 'utf8')).toContain('<strong>Partial report.</strong>');
   });
 
   it('npm run report explains a file that is not promptfoo output', () => {

@@ -50,7 +50,19 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
     expect(errors).toBe((tests * 3) / 4); // three providers of four (lookup needs no key)
     expect(start.stdout).toContain(`error: ${errors} of ${tests} tests errored (75.0%)`);
     expect(start.stdout).toContain(`exit ${EXIT_TESTS_ERRORED}`);
-    expect(readFileSync(path.join(reports, 'latest', 'index.html'), 'utf8')).toContain(`${errors} of ${tests} tests errored`);
+    // The progress lines counted the same errors as they happened (through the suite's extension hook).
+    expect(start.stderr).toMatch(new RegExp(`^fictional-people: ${tests}/${tests} tests, ${errors} error\\(s\\), \\S+ elapsed, ETA done$`, 'm'));
+    const html = readFileSync(path.join(reports, 'latest', 'index.html'), 'utf8');
+    expect(html).toContain(`${errors} of ${tests} tests errored`);
+    // --only: the report says it is partial and what it lacks.
+    expect((summary as unknown as { scope: object }).scope).toEqual({
+      domains: ['fictional-people'],
+      partial: true,
+      missing: ['general-knowledge-control', 'python-renames'],
+      how: 'npm start -- --only fictional-people',
+    });
+    expect(html).toContain('<strong>Partial report.</strong> It holds fictional-people only');
+    expect(start.stdout).toContain('partial report: it holds fictional-people only');
   });
 
   it('a row whose calls all failed has accuracy null, no interval, and says why', () => {
