@@ -8,7 +8,7 @@
 import { formatAccuracy } from '../report/format.ts';
 import { PAPER_GRADER } from '../report/grader-verdicts.ts';
 import type { ReportData } from '../report/report-data.ts';
-import type { ReportSection, SectionBuilder } from '../report/report-sections.ts';
+import type { ReportSection, SectionBuilder } from '../report/report-section.ts';
 import { PALETTE } from '../report/chart-specs.ts';
 import type { BarDatum } from '../report/chart-specs.ts';
 import type { PublishedResult } from './published-results.ts';

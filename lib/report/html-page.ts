@@ -5,7 +5,7 @@
  * domain, a provider label or an error message is escaped.
  */
 import type { ReportData } from './report-data.ts';
-import type { ReportSection } from './report-sections.ts';
+import type { ReportSection } from './report-section.ts';
 
 export const escapeHtml = (text: string): string =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

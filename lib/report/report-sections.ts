@@ -4,41 +4,23 @@
  * chart-specs.ts) and the table of the same numbers beside it.
  *
  * To add a section with a chart (a learning curve, a recipe comparison):
- *   1. write lib/report/sections/<name>.ts exporting a SectionBuilder: it reads
- *      the ReportData and returns zero or more sections (none when the data
- *      has nothing for it), each with a `chart` (id, title, data, series,
- *      categories, colours) and a `table` (head, rows of strings);
+ *   1. write lib/report/sections/<name>.ts exporting a SectionBuilder
+ *      (report-section.ts): it reads the ReportData and returns zero or more
+ *      sections (none when the data has nothing for it), each with a `chart`
+ *      (id, title, data, series, categories, colours) and a `table` (head,
+ *      rows of strings);
  *   2. add it to SECTION_BUILDERS below (or pass it to writeReport's
  *      `extraSections` when only one command produces its data, as
  *      `npm run reproduce` does for the study's published aggregates).
  * The page, the SVG, summary.json's `charts` and the browser test's bar count
  * follow from the section; nothing else needs to change.
  */
-import type { Chart } from './chart-specs.ts';
 import type { ReportData } from './report-data.ts';
+import type { ReportSection, SectionBuilder } from './report-section.ts';
 import { accuracySections } from './sections/accuracy.ts';
 import { comparisonSections } from './sections/comparison.ts';
 import { localitySections } from './sections/locality.ts';
 import { staleSections } from './sections/stale.ts';
-
-export interface ReportTable {
-  head: string[];
-  rows: string[][];
-}
-
-export interface ReportSection {
-  /** The section's anchor in the page; unique within a report. */
-  id: string;
-  title: string;
-  /** One or two sentences: what is drawn and how to read it. */
-  intro: string;
-  chart?: Chart;
-  table: ReportTable;
-  /** Shown under the table: what has no bar and why (all calls failed, not run). */
-  notes?: string[];
-}
-
-export type SectionBuilder = (report: ReportData) => ReportSection[];
 
 export const SECTION_BUILDERS: SectionBuilder[] = [accuracySections, comparisonSections, localitySections, staleSections];
 

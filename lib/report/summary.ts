@@ -4,6 +4,7 @@
  * reports/<name>/summary.json, whatever produced the results (npm start,
  * `npm run report` on any promptfoo output file, the reproduction script).
  */
+import { gradingRecords } from '../grading/grading-result.ts';
 import { wilsonInterval } from './wilson.ts';
 
 export interface SummaryRow {
@@ -86,13 +87,15 @@ export function providerName(r: PromptfooResultLike): string {
   return r.provider?.label || r.provider?.id || 'unknown';
 }
 
-/** The verdict of the answer-match assertion (the component that names its deciding stage). */
-export function answerVerdict(r: PromptfooResultLike): { pass: boolean; stale: boolean | null; metadata: Record<string, unknown> } {
-  const components = r.gradingResult?.componentResults ?? [];
-  const graded = components.find((c) => c.metadata && 'decided_by' in c.metadata);
-  const metadata = graded?.metadata ?? {};
-  const stale = typeof metadata.stale === 'boolean' ? metadata.stale : null;
-  return { pass: graded ? Boolean(graded.pass) : Boolean(r.success), stale, metadata };
+/**
+ * The verdict of a result: its cascade grading (lib/grading/grading-result.ts),
+ * else the first grading of this project's assertions (a paper-only or
+ * judge-only suite), else promptfoo's own success.
+ */
+export function answerVerdict(r: PromptfooResultLike): { pass: boolean; stale: boolean | null } {
+  const records = gradingRecords(r);
+  const record = records.find((g) => g.grader === 'cascade') ?? records[0];
+  return record ? { pass: record.pass, stale: record.stale } : { pass: Boolean(r.success), stale: null };
 }
 
 export type Verdict = ReturnType<typeof answerVerdict>;

@@ -15,7 +15,8 @@ import { compareProviders } from './comparison.ts';
 import { renderHtmlPage } from './html-page.ts';
 import { renderMarkdown } from './render.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
-import { buildSections, type SectionBuilder } from './report-sections.ts';
+import type { SectionBuilder } from './report-section.ts';
+import { buildSections } from './report-sections.ts';
 import { renderSvg } from './render-svg.ts';
 import type { Summary } from './summary.ts';
 

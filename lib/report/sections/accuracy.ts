@@ -8,7 +8,7 @@ import { PAPER_GRADER } from '../grader-verdicts.ts';
 import { formatAccuracy, formatErrors, formatInterval } from '../format.ts';
 import { orderProviders, providerColors } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-sections.ts';
+import type { ReportSection } from '../report-section.ts';
 import { splitRank, type SummaryRow } from '../summary.ts';
 import { accuracyBar, anchor, missingBarNotes } from './section-kit.ts';
 

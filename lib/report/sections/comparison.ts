@@ -8,7 +8,7 @@ import type { BarDatum } from '../chart-specs.ts';
 import { formatDifference } from '../format.ts';
 import { providerColors } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-sections.ts';
+import type { ReportSection } from '../report-section.ts';
 import { comparisonSide } from '../render-comparison.ts';
 import { splitRank } from '../summary.ts';
 import { chartedGrader } from './accuracy.ts';

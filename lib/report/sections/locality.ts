@@ -7,7 +7,7 @@ import { LOCALITY_SPLIT, type Comparison } from '../comparison.ts';
 import { formatDifference } from '../format.ts';
 import { providerColors } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-sections.ts';
+import type { ReportSection } from '../report-section.ts';
 import { comparisonSide } from '../render-comparison.ts';
 import { chartedGrader } from './accuracy.ts';
 import { runName, sideBars, sideProviders } from './comparison.ts';

@@ -6,7 +6,7 @@
 import { formatAccuracy, formatInterval } from '../format.ts';
 import { orderProviders, providerColors } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-sections.ts';
+import type { ReportSection } from '../report-section.ts';
 import { splitRank } from '../summary.ts';
 import { chartedGrader } from './accuracy.ts';
 import { anchor } from './section-kit.ts';
