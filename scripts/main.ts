@@ -1,55 +1,5 @@
-/**
- * `npm start [-- --domains DIR --suites DIR --out DIR --only id,id --max-error-rate P]`:
- * the main job, offline. Builds the suites of every domain, evaluates them
- * through promptfoo (stored in its database for `npm run view`; honours
- * PROMPTFOO_CONFIG_DIR) with a progress bar per domain, prints provider ×
- * domain × split accuracy with 95% Wilson intervals, and writes the report
- * (reports/<time>/ and reports/latest: index.html, summary.json, summary.md).
- * Exits 3 after writing it when tests errored (more than --max-error-rate).
- */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { createEvalProgress } from '../lib/eval/eval-progress.ts';
-import { evaluateSuites } from '../lib/eval/evaluate-suites.ts';
-import { compareProviders } from '../lib/report/comparison.ts';
-import { parseMaxErrorRate } from '../lib/report/error-gate.ts';
-import { renderTable } from '../lib/report/render.ts';
-import { renderComparisonTables } from '../lib/report/render-comparison.ts';
-import { writeRunReport } from '../lib/report/run-report.ts';
-import { parseCliArgs } from './parse-args.ts';
-import { runCli } from './run-cli.ts';
+/** `npm start`: see scripts/commands/main.ts. */
+import { main } from './commands/main.ts';
+import { runBin } from './run-command.ts';
 
-const USAGE = 'usage: npm start -- [--domains DIR] [--suites DIR] [--out DIR] [--only domain-id,…] [--max-error-rate P]';
-
-runCli(async () => {
-  const { values } = parseCliArgs(
-    () =>
-      parseArgs({
-        options: {
-          domains: { type: 'string' },
-          suites: { type: 'string' },
-          out: { type: 'string' },
-          only: { type: 'string' },
-          'max-error-rate': { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }),
-    USAGE,
-  );
-  if (values.help) return console.log(USAGE);
-  const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
-  const { summary, scope } = await evaluateSuites({
-    domainsDir: values.domains && path.resolve(values.domains),
-    suitesDir: values.suites && path.resolve(values.suites),
-    only,
-    progress: (domains) => createEvalProgress(process.stderr, domains),
-  });
-  console.log(renderTable(summary.rows));
-  const comparison = renderComparisonTables(compareProviders(summary.rows));
-  if (comparison) console.log(`\n${comparison}`);
-  const report = await writeRunReport(summary, { dir: values.out && path.resolve(values.out), scope, maxErrorRate });
-  console.log(`\n${report.lines.join('\n')}`);
-  console.log('browse every answer: npm run view');
-  process.exitCode = report.verdict.exitCode;
-});
+runBin(main);

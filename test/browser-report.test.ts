@@ -19,7 +19,9 @@ import type { ReportData } from '../lib/report/report-data.ts';
 import type { SummaryRow } from '../lib/report/summary.ts';
 import { BROWSER_SKIP_NOTE, HAS_CHROMIUM, CHROMIUM_MISSING, launchChromium, type Browser } from './helpers/browser.ts';
 import { tunedOpenAIWorkspace, type TunedOpenAIWorkspace } from './helpers/openai-tuned-workspace.ts';
-import { runScriptAsync, startScript, tempDir, type StartedScript } from './helpers/run.ts';
+import { main as startMain } from '../scripts/commands/main.ts';
+import { runMain } from './helpers/command.ts';
+import { startScript, tempDir, type StartedScript } from './helpers/run.ts';
 
 type Written = ReportData & { charts: { id: string; title: string; measure: string; data: BarDatum[] }[] };
 
@@ -62,7 +64,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     if (!HAS_CHROMIUM) throw new Error(`${CHROMIUM_MISSING} (CI is set; .ci/run installs it)`);
     t = await tunedOpenAIWorkspace();
     env = { ...t.w.env, FTBENCH_REPORTS_DIR: reports };
-    const start = await runScriptAsync('main.ts', ['--domains', t.w.domains, '--suites', t.w.suites], env);
+    const start = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites], { env });
     expect(start.code, start.stderr).toBe(0);
     report = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Written;
     browser = await launchChromium();

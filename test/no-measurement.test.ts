@@ -13,7 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Comparison } from '../lib/report/comparison.ts';
 import { EXIT_TESTS_ERRORED } from '../lib/report/error-gate.ts';
 import type { Summary } from '../lib/report/summary.ts';
-import { runPromptfooAsync, runScriptAsync, tempDir, type RunResult } from './helpers/run.ts';
+import { main as reportMain } from '../scripts/commands/report.ts';
+import { main as startMain } from '../scripts/commands/main.ts';
+import { runMain } from './helpers/command.ts';
+import { runPromptfooAsync, tempDir, type RunResult } from './helpers/run.ts';
 import { tunedOpenAIWorkspace, type TunedOpenAIWorkspace } from './helpers/openai-tuned-workspace.ts';
 
 const REJECTED = `sk-rejected-${process.pid}-canary`;
@@ -35,7 +38,7 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
   beforeAll(async () => {
     t = await tunedOpenAIWorkspace({ rejectKey: REJECTED });
     env = { ...t.w.env, OPENAI_API_KEY: REJECTED, FTBENCH_REPORTS_DIR: reports };
-    start = await runScriptAsync('main.ts', ['--domains', t.w.domains, '--suites', t.w.suites, '--only', 'fictional-people'], env);
+    start = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites, '--only', 'fictional-people'], { env });
     summary = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as typeof summary;
   }, 120_000);
 
@@ -95,10 +98,10 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
   });
 
   it('--max-error-rate accepts a share of errors; a bad value is one clear line', async () => {
-    const accepted = await runScriptAsync('main.ts', ['--domains', t.w.domains, '--suites', t.w.suites, '--only', 'fictional-people', '--max-error-rate', '80%'], env);
+    const accepted = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites, '--only', 'fictional-people', '--max-error-rate', '80%'], { env });
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(accepted.stdout).toMatch(/note: \d+ of \d+ tests errored \(75\.0%\).*accepted by --max-error-rate 0\.8/);
-    const bad = await runScriptAsync('main.ts', ['--max-error-rate', 'lots'], env);
+    const bad = await runMain(startMain, ['--max-error-rate', 'lots'], { env });
     expect(bad.code).toBe(1);
     expect(bad.stderr.trim()).toBe('error: --max-error-rate: expected a share of tests from 0 to 1 (e.g. 0.05) or a percentage (5%), got "lots"');
   });
@@ -109,12 +112,12 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
     const pf = await runPromptfooAsync(['eval', '-c', suite, '-o', results, '--no-progress-bar', '--no-table'], { ...env, FTBENCH_REPORT_HOOK: 'off' });
     expect([0, 100], pf.stderr).toContain(pf.code);
     const out = tempDir();
-    const refused = await runScriptAsync('report.ts', [results, '--out', out], env);
+    const refused = await runMain(reportMain, [results, '--out', out], { env });
     expect(refused.code, refused.stderr).toBe(EXIT_TESTS_ERRORED);
     expect(refused.stdout).toMatch(/error: \d+ of \d+ tests errored \(75\.0%\)/);
     const written = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary;
     expect(written.rows.find((r) => r.provider === 'gpt-4o-mini base')).toMatchObject({ n: 0, accuracy: null });
-    const accepted = await runScriptAsync('report.ts', [results, '--out', out, '--max-error-rate', '0.75'], env);
+    const accepted = await runMain(reportMain, [results, '--out', out, '--max-error-rate', '0.75'], { env });
     expect(accepted.code, accepted.stderr).toBe(0);
   });
 

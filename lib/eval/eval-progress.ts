@@ -114,7 +114,7 @@ class BarProgress implements EvalProgress {
 }
 
 /** Bars on a terminal, plain lines elsewhere. `domains` sizes the name column. */
-export function createEvalProgress(stream: NodeJS.WriteStream, domains: readonly string[]): EvalProgress {
+export function createEvalProgress(stream: NodeJS.WritableStream & { isTTY?: boolean }, domains: readonly string[]): EvalProgress {
   const width = Math.min(40, Math.max(8, ...domains.map((d) => d.length)));
   return stream.isTTY ? new BarProgress(stream, width) : new LineProgress(stream);
 }

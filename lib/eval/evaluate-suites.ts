@@ -26,7 +26,7 @@ export interface EvaluateOptions {
 
 export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[]; scope: ReportScope }> {
   let log = options.log ?? (() => {});
-  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir });
+  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir, env: options.env });
   const known = suites.map((s) => s.domain);
   if (options.only?.length) {
     const unknown = options.only.filter((id) => !suites.some((s) => s.domain === id));

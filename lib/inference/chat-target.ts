@@ -9,7 +9,7 @@ import { UserError } from '../errors.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { findBaseModel, type BaseModelInfo } from '../platforms/prices.ts';
-import { createPlatform } from '../platforms/registry.ts';
+import { loadPlatform } from '../platforms/registry.ts';
 
 export interface ChatTargetConfig {
   /** A run's name or key in the ledger. */
@@ -48,7 +48,8 @@ function chatEndpoint(endpoint: ModelEndpoint, what: string): Extract<ModelEndpo
   return endpoint;
 }
 
-export function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.ProcessEnv = process.env): ChatTarget {
+/** Async: the platform's plugin is loaded here, when a run or config names it. */
+export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.ProcessEnv = process.env): Promise<ChatTarget> {
   if ('apiKey' in config)
     throw new UserError(`${NAME}: do not put an API key in a suite; set it in the environment (config.apiKeyEnv names the variable, default OPENAI_API_KEY)`);
   if (!config.run === !config.model) throw new UserError(`${NAME}: config needs exactly one of \`run\` (a run in the ledger) or \`model\` (a model id)`);
@@ -59,14 +60,14 @@ export function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.ProcessE
   let describe: string;
   if (config.run) {
     const record = succeededRun(config.run, config.runsDir, env);
-    endpoint = chatEndpoint(createPlatform(record.spec.platform, env).tunedEndpoint(record), `run ${record.name}`);
+    endpoint = chatEndpoint((await loadPlatform(record.spec.platform, env)).tunedEndpoint(record), `run ${record.name}`);
     system = config.system ?? record.spec.recipe.system;
     const info = findBaseModel(record.spec.platform, record.spec.baseModel);
     prices = info ? { info, tuned: true } : null;
     describe = `run ${record.name} (${endpoint.model})`;
   } else {
     const platform = config.platform ?? 'openai';
-    endpoint = chatEndpoint(createPlatform(platform, env).endpoint(config.model!), `model ${config.model}`);
+    endpoint = chatEndpoint((await loadPlatform(platform, env)).endpoint(config.model!), `model ${config.model}`);
     const info = findBaseModel(platform, config.model!);
     prices = info ? { info, tuned: config.model!.startsWith('ft:') } : null;
     describe = `model ${config.model}${platform === 'openai' ? '' : ` on ${platform}`}`;

@@ -6,14 +6,15 @@
  */
 import { UserError } from '../errors.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
-import { createPlatform } from '../platforms/registry.ts';
+import { VertexPlatform } from '../platforms/vertex.ts';
 import type { ResolveRun } from './gemini-target.ts';
 
 export function ledgerGeminiRuns(runsDir?: string, env: NodeJS.ProcessEnv = process.env): ResolveRun {
   return (ref) => {
     const record = succeededRun(ref, runsDir, env);
-    const endpoint = createPlatform(record.spec.platform, env).tunedEndpoint(record);
-    if (endpoint.api !== 'vertex')
+    // Only Vertex AI serves Gemini endpoints; its plugin's SDK is the one this provider uses anyway.
+    const endpoint = record.spec.platform === 'vertex' ? new VertexPlatform(env).tunedEndpoint(record) : null;
+    if (endpoint?.api !== 'vertex')
       throw new UserError(`run ${record.name} was tuned on ${record.spec.platform}, not Vertex AI: ask it with providers/openai.ts (config: { run: ${record.name} })`);
     const system = record.spec.recipe.system ? { systemInstruction: record.spec.recipe.system } : {};
     return endpoint.endpoint !== undefined ? { kind: 'endpoint', endpoint: endpoint.endpoint, ...system } : { kind: 'model', model: endpoint.model, ...system };

@@ -14,6 +14,8 @@ export interface RunReportOptions extends WriteReportOptions {
   maxErrorRate?: number;
   /** Errors the run explains as gaps of its data (see judgeErrors). */
   knownErrors?: number;
+  /** Paths in the lines are shown relative to this folder (the command's cwd). */
+  cwd?: string;
 }
 
 export interface RunReport {
@@ -23,14 +25,15 @@ export interface RunReport {
   lines: string[];
 }
 
-const shown = (p: string) => {
-  const rel = path.relative(process.cwd(), p);
+const shownFrom = (cwd: string) => (p: string) => {
+  const rel = path.relative(cwd, p);
   return rel && !rel.startsWith('..') ? rel : p;
 };
 
 export async function writeRunReport(summary: Summary, options: RunReportOptions = {}): Promise<RunReport> {
   const verdict = judgeErrors(errorTotals(summary.rows), options.maxErrorRate ?? 0, options.knownErrors ?? 0);
   const written = await writeReport(summary, { ...options, ...(verdict.message ? { errorNote: verdict.message } : {}) });
+  const shown = shownFrom(options.cwd ?? process.cwd());
   const lines = [`wrote ${shown(written.html)} (charts), ${path.basename(written.json)} and ${path.basename(written.markdown)} beside it`];
   if (written.latest) lines.push(`${shown(written.latest)} → ${path.basename(written.dir)}`);
   if (options.scope?.partial) lines.push(`partial report: it holds ${options.scope.domains.join(', ')} only`);

@@ -7,7 +7,12 @@ import type { LoadedDomain } from '../domain/load.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { projectRelative, suiteRelative, type SuiteProvider } from './build-suite.ts';
 
-export async function availableProviders(loaded: LoadedDomain, suiteDir: string | undefined, runs: readonly RunRecord[]): Promise<SuiteProvider[]> {
+export async function availableProviders(
+  loaded: LoadedDomain,
+  suiteDir: string | undefined,
+  runs: readonly RunRecord[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<SuiteProvider[]> {
   const lookup: SuiteProvider = {
     id: `file://${suiteRelative('providers/lookup.ts', suiteDir)}`,
     label: 'lookup',
@@ -15,7 +20,8 @@ export async function availableProviders(loaded: LoadedDomain, suiteDir: string 
   };
   if (runs.length === 0) return [lookup];
   // Loaded only when there are runs: the platform plugins bring their SDKs (~50 MiB), which a build without runs never needs.
-  const { tunedModelProviders } = await import('./tuned-providers.ts');
+  const [{ tunedModelProviders }, { loadPlatforms }] = await Promise.all([import('./tuned-providers.ts'), import('../platforms/registry.ts')]);
+  await loadPlatforms(runs.map((r) => r.spec.platform));
   // Column order in the viewer: tuned runs, base, in-context, then the lookup baseline.
-  return [...tunedModelProviders(loaded, runs, suiteDir), lookup];
+  return [...tunedModelProviders(loaded, runs, suiteDir, env), lookup];
 }
