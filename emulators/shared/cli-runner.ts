@@ -32,7 +32,7 @@ const GROUP_USAGE: Record<CommonOptionGroup, string> = {
   jobs: `  --step-ms N               job pace: ms per state change / training step (default 200)
   --training-steps N        force the number of training steps per job
   --fail-jobs REGEX         jobs whose suffix / display name matches end failed mid-training`,
-  domains: '  --domains DIR             knowledge domains the base models know (default suites/domains)',
+  domains: '  --domains DIR             knowledge domains the base models know (default: the bundled ones; --domains suites/domains adds yours)',
   faults: `  --rate-429 P              probability of a 429 per request (0..1)
   --rate-500 P              probability of a 500 per request (0..1)
   --drop-rate P             probability of a dropped connection per request (0..1)
