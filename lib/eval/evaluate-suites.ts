@@ -4,13 +4,15 @@
  */
 import path from 'node:path';
 import { checkBaseUrlEnv } from '../base-url-env.ts';
-import { UserError } from '../errors.ts';
 import { loadDomains } from '../domain/load.ts';
+import { UserError } from '../errors.ts';
 import { checkOutputFolder } from '../output-folder.ts';
 import { GENERATED_DIR, projectRelative } from '../suites/build-suite.ts';
-import { withTempFolder } from '../temp-folder.ts';
 import { DOMAINS_DIR, writeDomainSuites, type WrittenSuite } from '../suites/write-suites.ts';
+import { withTempFolder } from '../temp-folder.ts';
+import type { ReportScope } from '../report/report-data.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
+import type { EvalProgress } from './eval-progress.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
 
 export interface EvaluateOptions {
@@ -19,33 +21,48 @@ export interface EvaluateOptions {
   /** Only these domain ids (default: all). */
   only?: string[];
   log?: (line: string) => void;
+  /** Makes the display of each domain's tests as they finish (a bar per domain on a terminal), given the domains. */
+  progress?: (domains: readonly string[]) => EvalProgress;
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[] }> {
-  const log = options.log ?? (() => {});
+export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[]; scope: ReportScope }> {
+  let log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
   const suitesDir = options.suitesDir ?? GENERATED_DIR;
   checkOutputFolder(suitesDir, 'suites folder');
-  const domains = loadDomains(options.domainsDir ?? DOMAINS_DIR);
-  const ids = domains.map((d) => d.domain.id);
-  const unknown = (options.only ?? []).filter((id) => !ids.includes(id));
+  const loaded = loadDomains(options.domainsDir ?? DOMAINS_DIR);
+  const known = loaded.map((d) => d.domain.id);
+  const unknown = (options.only ?? []).filter((id) => !known.includes(id));
   // Said before any suite is written.
-  if (unknown.length) throw new UserError(`--only names unknown domain(s) ${unknown.join(', ')}; known: ${ids.join(', ')}`);
-  let suites = await writeDomainSuites(domains, suitesDir, options.env);
+  if (unknown.length) throw new UserError(`--only names unknown domain(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  let suites = await writeDomainSuites(loaded, suitesDir, options.env);
   if (options.only?.length) suites = suites.filter((s) => options.only!.includes(s.domain));
+  const progress = options.progress?.(suites.map((s) => s.domain));
+  if (progress) log = (l) => progress.log(l);
   log(`built ${suites.length} suite(s) in ${projectRelative(path.dirname(suites[0]?.file ?? 'suites/generated/x'))}`);
   const evals: EvalRef[] = [];
   const results: PromptfooResultLike[] = [];
-  await withTempFolder('ftbench-eval-', async (tmp) => {
-    for (const [i, s] of suites.entries()) {
-      const started = Date.now();
-      log(`[${i + 1}/${suites.length}] ${s.domain}: ${s.tests} tests × ${s.providers.length} provider(s) (${s.providers.join(', ')}) …`);
-      const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), { env: options.env });
-      log(`[${i + 1}/${suites.length}] ${s.domain}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
-      evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
-      results.push(...out.results);
-    }
-  });
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows: summarizeResults(results) }, suites };
+  try {
+    await withTempFolder('ftbench-eval-', async (tmp) => {
+      for (const [i, s] of suites.entries()) {
+        const started = Date.now();
+        log(`[${i + 1}/${suites.length}] ${s.domain}: ${s.tests} tests × ${s.providers.length} provider(s) (${s.providers.join(', ')}) …`);
+        progress?.start(s.domain, s.tests * s.providers.length);
+        const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), {
+          env: options.env,
+          onTestDone: (errored) => progress?.testDone(s.domain, errored),
+        });
+        log(`[${i + 1}/${suites.length}] ${s.domain}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
+        evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
+        results.push(...out.results);
+      }
+    });
+  } finally {
+    progress?.stop();
+  }
+  const domains = suites.map((s) => s.domain);
+  const missing = known.filter((d) => !domains.includes(d));
+  const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
+  return { summary: { generatedAt: new Date().toISOString(), evals, rows: summarizeResults(results) }, suites, scope };
 }

@@ -8,12 +8,12 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { withTempFolder } from '../temp-folder.ts';
-import { promptfooEnv } from './promptfoo-env.ts';
+import { PROMPTFOO_NODE_ARGS, promptfooEnv } from './promptfoo-env.ts';
 import { PROMPTFOO_BIN, readPromptfooOutput, stopOnExit, type PromptfooOutput } from './run-promptfoo.ts';
 
 function runPromptfooCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PROMPTFOO_BIN, ...args], { env: promptfooEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, ...args], { env: promptfooEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     const unregister = stopOnExit(child);
     let stdout = '';
     let stderr = '';

@@ -1,22 +1,27 @@
 /**
- * `npm start [-- --domains DIR --suites DIR --out DIR --only id,id]`: the main
- * job, offline. Builds the suites of every domain, evaluates them through
- * promptfoo (stored in its database for `npx promptfoo view`; honours
- * PROMPTFOO_CONFIG_DIR), prints provider × domain × split accuracy with 95%
- * Wilson intervals, and writes reports/latest/summary.json and summary.md.
+ * `npm start [-- --domains DIR --suites DIR --out DIR --only id,id --max-error-rate P]`:
+ * the main job, offline. Builds the suites of every domain, evaluates them
+ * through promptfoo (stored in its database for `npm run view`; honours
+ * PROMPTFOO_CONFIG_DIR) with a progress bar per domain, prints provider ×
+ * domain × split accuracy with 95% Wilson intervals, and writes the report
+ * (reports/<time>/ and reports/latest: index.html, summary.json, summary.md).
+ * Returns 3 after writing it when tests errored (more than --max-error-rate).
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createEvalProgress } from '../../lib/eval/eval-progress.ts';
 import { evaluateSuites } from '../../lib/eval/evaluate-suites.ts';
 import { compareProviders } from '../../lib/report/comparison.ts';
+import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { renderTable } from '../../lib/report/render.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { checkOutputFolder } from '../../lib/output-folder.ts';
-import { LATEST_REPORT_DIR, writeReport } from '../../lib/report/write-report.ts';
+import { writeRunReport } from '../../lib/report/run-report.ts';
+import { reportsRoot } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm start -- [--domains DIR] [--suites DIR] [--out DIR] [--only domain-id,…]';
+const USAGE = 'usage: npm start -- [--domains DIR] [--suites DIR] [--out DIR] [--only domain-id,…] [--max-error-rate P]';
 
 export const main = command(async (argv, io) => {
   const out = writer(io.stdout);
@@ -29,6 +34,7 @@ export const main = command(async (argv, io) => {
           suites: { type: 'string' },
           out: { type: 'string' },
           only: { type: 'string' },
+          'max-error-rate': { type: 'string' },
           help: { type: 'boolean', short: 'h' },
         },
       }),
@@ -36,19 +42,21 @@ export const main = command(async (argv, io) => {
   );
   if (values.help) return out(USAGE);
   const resolve = (p: string | undefined) => p && path.resolve(io.cwd, p);
-  const reportDir = resolve(values.out) ?? LATEST_REPORT_DIR;
-  checkOutputFolder(reportDir, 'report folder'); // now, not after the whole eval
-  const { summary } = await evaluateSuites({
+  const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
+  checkOutputFolder(resolve(values.out) ?? reportsRoot(io.env), 'report folder'); // now, not after the whole eval
+  const { summary, scope } = await evaluateSuites({
     domainsDir: resolve(values.domains),
     suitesDir: resolve(values.suites),
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
     log: writer(io.stderr),
+    progress: (domains) => createEvalProgress(io.stderr, domains),
     env: io.env,
   });
   out(renderTable(summary.rows));
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) out(`\n${comparison}`);
-  const written = writeReport(summary, reportDir);
-  out(`\nwrote ${path.relative(io.cwd, written.json)} and ${path.relative(io.cwd, written.markdown)}`);
-  out('browse every answer: npx promptfoo view');
+  const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
+  out(`\n${report.lines.join('\n')}`);
+  out('browse every answer: npm run view');
+  return report.verdict.exitCode;
 });
