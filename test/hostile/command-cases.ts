@@ -3,14 +3,15 @@
  * environment in a fresh workspace (w), run in-process through its
  * `main(argv, io)`, with the one clear error it must end with (exit 1,
  * `error: …`, no stack trace, no file in the workspace written or changed).
- * A row with `secret` also proves that key never appears in the output nor in
- * any file. `full` marks folders whose disk is full (the corpus injects
+ * A row with `result` instead expects an exact outcome (exit code, output,
+ * files). A row with `secret` also proves that key never appears in the
+ * output nor in any file. `full` marks folders whose disk is full (the corpus injects
  * ENOSPC into node:fs there: see corpus.test.ts). A row with `run` checks a
  * library step directly (the suite writer, the ledger) where no command line
  * can reach the case. `defect` is the number in issue 9's list.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { CommandMain } from '../../lib/command-io.ts';
 import { CANARY_KEYS as K } from '../helpers/canary-keys.ts';
@@ -32,7 +33,7 @@ export interface Workspace {
   results: string;
 }
 
-export type CommandName = 'suites' | 'start' | 'finetune' | 'report' | 'agreement' | 'reproduce' | 'import' | 'emulator';
+export type CommandName = 'suites' | 'start' | 'finetune' | 'report' | 'agreement' | 'reproduce' | 'import' | 'emulator' | 'view';
 
 export interface CommandCase {
   name: string;
@@ -45,7 +46,10 @@ export interface CommandCase {
   run?: (w: Workspace) => unknown;
   /** Folders (relative to the workspace) whose disk is full after `after` more writes. */
   full?: { dir: keyof Workspace; after?: number };
-  error: RegExp;
+  /** The error the command must end with (exit 1). */
+  error?: RegExp;
+  /** Or a result: its exit code, lines its output must hold, and a check of what it wrote (then it may write). */
+  result?: { code: number; output: RegExp[]; check?: (w: Workspace) => void };
   /** A key that must appear nowhere: not in stdout, stderr or any file. */
   secret?: string;
 }
@@ -59,6 +63,7 @@ export const MAINS: Record<CommandName, () => Promise<{ main: CommandMain }>> = 
   reproduce: () => import('../../scripts/commands/reproduce.ts'),
   import: () => import('../../scripts/commands/import-finetunebench.ts'),
   emulator: () => import('../../scripts/commands/emulator.ts'),
+  view: () => import('../../scripts/commands/view.ts'),
 };
 
 const RUN = (w: Workspace) => ['--domain', 'one', '--model', 'gpt-4o-mini', '--epochs', '1', '--domains', w.domains];
@@ -91,6 +96,7 @@ export const COMMAND_CASES: CommandCase[] = [
   { name: 'key as a report results file', defect: '5', command: 'report', argv: () => [`${K.together}.json`], error: KEY_ON_COMMAND_LINE(null, 'a 64-character random-looking token'), secret: K.together },
   { name: 'key as agreement --last', defect: '5', command: 'agreement', argv: () => ['--last', K.github!], error: KEY_ON_COMMAND_LINE('--last', PREFIX('ghp_')), secret: K.github },
   { name: 'key as an emulator option', defect: '5', command: 'emulator', argv: () => ['openai', '--port', K.openai!], error: KEY_ON_COMMAND_LINE('--port', PREFIX('sk-')), secret: K.openai },
+  { name: 'key as npm run view --port', defect: '5', command: 'view', argv: () => [`--port=${K['hugging face']}`], error: KEY_ON_COMMAND_LINE('--port', PREFIX('hf_')), secret: K['hugging face'] },
   { name: 'key as reproduce --from', defect: '5', command: 'reproduce', argv: () => ['--from', `/data/${K.groq}`], error: KEY_ON_COMMAND_LINE('--from', PREFIX('gsk_')), secret: K.groq },
   {
     name: 'the ledger refuses a key-shaped field (last line of defence)',
@@ -202,4 +208,38 @@ export const COMMAND_CASES: CommandCase[] = [
   { name: 'npm start --only an unknown domain (before any eval)', defect: '6', command: 'start', argv: (w) => ['--domains', w.domains, '--suites', w.suites, '--out', w.out, '--only', 'three'], error: /^--only names unknown domain\(s\) three; known: one, two$/ },
   { name: 'agreement --last 0', defect: '6', command: 'agreement', argv: () => ['--last', '0'], error: /^--last: expected a whole number ≥ 1, got "0"$/ },
   { name: 'emulator: an unknown name', defect: '6', command: 'emulator', argv: () => ['anthropic'], error: /^unknown emulator "anthropic"$/ },
+
+  // 4. A failed measurement is no data, never a zero; errors make the run exit non-zero after its report.
+  {
+    name: 'every call of a tuned model failed: no data, no 0.000, exit 3 after the report',
+    defect: '4',
+    command: 'report',
+    setup: (w) => writeFileSync(path.join(w.root, 'failed.json'), failedResults()),
+    argv: (w) => [path.join(w.root, 'failed.json'), '--out', w.out],
+    result: {
+      code: 3,
+      output: [/│ gpt-4o-mini tuned 3 epochs │ memorization │ 0 │ —  +│ — +│ all 2 calls failed: 401 invalid key │/, /│ no data: all 2 calls failed │ 1\.000 │ not run +│ — +│ — +│/, /^error: 2 of 3 tests errored \(66\.7%\); .*; exit 3 /m],
+      check: (w) => {
+        const summary = JSON.parse(readFileSync(path.join(w.out, 'summary.json'), 'utf8')) as { rows: { provider: string; n: number; accuracy: number | null; errors: number }[] };
+        const tuned = summary.rows.find((r) => r.provider === 'gpt-4o-mini tuned 3 epochs')!;
+        if (tuned.n !== 0 || tuned.accuracy !== null || tuned.errors !== 2) throw new Error(`tuned row ${JSON.stringify(tuned)}`);
+      },
+    },
+  },
+  {
+    name: 'errors accepted with --max-error-rate: exit 0, said',
+    defect: '4',
+    command: 'report',
+    setup: (w) => writeFileSync(path.join(w.root, 'failed.json'), failedResults()),
+    argv: (w) => [path.join(w.root, 'failed.json'), '--out', w.out, '--max-error-rate', '70%'],
+    result: { code: 0, output: [/^note: 2 of 3 tests errored \(66\.7%\); .*; accepted by --max-error-rate 0\.7$/m] },
+  },
+  { name: '--max-error-rate that is no share', defect: '4', command: 'report', argv: (w) => [w.results, '--max-error-rate', '150%'], error: /^--max-error-rate: expected a share of tests from 0 to 1/ },
 ];
+
+/** Three results of one domain: the tuned model's two calls failed (401), the base model answered. */
+function failedResults(): string {
+  const failed = { provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini tuned 3 epochs' }, testCase: { metadata: { domain: 'd', split: 'memorization' } }, success: false, failureReason: 2, error: '401 invalid key', gradingResult: null };
+  const answered = { provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini base' }, testCase: { metadata: { domain: 'd', split: 'memorization' } }, success: true, failureReason: 0, gradingResult: { pass: true } };
+  return JSON.stringify({ evalId: 'eval-failed', results: { results: [failed, failed, answered], stats: { durationMs: 1 } } });
+}

@@ -205,7 +205,7 @@ function snapshot(dir: string): Record<string, string> {
 
 function envOf(w: Workspace, c: CommandCase): NodeJS.ProcessEnv {
   // The base-URL variables are cleared (empty is the default), so a developer's own cannot change a case.
-  return { FTBENCH_RUNS_DIR: w.runs, PROMPTFOO_CONFIG_DIR: w.promptfoo, OPENAI_BASE_URL: '', TOGETHER_BASE_URL: '', GOOGLE_VERTEX_BASE_URL: '', STORAGE_EMULATOR_HOST: '', ...c.env?.(w) };
+  return { FTBENCH_RUNS_DIR: w.runs, FTBENCH_REPORTS_DIR: path.join(w.root, 'reports'), PROMPTFOO_CONFIG_DIR: w.promptfoo, OPENAI_BASE_URL: '', TOGETHER_BASE_URL: '', GOOGLE_VERTEX_BASE_URL: '', STORAGE_EMULATOR_HOST: '', ...c.env?.(w) };
 }
 
 async function runCommand(name: CommandName, argv: string[], env: NodeJS.ProcessEnv, cwd: string) {
@@ -237,6 +237,14 @@ describe('hostile command lines', () => {
           }
           expect(error, 'expected an error').not.toBeNull();
           message = userErrorOf(error);
+        } else if (c.result) {
+          const r = await runCommand(c.command!, c.argv!(w), env, w.root);
+          output = r.stdout + r.stderr;
+          expect(r.code, output).toBe(c.result.code);
+          expect(output).not.toMatch(/\n\s+at /);
+          for (const line of c.result.output) expect(output).toMatch(line);
+          c.result.check?.(w);
+          message = '';
         } else {
           const r = await runCommand(c.command!, c.argv!(w), env, w.root);
           output = r.stdout + r.stderr;
@@ -248,9 +256,11 @@ describe('hostile command lines', () => {
       } finally {
         disk.full.length = 0;
       }
-      expect(message.split('\n')[0]).toMatch(c.error);
-      // Nothing written, nothing half-written: the workspace is as it was.
-      expect(snapshot(w.root)).toEqual(before);
+      if (c.error) {
+        expect(message.split('\n')[0]).toMatch(c.error);
+        // Nothing written, nothing half-written: the workspace is as it was.
+        expect(snapshot(w.root)).toEqual(before);
+      }
       if (c.secret) {
         expect(output + message).not.toContain(c.secret);
         for (const rel of filesUnder(w.root)) {
