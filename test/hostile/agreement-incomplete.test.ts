@@ -6,7 +6,7 @@
  * so, and read the finished eval before it.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../lib/project-root.ts';
@@ -62,5 +62,6 @@ module.exports = class { id() { return 'slow'; } async callApi() { await new Pro
     expect(r.stdout).toMatch(new RegExp(`│ counted\\s*│ lookup\\s*│ memorization\\s*│ ${FACTS} │`));
     expect(r.stdout).not.toMatch(/\bslow\b/);
     expect(existsSync(path.join(work, 'promptfoo'))).toBe(true);
+    rmSync(work, { recursive: true, force: true });
   });
 });

@@ -12,7 +12,7 @@
  * node:fs. (A real full file system would need a mount, which CI has not.)
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -33,6 +33,8 @@ import { Tally } from './tally.ts';
 
 const DATA = path.join(import.meta.dirname, 'domains');
 const tally = new Tally();
+/** Every case's folder, removed at the end (a case's folder is kept when it failed, to look at). */
+const folders = new Map<string, string>();
 
 const disk = vi.hoisted(() => ({ full: [] as { dir: string; after: number }[] }));
 vi.mock('node:fs', async (importOriginal) => {
@@ -81,6 +83,7 @@ interface SuiteTest {
 
 function prepare(c: DomainCase): { work: string; dir: string; out: string } {
   const work = tempDir('ftbench-hostile-');
+  folders.set(c.name, work);
   const dir = path.join(work, 'domains');
   mkdirSync(dir);
   writeFileSync(path.join(work, 'outside.txt'), 'CANARY-OUTSIDE-FILE');
@@ -217,6 +220,7 @@ describe('hostile command lines', () => {
   it.each(COMMAND_CASES.map((c) => [c.name, c] as const))('%s', async (name, c) => {
     await tally.check(name, async () => {
       const w = workspace();
+      folders.set(name, w.root);
       const env = envOf(w, c);
       if (c.setup) await c.setup(w, async (command, argv) => {
         const r = await runCommand(command, argv, env, w.root);
@@ -273,6 +277,7 @@ describe('hostile command lines', () => {
 });
 
 afterAll(() => {
+  for (const [name, dir] of folders) if (!tally.mishandled.includes(name)) rmSync(dir, { recursive: true, force: true });
   // The summary line (also printed by the last test); kept here so a partial run still says it.
   if (tally.mishandled.length) console.log(tally.line('hostile corpus'));
 });

@@ -5,7 +5,7 @@
  * the next temporary folder's sweep removes. Each run gets its own TMPDIR, so
  * the folder it makes is the only one there.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sweepTempFolders } from '../../lib/temp-folder.ts';
@@ -72,5 +72,6 @@ describe('npm start interrupted', () => {
     expect(evalFolders()).toEqual([]);
     expect(result.stderr).not.toMatch(/\n\s+at /);
     started.kill(); // nothing left to kill; a no-op unless the assertion above failed
+    rmSync(work, { recursive: true, force: true });
   });
 });

@@ -3,9 +3,9 @@
  * `npm run` starts), to show what a person sees: exit status 1 and one
  * `error: …` line on stderr, no stack trace, no key repeated.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CANARY_KEYS } from '../helpers/canary-keys.ts';
 import { startScript, tempDir } from '../helpers/run.ts';
 
@@ -16,6 +16,7 @@ describe('hostile command lines through the real process', () => {
   writeFileSync(path.join(domains, 'one.yaml'), 'id: one\ntitle: T\nkind: new\nprompt: "Q: {{question}}"\nfacts:\n  - id: f\n    statement: S.\n    question: What is it?\n    answer: x\n');
   const file = path.join(root, 'afile');
   writeFileSync(file, 'x');
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it.each([
     ['a key as --api-key-env', 'finetune.ts', ['register', '--name', 'x', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', '--domain', 'one', '--api-key-env', CANARY_KEYS.groq!], /^error: argument 11 \(the value of --api-key-env\) holds a token that starts like a key \(gsk_…\): a key never goes on the command line/, {}],
