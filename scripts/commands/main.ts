@@ -15,7 +15,9 @@ import { compareProviders } from '../../lib/report/comparison.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { renderTable } from '../../lib/report/render.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
+import { checkOutputFolder } from '../../lib/output-folder.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { reportsRoot } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
 
@@ -41,6 +43,7 @@ export const main = command(async (argv, io) => {
   if (values.help) return out(USAGE);
   const resolve = (p: string | undefined) => p && path.resolve(io.cwd, p);
   const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
+  checkOutputFolder(resolve(values.out) ?? reportsRoot(io.env), 'report folder'); // now, not after the whole eval
   const { summary, scope } = await evaluateSuites({
     domainsDir: resolve(values.domains),
     suitesDir: resolve(values.suites),

@@ -12,7 +12,9 @@ import { renderTable } from '../../lib/report/render.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { summarizeResults, type PromptfooResultLike } from '../../lib/report/summary.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
+import { checkOutputFolder } from '../../lib/output-folder.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { reportsRoot } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
 
@@ -28,6 +30,7 @@ export const main = command(async (argv, io) => {
   if (values.help) return out(USAGE);
   if (positionals.length === 0) throw new UserError(`no results file given\n${USAGE}`);
   const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
+  checkOutputFolder(values.out ? path.resolve(io.cwd, values.out) : reportsRoot(io.env), 'report folder');
   const results: PromptfooResultLike[] = [];
   const evals = positionals.map((file) => {
     const output = readPromptfooOutput(path.resolve(io.cwd, file));
