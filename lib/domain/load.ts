@@ -51,7 +51,8 @@ function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, t
       if (issue.keys.some((k) => /\s/.test(k))) message += '; inside { … } a comma separates fields: quote a text that holds ", " ("Taller, or shorter?")';
       segments = [...segments, issue.keys[0]!];
     }
-    const { line, col } = position(text, offsetOfPath(text, segments.map((s) => (typeof s === 'number' ? s : String(s)))));
+    const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
+    const { line, col } = position(text, offsetOfPath(text, segments.map((s) => (typeof s === 'number' ? s : String(s))), at));
     return `${file}:${line}:${col}  ${formatYamlPath(segments)}: ${message}`;
   });
   return `${file} is not a valid domain:\n${lines.map((l) => `  ${l}`).join('\n')}`;
