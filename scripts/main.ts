@@ -11,11 +11,12 @@ import { evaluateSuites } from '../lib/eval/evaluate-suites.ts';
 import { compareProviders } from '../lib/report/comparison.ts';
 import { renderTable } from '../lib/report/render.ts';
 import { renderComparisonTables } from '../lib/report/render-comparison.ts';
+import { renderCurveTables } from '../lib/report/render-curves.ts';
 import { LATEST_REPORT_DIR, writeReport } from '../lib/report/write-report.ts';
 import { parseCliArgs } from './parse-args.ts';
 import { runCli } from './run-cli.ts';
 
-const USAGE = 'usage: npm start -- [--domains DIR] [--suites DIR] [--out DIR] [--only domain-id,…]';
+const USAGE = 'usage: npm start -- [--domains DIR] [--suites DIR] [--out DIR] [--only domain-id,…] [--checkpoints]';
 
 runCli(async () => {
   const { values } = parseCliArgs(
@@ -26,6 +27,7 @@ runCli(async () => {
           suites: { type: 'string' },
           out: { type: 'string' },
           only: { type: 'string' },
+          checkpoints: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
       }),
@@ -36,11 +38,14 @@ runCli(async () => {
     domainsDir: values.domains && path.resolve(values.domains),
     suitesDir: values.suites && path.resolve(values.suites),
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
+    checkpoints: values.checkpoints,
     log: (l) => console.error(l),
   });
   console.log(renderTable(summary.rows));
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) console.log(`\n${comparison}`);
+  const curves = renderCurveTables(summary.curves ?? [], summary.recipes ?? []);
+  if (curves) console.log(`\n${curves}`);
   const written = writeReport(summary, values.out ? path.resolve(values.out) : LATEST_REPORT_DIR);
   console.log(`\nwrote ${path.relative(process.cwd(), written.json)} and ${path.relative(process.cwd(), written.markdown)}`);
   console.log('browse every answer: npx promptfoo view');

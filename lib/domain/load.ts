@@ -94,7 +94,7 @@ function valueAt(data: unknown, segments: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, doc: Document, counter: LineCounter): string {
+function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, doc: Document, counter: LineCounter, what = 'domain'): string {
   const lines = issues.map((issue) => {
     let segments: PropertyKey[] = [...issue.path];
     let message = issue.message;
@@ -105,7 +105,27 @@ function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, d
     }
     return `${file}:${locate(doc, counter, segments)}  ${formatYamlPath(segments)}: ${message}`;
   });
-  return `${file} is not a valid domain:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+  return `${file} is not a valid ${what}:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+}
+
+/**
+ * Parses a YAML file other than a domain (an augmentation sidecar) and checks
+ * it with `schema`, every problem reported as a domain's are: file:line:col,
+ * YAML path, what is wrong. `what` names the kind of file in the message.
+ */
+export function parseYamlWithSchema<S extends z.ZodType>(text: string, fileName: string, schema: S, what: string): z.output<S> {
+  const file = displayPath(fileName);
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    const pos = doc.errors[0]!.linePos?.[0];
+    throw new UserError(`${file}:${pos ? `${pos.line}:${pos.col}` : '1:1'}  not valid YAML: ${doc.errors[0]!.message.split('\n')[0]}`);
+  }
+  const data = doc.toJS();
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${file}:1:1  (top level): a ${what} must be a mapping`);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new UserError(formatIssues(parsed.error.issues, data, file, doc, counter, what));
+  return parsed.data;
 }
 
 export function loadDomainFile(file: string): LoadedDomain {
@@ -118,14 +138,17 @@ export function loadDomainFile(file: string): LoadedDomain {
   return { domain: parseDomainText(text, file), file, text };
 }
 
-/** Every `*.yaml`/`*.yml` under `dir`, recursively, in a stable order. */
+/**
+ * Every `*.yaml`/`*.yml` under `dir`, recursively, in a stable order; not
+ * the augmentation sidecars beside them (`*.training.yaml`, npm run augment).
+ */
 export function listDomainFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     for (const name of readdirSync(d).sort()) {
       const full = path.join(d, name);
       if (statSync(full).isDirectory()) walk(full);
-      else if (/\.ya?ml$/.test(name)) out.push(full);
+      else if (/\.ya?ml$/.test(name) && !/\.training\.ya?ml$/.test(name)) out.push(full);
     }
   };
   walk(dir);

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { projectRelative } from '../suites/build-suite.ts';
 import { writeSuites, type WrittenSuite } from '../suites/write-suites.ts';
+import { analyzeRuns } from '../report/run-analysis.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
 
@@ -16,13 +17,15 @@ export interface EvaluateOptions {
   suitesDir?: string;
   /** Only these domain ids (default: all). */
   only?: string[];
+  /** Also evaluate each run's served checkpoints (learning curves). */
+  checkpoints?: boolean;
   log?: (line: string) => void;
   env?: NodeJS.ProcessEnv;
 }
 
 export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[] }> {
   const log = options.log ?? (() => {});
-  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir });
+  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir, checkpoints: options.checkpoints });
   if (options.only?.length) {
     const unknown = options.only.filter((id) => !suites.some((s) => s.domain === id));
     if (unknown.length)
@@ -45,5 +48,6 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows: summarizeResults(results) }, suites };
+  const rows = summarizeResults(results);
+  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites };
 }

@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import { compareProviders } from './comparison.ts';
 import { renderComparisonMarkdown } from './render-comparison.ts';
+import { renderCurveMarkdown } from './render-curves.ts';
 import type { Summary, SummaryRow } from './summary.ts';
 
 const pct = (x: number) => x.toFixed(3);
@@ -14,7 +15,7 @@ function columns(rows: SummaryRow[]) {
   const head = ['domain', 'provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
   const cells = rows.map((r) => [
     r.domain,
-    r.provider,
+    r.emulated ? `${r.provider} (emulation)` : r.provider,
     r.split,
     ...(withGrader ? [r.grader ?? ''] : []),
     String(r.n),
@@ -40,6 +41,7 @@ export function renderMarkdown(summary: Summary): string {
     .map((e) => `- ${e.domain}: ${e.evalId ? `eval \`${e.evalId}\`` : 'not stored'}${e.suite ? ` from \`${e.suite}\`` : ''}`)
     .join('\n');
   const comparison = renderComparisonMarkdown(compareProviders(summary.rows));
+  const curves = renderCurveMarkdown(summary.curves ?? [], summary.recipes ?? []);
   return [
     '# Evaluation summary',
     '',
@@ -50,6 +52,7 @@ export function renderMarkdown(summary: Summary): string {
     ...cells.map(line),
     '',
     ...(comparison ? [comparison] : []),
+    ...(curves ? [curves] : []),
     '## Evals',
     '',
     evals || '- none',

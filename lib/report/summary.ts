@@ -4,6 +4,8 @@
  * reports/<name>/summary.json, whatever produced the results (npm start,
  * `npm run report` on any promptfoo output file, the reproduction script).
  */
+import type { Curve } from './curves.ts';
+import type { RecipeComparison } from './recipe-comparison.ts';
 import { wilsonInterval } from './wilson.ts';
 
 export interface SummaryRow {
@@ -20,6 +22,8 @@ export interface SummaryRow {
   stale?: number;
   /** Which grader the row's verdicts come from, when a report compares graders. */
   grader?: string;
+  /** Some of the row's answers came from an emulator (lib/inference/emulation.ts). */
+  emulated?: true;
 }
 
 export interface EvalRef {
@@ -33,6 +37,10 @@ export interface Summary {
   generatedAt: string;
   evals: EvalRef[];
   rows: SummaryRow[];
+  /** Learning curves over checkpoints and epochs (run-analysis.ts). */
+  curves?: Curve[];
+  /** Runs that differ in one setting, compared (run-analysis.ts). */
+  recipes?: RecipeComparison[];
 }
 
 /** The part of a promptfoo EvaluateResult this summary reads. */
@@ -79,7 +87,7 @@ export function summarizeResults(
   grader?: string,
   verdictOf: (r: PromptfooResultLike) => Verdict = answerVerdict,
 ): SummaryRow[] {
-  interface Acc { n: number; correct: number; errors: number; staleN: number; stale: number }
+  interface Acc { n: number; correct: number; errors: number; staleN: number; stale: number; emulated?: true }
   const groups = new Map<string, { key: [string, string, string]; acc: Acc }>();
   for (const r of results) {
     const meta = { ...(r.metadata ?? {}), ...(r.testCase?.metadata ?? {}) };
@@ -87,6 +95,7 @@ export function summarizeResults(
     const id = JSON.stringify(key);
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key, acc: { n: 0, correct: 0, errors: 0, staleN: 0, stale: 0 } }));
+    if (r.metadata?.emulated === true) g.acc.emulated = true;
     if (r.failureReason === FAILURE_ERROR) {
       g.acc.errors++;
       continue;
@@ -112,6 +121,7 @@ export function summarizeResults(
     };
     if (acc.staleN > 0) row.stale = acc.stale / acc.staleN;
     if (grader) row.grader = grader;
+    if (acc.emulated) row.emulated = true;
     return row;
   });
   return sortRows(rows);

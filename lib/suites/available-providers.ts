@@ -7,7 +7,12 @@ import type { LoadedDomain } from '../domain/load.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { projectRelative, suiteRelative, type SuiteProvider } from './build-suite.ts';
 
-export async function availableProviders(loaded: LoadedDomain, suiteDir: string | undefined, runs: readonly RunRecord[]): Promise<SuiteProvider[]> {
+export async function availableProviders(
+  loaded: LoadedDomain,
+  suiteDir: string | undefined,
+  runs: readonly RunRecord[],
+  options: { checkpoints?: boolean } = {},
+): Promise<SuiteProvider[]> {
   const lookup: SuiteProvider = {
     id: `file://${suiteRelative('providers/lookup.ts', suiteDir)}`,
     label: 'lookup',
@@ -16,5 +21,5 @@ export async function availableProviders(loaded: LoadedDomain, suiteDir: string 
   if (runs.length === 0) return [lookup];
   // Loaded only when there are runs: the platform plugins bring their SDKs (~50 MiB), which a build without runs never needs.
   const { tunedModelProviders } = await import('./tuned-providers.ts');
-  return [lookup, ...tunedModelProviders(loaded, runs, suiteDir)];
+  return [lookup, ...tunedModelProviders(loaded, runs, suiteDir, process.env, options)];
 }

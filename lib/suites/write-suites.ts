@@ -22,12 +22,12 @@ export interface WrittenSuite {
  * stops the build before any suite is written; then writes each suite
  * atomically and removes suites whose domain is gone.
  */
-export async function writeSuites(options: { domainsDir?: string; outDir?: string } = {}): Promise<WrittenSuite[]> {
+export async function writeSuites(options: { domainsDir?: string; outDir?: string; checkpoints?: boolean } = {}): Promise<WrittenSuite[]> {
   const outDir = options.outDir ?? GENERATED_DIR;
   const domains: LoadedDomain[] = loadDomains(options.domainsDir ?? DOMAINS_DIR);
   const runs = new Ledger().list(); // read (and checked) once, before any suite is written
   // Every domain's providers are settled before the first suite is written, so a failure leaves nothing half-done.
-  const providersOf = await Promise.all(domains.map((loaded) => availableProviders(loaded, outDir, runs)));
+  const providersOf = await Promise.all(domains.map((loaded) => availableProviders(loaded, outDir, runs, { checkpoints: options.checkpoints })));
   const written: WrittenSuite[] = [];
   for (const [i, loaded] of domains.entries()) {
     const providers = providersOf[i]!;
