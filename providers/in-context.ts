@@ -23,6 +23,7 @@ import { loadApiProvider, type ApiProvider, type CallApiContextParams, type Call
 import { InContextFacts } from '../lib/baselines/in-context.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
+import { questionOf } from '../lib/suites/test-case.ts';
 
 interface InnerProviderConfig {
   id: string;
@@ -91,7 +92,7 @@ export default class InContextProvider {
     } catch (error) {
       return { error: `${NAME}: could not load the base model provider ${this.innerId}: ${(error as Error).message}` };
     }
-    const question = typeof context?.vars?.question === 'string' ? context.vars.question : prompt;
+    const question = questionOf(context, prompt);
     const { text, facts } = this.facts.prompt(prompt, question);
     const response = await inner.callApi(text, context, options);
     return {

@@ -13,6 +13,8 @@ import { LookupIndex } from '../lib/baselines/lookup.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions } from '../lib/domain/questions.ts';
 import { fromProjectRoot } from '../lib/project-root.ts';
+import { questionOf } from '../lib/suites/test-case.ts';
+import { textOf } from '../lib/suites/verbatim.ts';
 
 interface ProviderOptions {
   id?: string;
@@ -39,9 +41,9 @@ export default class LookupProvider {
   }
 
   async callApi(prompt: string, context?: { vars?: Record<string, unknown>; test?: { metadata?: Record<string, unknown> } }) {
-    const question = typeof context?.vars?.question === 'string' ? context.vars.question : prompt;
+    const question = questionOf(context, prompt);
     const choices = context?.test?.metadata?.choices;
-    const hit = this.index.answer(question, Array.isArray(choices) ? choices.map(String) : null);
+    const hit = this.index.answer(question, Array.isArray(choices) ? choices.map((c) => textOf(c) ?? String(c)) : null);
     return { output: hit.answer, metadata: { lookup: { how: hit.how, matched: hit.matched, score: hit.score } } };
   }
 }

@@ -12,6 +12,7 @@
  *       label: earlier-run
  *       config: { results: reports/earlier.json, provider: lookup }
  */
+import { questionOf } from '../lib/suites/test-case.ts';
 import { openReplaySource, type ReplayConfig, type ReplaySource } from '../lib/replay/replay-source.ts';
 
 interface ProviderOptions {
@@ -33,8 +34,8 @@ export default class ReplayProvider {
     return `replay:${this.source.name}`;
   }
 
-  async callApi(prompt: string, context?: { vars?: Record<string, unknown> }) {
-    const question = typeof context?.vars?.question === 'string' ? context.vars.question : prompt;
+  async callApi(prompt: string, context?: { vars?: Record<string, unknown>; test?: { metadata?: Record<string, unknown> } }) {
+    const question = questionOf(context, prompt);
     const hit = this.source.recordings.lookup(question);
     if (!hit.found) return { error: `replay ${this.label ?? this.source.name}: ${hit.error}` };
     return { output: hit.output, metadata: { replay: { source: hit.source } } };

@@ -67,7 +67,7 @@ describe('domain schema errors name the file, the YAML path and the problem', ()
     ['a bad fact id', GOOD.replace('id: a-height', 'id: A Height'), /facts\[0\]\.id: must be lowercase letters, digits and dashes/],
     ['an update domain without previous answers', GOOD.replace('kind: new', 'kind: update'), /facts\[0\]\.previous: an update domain needs the answer before the update/],
     ['no facts', 'id: x\ntitle: X\nkind: new\nprompt: "{{question}}"\nfacts: []\n', /facts: must hold at least one fact/],
-    ['a duplicate YAML key', GOOD.replace('title: Tiny', 'title: Tiny\ntitle: Again'), /not valid YAML: Map keys must be unique/],
+    ['a duplicate YAML key', GOOD.replace('title: Tiny', 'title: Tiny\ntitle: Again'), /bad\.yaml:3:1  not valid YAML: duplicated mapping key/],
     ['an abstain probe with an answer', GOOD.replace('{ split: rephrased, question: What', '{ split: abstain, answer: "1", question: What'), /facts\[0\]\.probes\[0\]\.answer: an abstain probe has no answer/],
     ['a probe previous without its own answer', GOOD.replace('{ split: rephrased, question: What', '{ split: rephrased, previous: "170", question: What'), /facts\[0\]\.probes\[0\]\.previous: a probe's previous goes with its own answer/],
     ['a fact with neither a question nor a probe', GOOD.replace('    question: How tall is B in cm?\n', ''), /facts\[1\]\.question: a fact without a question needs at least one probe, or it asks nothing/],

@@ -53,9 +53,11 @@ describe('replay of a promptfoo results file, through promptfoo', () => {
     recorded = JSON.parse(readFileSync(recordedFile, 'utf8')).results.results as Result[];
 
     // 2. The same suite, answered by replay from that file, plus a question nobody answered.
-    const suite = parse(readFileSync(suiteFile, 'utf8')) as { providers: unknown[]; tests: { vars: Record<string, string> }[] };
+    const suite = parse(readFileSync(suiteFile, 'utf8')) as { providers: unknown[]; tests: { vars: Record<string, string>; metadata: Record<string, unknown> }[] };
     suite.providers = [{ id: `file://${path.join(PROJECT_ROOT, 'providers/replay.ts')}`, label: 'replayed', config: { results: recordedFile, provider: 'lookup' } }];
-    suite.tests.push({ ...suite.tests[0]!, vars: { ...suite.tests[0]!.vars, question: unrecorded } });
+    // Replay looks a question up by the bare question in the test's metadata.
+    const first = suite.tests[0]!;
+    suite.tests.push({ ...first, vars: { ...first.vars, question: unrecorded }, metadata: { ...first.metadata, question: unrecorded } });
     const replaySuite = path.join(suites, 'replay-team-replayed.yaml');
     writeFileSync(replaySuite, stringify(suite));
     replayed = evalSuite(replaySuite, { FTBENCH_GRADING_MODE: 'paper' });

@@ -197,7 +197,7 @@ export async function augmentDomain(request: AugmentRequest, tasks: readonly Aug
       with: request.provider.id,
       prompt: PARAPHRASE_PROMPT_VERSION,
       at: (options.now?.() ?? new Date()).toISOString(),
-      ...(emulated && { emulated: true }),
+      ...(emulated && { note: 'emulation: written by the loopback emulator\'s paraphrase rule, not by a real model' }),
     },
     // Domain order; facts that kept nothing are left out.
     facts: Object.fromEntries(

@@ -39,9 +39,8 @@ const FactAugmentation = z
 
 export type FactAugmentation = z.output<typeof FactAugmentation>;
 
-const Generated = z
-  .object({ by: z.string(), with: z.string(), prompt: z.string(), at: z.string().optional(), emulated: z.boolean().optional() })
-  .strict();
+/** Who wrote the sidecar; `note` says when an emulator's rule did (domain YAML reads every scalar as text). */
+const Generated = z.object({ by: z.string(), with: z.string(), prompt: z.string(), at: z.string().optional(), note: z.string().optional() }).strict();
 
 function sidecarSchema(domain: Domain) {
   const facts = new Set(domain.facts.map((f) => f.id));

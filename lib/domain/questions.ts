@@ -23,6 +23,8 @@ export interface Question {
   facts: string[];
   question: string;
   prompt: PromptTemplate;
+  /** The full text asked: the template with the question filled in (the same characters a training file holds). */
+  asked: string;
   /** Empty for abstain questions: the right response is to decline. */
   answer: string;
   accept: string[];
@@ -43,9 +45,12 @@ export function resolvePrompt(domain: Domain, ref: string | undefined): PromptTe
   return { name: `inline-${hash}`, template: ref };
 }
 
-/** Fills `{{question}}` in a template (the only variable a domain template uses). */
-export function renderPrompt(template: string, question: string): string {
-  return template.split('{{question}}').join(question);
+import { renderPrompt } from './prompt-template.ts';
+
+export { renderPrompt };
+
+function withAsked(q: Omit<Question, 'asked'>): Question {
+  return { ...q, asked: renderPrompt(q.prompt.template, q.question) };
 }
 
 export function domainQuestions(domain: Domain): Question[] {
@@ -55,7 +60,7 @@ export function domainQuestions(domain: Domain): Question[] {
   for (const fact of domain.facts) {
     // A fact whose trained question is unknown is asked only through its probes.
     if (fact.question !== undefined) {
-      out.push({
+      out.push(withAsked({
         id: `${fact.id}/${isControl ? 'locality' : 'memorization'}`,
         domain: domain.id,
         kind: domain.kind,
@@ -70,14 +75,14 @@ export function domainQuestions(domain: Domain): Question[] {
         choices: null,
         expect: 'answer',
         trained: !isControl,
-      });
+      }));
     }
     const counts = new Map<string, number>();
     for (const probe of fact.probes) {
       const n = (counts.get(probe.split) ?? 0) + 1;
       counts.set(probe.split, n);
       const abstain = probe.split === 'abstain' || probe.expect === 'abstain';
-      out.push({
+      out.push(withAsked({
         id: `${fact.id}/${probe.split}-${n}`,
         domain: domain.id,
         kind: domain.kind,
@@ -93,11 +98,11 @@ export function domainQuestions(domain: Domain): Question[] {
         choices: probe.choices ?? null,
         expect: abstain ? 'abstain' : 'answer',
         trained: false,
-      });
+      }));
     }
   }
   domain.probes.forEach((probe, i) => {
-    out.push({
+    out.push(withAsked({
       id: `${probe.facts.join('+')}/${probe.split}-${i + 1}`,
       domain: domain.id,
       kind: domain.kind,
@@ -112,7 +117,7 @@ export function domainQuestions(domain: Domain): Question[] {
       choices: probe.choices ?? null,
       expect: probe.split === 'abstain' ? 'abstain' : 'answer',
       trained: false,
-    });
+    }));
   });
   return out;
 }

@@ -6,6 +6,7 @@
  * exported from it (`npm run schema`) so editors validate domain files.
  */
 import { z } from 'zod';
+import { templateProblem } from './prompt-template.ts';
 
 export const DOMAIN_KINDS = ['new', 'update', 'control'] as const;
 
@@ -15,20 +16,30 @@ export const PROBE_SPLITS = ['rephrased', 'derived', 'comparison', 'applied', 'a
 export const ALL_SPLITS = ['memorization', 'locality', ...PROBE_SPLITS] as const;
 export type Split = (typeof ALL_SPLITS)[number];
 
+/** Ids name files (suites, reports) and appear in labels: short, plain, lowercase. */
+export const MAX_ID_LENGTH = 100;
+
 const slug = z
-  .string({ error: 'must be a string' })
+  .string({ error: 'must be text' })
+  .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (e.g. "ada-height")');
 
-const text = z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty');
+/**
+ * Domain files are read as text (lib/domain/yaml-text.ts): every scalar is a
+ * string as written (`0123` stays "0123"); only `null`, `~` or nothing reads
+ * as null, which a text field refuses rather than guessing what was meant.
+ */
+const textError = (issue: { input: unknown }) =>
+  issue.input === null ? 'has no value (empty, null or ~); write the text, in quotes if it is the word null' : 'must be text';
+
+/** Leading and trailing whitespace of a question, answer or statement is dropped, in training and asking alike. */
+const text = z.string({ error: textError }).trim().min(1, 'must not be empty');
 
 /** A prompt template is kept verbatim: its leading and trailing whitespace is part of what a model is sent. */
-const template = z.string({ error: 'must be a string' }).refine((s) => s.trim() !== '', 'must not be empty');
+const template = z.string({ error: textError }).refine((s) => s.trim() !== '', 'must not be empty');
 
-/** An answer may be written as a YAML number or boolean; it is compared as text. */
-const answerText = z
-  .union([z.string(), z.number(), z.boolean()], { error: 'must be a string or a number' })
-  .transform((v) => String(v).trim())
-  .pipe(z.string().min(1, 'must not be empty'));
+/** An answer is text, compared as text. */
+const answerText = text;
 
 const acceptList = z.array(answerText, { error: 'must be a list of answers' }).default([]);
 
@@ -75,7 +86,7 @@ export const MultiFactProbeSchema = z
     facts: z.array(slug, { error: 'must be a list of fact ids' }).min(1, 'must name at least one fact'),
     ...probeCommon,
     answer: answerText.describe('Expected answer (required: no single fact supplies it).'),
-    note: z.string().optional(),
+    note: z.string({ error: textError }).optional(),
   })
   .strict();
 
@@ -103,6 +114,9 @@ export const FactSchema = z
   })
   .strict();
 
+/** Two answers are the same when they differ only in case and spacing. */
+const sameText = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
+
 export const DomainSchema = z
   .object({
     $schema: z.string().optional(),
@@ -111,9 +125,9 @@ export const DomainSchema = z
     kind: z.enum(DOMAIN_KINDS, {
       error: (issue) => `unknown kind ${JSON.stringify(issue.input)}; expected one of ${DOMAIN_KINDS.join(', ')}`,
     }),
-    description: z.string().optional(),
+    description: z.string({ error: textError }).optional(),
     source: z
-      .object({ name: text, url: z.string().optional(), license: z.string().optional() })
+      .object({ name: text, url: z.string({ error: textError }).optional(), license: z.string({ error: textError }).optional() })
       .strict()
       .optional(),
     prompt: template.describe('Default prompt template; must contain {{question}}. Kept verbatim.'),
@@ -127,22 +141,28 @@ export const DomainSchema = z
   .strict()
   .superRefine((domain, ctx) => {
     const templateError = (template: string, path: (string | number)[]) => {
-      if (template.includes('{{question}}')) return;
       if (path.length > 1 && template in domain.prompts) return;
+      const problem = templateProblem(template);
+      if (problem === null) return;
       const names = Object.keys(domain.prompts);
+      const named = path.length > 1 && !/\{\{|\{%|\{#/.test(template);
       ctx.addIssue({
         code: 'custom',
         path,
-        message:
-          `prompt template must contain {{question}}` +
-          (path.length > 1 ? ` or name a template under prompts${names.length ? ` (${names.join(', ')})` : ''}` : ''),
+        message: problem + (named ? ` or name a template under prompts${names.length ? ` (${names.join(', ')})` : ''}` : ''),
       });
     };
     templateError(domain.prompt, ['prompt']);
     for (const [name, template] of Object.entries(domain.prompts)) {
-      if (!template.includes('{{question}}'))
-        ctx.addIssue({ code: 'custom', path: ['prompts', name], message: 'prompt template must contain {{question}}' });
+      const problem = templateProblem(template);
+      if (problem !== null) ctx.addIssue({ code: 'custom', path: ['prompts', name], message: problem });
     }
+    const checkAnswer = (answer: string, previous: string | null | undefined, choices: string[] | undefined, path: (string | number)[]) => {
+      if (choices && !choices.some((c) => sameText(c, answer)))
+        ctx.addIssue({ code: 'custom', path: [...path, 'answer'], message: `answer ${JSON.stringify(answer)} is not one of its choices (${choices.join(', ')}): the test could never pass` });
+      if (previous !== undefined && previous !== null && sameText(previous, answer))
+        ctx.addIssue({ code: 'custom', path: [...path, 'previous'], message: `previous equals the answer (${JSON.stringify(answer)}): an update must change the answer` });
+    };
 
     const seen = new Map<string, number>();
     domain.facts.forEach((fact, i) => {
@@ -151,6 +171,7 @@ export const DomainSchema = z
         ctx.addIssue({ code: 'custom', path: ['facts', i, 'id'], message: `duplicate fact id "${fact.id}" (first used by facts[${first}])` });
       else seen.set(fact.id, i);
       if (fact.prompt) templateError(fact.prompt, ['facts', i, 'prompt']);
+      checkAnswer(fact.answer, fact.previous, undefined, ['facts', i]);
       if (domain.kind === 'update' && (fact.previous === undefined || fact.previous === null))
         ctx.addIssue({ code: 'custom', path: ['facts', i, 'previous'], message: 'an update domain needs the answer before the update' });
       if (fact.question === undefined && domain.kind === 'control')
@@ -159,6 +180,8 @@ export const DomainSchema = z
         ctx.addIssue({ code: 'custom', path: ['facts', i, 'question'], message: 'a fact without a question needs at least one probe, or it asks nothing' });
       fact.probes.forEach((probe, j) => {
         if (probe.prompt) templateError(probe.prompt, ['facts', i, 'probes', j, 'prompt']);
+        if (probe.split !== 'abstain' && probe.expect !== 'abstain')
+          checkAnswer(probe.answer ?? fact.answer, probe.answer === undefined ? undefined : probe.previous, probe.choices, ['facts', i, 'probes', j]);
         const abstains = probe.split === 'abstain' || probe.expect === 'abstain';
         if (probe.split === 'abstain' && probe.expect === 'answer')
           ctx.addIssue({ code: 'custom', path: ['facts', i, 'probes', j, 'expect'], message: 'an abstain probe expects abstain' });
@@ -170,6 +193,7 @@ export const DomainSchema = z
     });
     domain.probes.forEach((probe, i) => {
       if (probe.prompt) templateError(probe.prompt, ['probes', i, 'prompt']);
+      if (probe.split !== 'abstain') checkAnswer(probe.answer, undefined, probe.choices, ['probes', i]);
       probe.facts.forEach((id, j) => {
         if (!seen.has(id))
           ctx.addIssue({ code: 'custom', path: ['probes', i, 'facts', j], message: `names fact "${id}", which this domain does not have` });

@@ -10,6 +10,7 @@ import { writeFileAtomic } from '../atomic-write.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import type { FinetunebenchRecordings } from '../replay/finetunebench-responses.ts';
+import { textOf } from '../suites/verbatim.ts';
 import { buildSuite, renderSuiteYaml, suiteRelative, type SuiteProvider } from '../suites/build-suite.ts';
 
 export const REPRODUCE_DIR = path.join(PROJECT_ROOT, 'suites', 'generated', 'reproduce');
@@ -30,7 +31,7 @@ export function buildReproduceSuite(loaded: LoadedDomain, recordings: Finetunebe
   }));
   const suite = buildSuite(loaded, providers, suiteDir);
   const answerMatch = `file://${suiteRelative('assertions/answer-match.ts', suiteDir)}`;
-  const tests = suite.tests.filter((t) => models.some(([, rec]) => rec.has(t.vars.question)));
+  const tests = suite.tests.filter((t) => models.some(([, rec]) => rec.has(textOf(t.metadata.question) ?? '')));
   return {
     ...suite,
     description: `${suite.description}; replaying the study's recorded responses for the ${tests.length} questions that have them`,

@@ -1,17 +1,19 @@
 /**
  * Recorded responses from a promptfoo results file (`promptfoo eval -o
- * results.json`): each result's output keyed by its `question` var,
- * optionally only the results of one provider (by label, else id). A result
+ * results.json`): each result's output keyed by its question:
+ * the bare question of suites this project builds (test metadata), else the
+ * `question` var of a hand-written suite; optionally only the results of one provider (by label, else id). A result
  * whose provider call failed is recorded as excluded, with its error.
  */
 import { UserError } from '../errors.ts';
 import { readPromptfooOutput } from '../eval/run-promptfoo.ts';
 import { providerName } from '../report/summary.ts';
+import { textOf } from '../suites/verbatim.ts';
 import { Recordings } from './recordings.ts';
 
 interface ResultWithResponse {
   vars?: Record<string, unknown>;
-  testCase?: { vars?: Record<string, unknown> };
+  testCase?: { vars?: Record<string, unknown>; metadata?: Record<string, unknown> };
   response?: { output?: unknown; error?: string } | null;
   error?: string | null;
 }
@@ -27,8 +29,8 @@ export function loadPromptfooRecordings(file: string, provider?: string): Record
   results.forEach((r, i) => {
     if (provider !== undefined && providerName(r) !== provider) return;
     const res = r as typeof r & ResultWithResponse;
-    const question = res.vars?.question ?? res.testCase?.vars?.question;
-    if (typeof question !== 'string') return;
+    const question = textOf(res.testCase?.metadata?.question) ?? textOf(res.vars?.question) ?? textOf(res.testCase?.vars?.question);
+    if (question === undefined) return;
     const output = res.response?.output;
     // An assertion's error leaves the output a real response; a provider's error leaves none.
     if (res.response?.error || output === undefined || output === null) {

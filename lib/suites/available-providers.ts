@@ -21,5 +21,6 @@ export async function availableProviders(
   if (runs.length === 0) return [lookup];
   // Loaded only when there are runs: the platform plugins bring their SDKs (~50 MiB), which a build without runs never needs.
   const { tunedModelProviders } = await import('./tuned-providers.ts');
-  return [lookup, ...tunedModelProviders(loaded, runs, suiteDir, process.env, options)];
+  // Column order in the viewer: tuned runs (and their checkpoints), base, in-context, then the lookup baseline.
+  return [...tunedModelProviders(loaded, runs, suiteDir, process.env, options), lookup];
 }

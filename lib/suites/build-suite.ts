@@ -1,14 +1,16 @@
 /**
- * Builds one promptfoo config per domain: the domain's prompt templates as
- * prompts, one test per question (vars, metadata, and the grading assertion
- * from defaultTest), and the providers that can answer it.
+ * Builds one promptfoo config per domain: one pass-through prompt, one test
+ * per question carrying its full prompt text (vars, metadata, and the grading
+ * assertion from defaultTest), and the providers that can answer it.
  */
 import path from 'node:path';
 import { stringify } from 'yaml';
 import type { LoadedDomain } from '../domain/load.ts';
-import { domainQuestions, type PromptTemplate } from '../domain/questions.ts';
+import { domainQuestions } from '../domain/questions.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
+import { assertInertSuite } from './inert-suite.ts';
 import { questionToTest } from './test-case.ts';
+import { isInert, PASS_THROUGH_PROMPT } from './verbatim.ts';
 
 /** A provider entry as promptfoo reads it from a config file. */
 export interface SuiteProvider {
@@ -30,30 +32,31 @@ export function projectRelative(file: string): string {
   return rel.startsWith('..') ? path.resolve(file) : rel.split(path.sep).join('/');
 }
 
+/** "Fictional people (new)", without repeating a kind the title already names. */
+function suiteTitle(domain: LoadedDomain['domain']): string {
+  return domain.title.toLowerCase().includes(`(${domain.kind})`) ? domain.title : `${domain.title} (${domain.kind})`;
+}
+
 export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], suiteDir = GENERATED_DIR) {
   const { domain } = loaded;
   const questions = domainQuestions(domain);
-  const prompts = new Map<string, PromptTemplate>();
-  for (const q of questions) prompts.set(q.prompt.name, q.prompt);
-  const onePrompt = prompts.size === 1;
-  return {
-    description: `${domain.title} (${domain.kind}) — ${questions.length} questions from ${projectRelative(loaded.file)}`,
-    prompts: [...prompts.values()].map((p) => ({ id: p.name, label: p.name, raw: p.template })),
+  const title = suiteTitle(domain);
+  const suite = {
+    // The title is domain text: it joins the description only when promptfoo leaves it as it is.
+    description: `${isInert(title) ? title : domain.id} — ${questions.length} questions from ${projectRelative(loaded.file)}`,
+    // One prompt: each test carries its full prompt text (lib/suites/verbatim.ts), so the viewer shows one column per provider.
+    prompts: [{ id: 'question', label: 'question', raw: PASS_THROUGH_PROMPT }],
     providers,
     defaultTest: {
       assert: [{ type: 'javascript', value: `file://${suiteRelative('assertions/answer-match.ts', suiteDir)}` }],
     },
     tests: questions.map((q) => {
       const { vars, metadata } = questionToTest(q);
-      return {
-        description: q.id,
-        vars,
-        metadata,
-        // Each question is asked with its own template only.
-        ...(onePrompt ? {} : { prompts: [q.prompt.name] }),
-      };
+      return { description: q.id, vars, metadata };
     }),
   };
+  assertInertSuite(suite, loaded.file);
+  return suite;
 }
 
 /**

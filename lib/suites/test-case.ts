@@ -1,19 +1,24 @@
 /**
  * How one domain question is written as a promptfoo test, and read back by
- * the grading assertion. Vars are plain strings (promptfoo expands list vars
- * into several tests), so `accept` is a JSON list; grading parameters that
- * are not shown to a model (choices, expect) live in the test's metadata.
+ * the grading assertion and the providers.
+ *
+ * Vars hold what a reader needs beside the outputs in promptfoo's viewer:
+ * `question` (the full prompt text as asked, template applied: the same
+ * characters the training file holds) and `expected`. Everything a grader or
+ * a provider needs lives in the test's metadata, flat so promptfoo's
+ * `--filter-metadata split=rephrased` works. Every domain text is carried by
+ * lib/suites/verbatim.ts, so promptfoo evaluates none of it.
  */
 import type { Question } from '../domain/questions.ts';
 import type { Reference } from '../grading/reference.ts';
+import { carry, textOf, type SuiteText } from './verbatim.ts';
+
+/** What the viewer shows for a question whose right response is to decline. */
+export const EXPECT_DECLINE = '(decline)';
 
 export interface TestVars {
-  question: string;
-  answer: string;
-  /** JSON list of other accepted answers. */
-  accept: string;
-  previous: string;
-  statement: string;
+  question: SuiteText;
+  expected: SuiteText;
 }
 
 export interface TestMetadata {
@@ -24,7 +29,13 @@ export interface TestMetadata {
   fact: string;
   question_id: string;
   expect: 'answer' | 'abstain';
-  choices?: string[];
+  /** The bare question, without its prompt template. */
+  question: SuiteText;
+  answer: SuiteText;
+  accept: SuiteText[];
+  previous: SuiteText | null;
+  statement: SuiteText;
+  choices?: SuiteText[];
 }
 
 export function questionToTest(q: Question): { vars: TestVars; metadata: TestMetadata } {
@@ -35,48 +46,62 @@ export function questionToTest(q: Question): { vars: TestVars; metadata: TestMet
     fact: q.facts.join('+'),
     question_id: q.id,
     expect: q.expect,
+    question: carry(q.question),
+    answer: carry(q.answer),
+    accept: q.accept.map(carry),
+    previous: q.previous === null ? null : carry(q.previous),
+    statement: carry(q.statement),
   };
-  if (q.choices) metadata.choices = q.choices;
+  if (q.choices) metadata.choices = q.choices.map(carry);
   return {
-    vars: {
-      question: q.question,
-      answer: q.answer,
-      accept: JSON.stringify(q.accept),
-      previous: q.previous ?? '',
-      statement: q.statement,
-    },
+    vars: { question: carry(q.asked), expected: carry(q.expect === 'abstain' ? EXPECT_DECLINE : q.answer) },
     metadata,
   };
 }
 
-function str(v: unknown): string {
-  return v === undefined || v === null ? '' : String(v);
-}
+const text = (v: unknown): string => textOf(v) ?? (v === undefined || v === null ? '' : String(v));
 
-/** Reads a test's expectations back. Throws when a required var is absent. */
-export function referenceFromTest(vars: Record<string, unknown>, metadata: Record<string, unknown> = {}): Reference {
-  const expect = metadata.expect === 'abstain' ? 'abstain' : 'answer';
-  if (expect === 'answer' && str(vars.answer).trim() === '')
-    throw new Error('the test has no `answer` var; answer-match needs the expected answer');
-  let accept: string[] = [];
-  const rawAccept = vars.accept;
-  if (Array.isArray(rawAccept)) accept = rawAccept.map(str);
-  else if (typeof rawAccept === 'string' && rawAccept.trim() !== '') {
+/** A list of texts; a hand-written suite may give one plain alternative or a JSON list. */
+function textList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(text);
+  const one = textOf(v);
+  if (one === undefined || one.trim() === '') return [];
+  if (one.trimStart().startsWith('[')) {
     try {
-      const parsed: unknown = JSON.parse(rawAccept);
-      accept = Array.isArray(parsed) ? parsed.map(str) : [str(parsed)];
+      const parsed: unknown = JSON.parse(one);
+      if (Array.isArray(parsed)) return parsed.map(text);
     } catch {
-      accept = [rawAccept]; // a hand-written suite may give one plain alternative
+      // not JSON: one alternative
     }
   }
-  const choices = Array.isArray(metadata.choices) ? metadata.choices.map(str) : null;
+  return [one];
+}
+
+/**
+ * Reads a test's expectations back: from its metadata (suites this project
+ * generates), else from vars `answer`, `accept`, `previous`, `question` (a
+ * suite written by hand). Throws when there is no expected answer.
+ */
+export function referenceFromTest(vars: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}): Reference {
+  const from = 'answer' in metadata ? metadata : vars;
+  const expect = metadata.expect === 'abstain' ? 'abstain' : 'answer';
+  const answer = text(from.answer);
+  if (expect === 'answer' && answer.trim() === '')
+    throw new Error('the test has no expected answer (metadata.answer, or an `answer` var in a hand-written suite); answer-match needs it');
+  const previous = text(from.previous);
+  const choices = metadata.choices ?? vars.choices;
   return {
-    question: str(vars.question),
-    answer: str(vars.answer),
-    accept,
-    previous: str(vars.previous) === '' ? null : str(vars.previous),
-    choices,
+    question: text(from.question ?? vars.question),
+    answer,
+    accept: textList(from.accept),
+    previous: previous === '' ? null : previous,
+    choices: Array.isArray(choices) ? choices.map(text) : null,
     expect,
-    statement: str(vars.statement),
+    statement: text(from.statement),
   };
+}
+
+/** The bare question of a test, for providers that look it up (lookup, in-context); else the prompt. */
+export function questionOf(context: { vars?: Record<string, unknown>; test?: { metadata?: Record<string, unknown> } } | undefined, prompt: string): string {
+  return textOf(context?.test?.metadata?.question) ?? textOf(context?.vars?.question) ?? prompt;
 }

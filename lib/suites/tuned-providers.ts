@@ -95,31 +95,33 @@ export function tunedModelProviders(
   const succeeded = runs.filter((r) => r.state === 'succeeded' && r.job?.tunedModel);
   const chosen = control ? succeeded : succeeded.filter((r) => r.spec.domain.id === loaded.domain.id);
   const labels = tunedLabels(chosen, control ? null : sha256(loaded.text));
-  const providers: SuiteProvider[] = [];
+  // The viewer's columns follow this order: tuned runs (each followed by its checkpoints), then each base model untuned, then in-context.
+  const tuned: SuiteProvider[] = [];
+  for (const r of chosen) {
+    const platform = createPlatform(r.spec.platform, env);
+    const label = labels.get(r.key)!;
+    tuned.push({ id: `file://${suiteRelative(providerFor(platform.tunedEndpoint(r)).file, suiteDir)}`, label, config: { run: r.key } });
+    if (!options.checkpoints) continue;
+    for (const c of servedCheckpoints(r)) {
+      const endpoint = platform.checkpointEndpoint(r, c.checkpoint);
+      if (endpoint) tuned.push({ id: `file://${suiteRelative(providerFor(endpoint).file, suiteDir)}`, label: checkpointLabel(label, c), config: { run: r.key, checkpoint: c.checkpoint.id } });
+    }
+  }
+  const untuned: SuiteProvider[] = [];
+  const inContext: SuiteProvider[] = [];
   // One base (and one in-context) provider per base model, however many runs share it: the first run's.
   const bases = new Map<string, RunRecord>();
   for (const r of chosen) if (hasBase(r) && !bases.has(r.spec.baseModel)) bases.set(r.spec.baseModel, r);
   for (const [model, r] of bases) {
     const base = providerFor(createPlatform(r.spec.platform, env).baseEndpoint(r.spec));
-    providers.push({ id: `file://${suiteRelative(base.file, suiteDir)}`, label: baseLabel(model), config: base.config });
+    untuned.push({ id: `file://${suiteRelative(base.file, suiteDir)}`, label: baseLabel(model), config: base.config });
     if (control) continue;
-    providers.push({
+    inContext.push({
       id: `file://${suiteRelative('providers/in-context.ts', suiteDir)}`,
       label: inContextLabel(model),
       config: { domainFile: projectRelative(loaded.file), provider: { id: `file://${base.file}`, config: base.config } },
     });
   }
-  for (const r of chosen) {
-    const platform = createPlatform(r.spec.platform, env);
-    const { file } = providerFor(platform.tunedEndpoint(r));
-    const label = labels.get(r.key)!;
-    providers.push({ id: `file://${suiteRelative(file, suiteDir)}`, label, config: { run: r.key } });
-    if (!options.checkpoints) continue;
-    for (const c of servedCheckpoints(r)) {
-      const endpoint = platform.checkpointEndpoint(r, c.checkpoint);
-      if (!endpoint) continue;
-      providers.push({ id: `file://${suiteRelative(providerFor(endpoint).file, suiteDir)}`, label: checkpointLabel(label, c), config: { run: r.key, checkpoint: c.checkpoint.id } });
-    }
-  }
+  const providers = [...tuned, ...untuned, ...inContext];
   return providers;
 }
