@@ -53,7 +53,7 @@ describe('the leak check', () => {
   });
 
   it('keeps a rewording that shares less with every probe', () => {
-    expect(leaks.check('Which would be the age for Orla Venn in years?')).toBeNull();
+    expect(leaks.check('Which would be the age of Orla Venn in years?')).toBeNull();
     expect(leaks.check("Tell me Orla Venn's current age.")).toBeNull();
     // Short rewordings share most of their few words with a probe: "Orla Venn's age is what?" has 4 of its 5.
     expect(leaks.check("Orla Venn's age is what?")).toMatchObject({ kind: 'near-duplicate', overlap: 0.8 });
@@ -208,7 +208,7 @@ describe('npm run augment against the OpenAI emulator (main(argv, io))', () => {
     const loaded = loadDomainFile(path.join(domainsDir, 'tiny-people.yaml'));
     expect(loaded.text).toBe(domainBefore);
     const sidecar = readSidecar(loaded)!.sidecar;
-    expect(sidecar.facts['orla-venn-age']!.paraphrases).toEqual(['Which would be the age for Orla Venn in years?', 'What age would be Orla Venn?']);
+    expect(sidecar.facts['orla-venn-age']!.paraphrases).toEqual(['Which would be the age of Orla Venn in years?', 'What age would be Orla Venn?']);
     expect(sidecar.generated).toMatchObject({ by: 'npm run augment', with: 'openai:chat:gpt-4o-mini', note: expect.stringMatching(/^emulation/) });
     const leaks = new LeakCheck(loaded.domain);
     for (const f of Object.values(sidecar.facts)) for (const p of f.paraphrases) expect(leaks.check(p), p).toBeNull();

@@ -11,8 +11,8 @@
 // knows: the fact's rephrased probes P1, P2, … and Q itself. Its k-th rewrite
 // is the k-th item of: P1 word for word (what a paraphraser that writes the
 // test's own question produces: the leak check must remove it), P1 with its
-// function words swapped (FUNCTION_WORDS: what → which, is → would be, of →
-// for, …), Q with its function words swapped, "Could you tell me " + P1 (a
+// function words swapped (FUNCTION_WORDS: what → which, is → would be,
+// does → would, …), Q with its function words swapped, "Could you tell me " + P1 (a
 // near-duplicate: the leak check must remove it too), then the same for P2, …;
 // past the end of that list, Q with a numbered lead-in. Without a known probe
 // only Q's rewrites remain.
@@ -38,7 +38,6 @@ export const FUNCTION_WORDS: [RegExp, string][] = [
   [/\bwhere\b/gi, 'in which place'],
   [/\bis\b/gi, 'would be'],
   [/\bdoes\b/gi, 'would'],
-  [/\bof\b/gi, 'for'],
 ];
 
 /** `s` with its function words swapped (FUNCTION_WORDS, applied in one pass), first letter kept upper-case. */

@@ -42,22 +42,23 @@ export type FactAugmentation = z.output<typeof FactAugmentation>;
 /** Who wrote the sidecar; `note` says when an emulator's rule did (domain YAML reads every scalar as text). */
 const Generated = z.object({ by: z.string(), with: z.string(), prompt: z.string(), at: z.string().optional(), note: z.string().optional() }).strict();
 
+/** The schema of the sidecar beside `domain`: its id, and only facts it has (checked with the rest, so every problem is listed at once). */
 function sidecarSchema(domain: Domain) {
   const facts = new Set(domain.facts.map((f) => f.id));
   return z
     .object({
       $schema: z.string().optional(),
-      domain: z.string({ error: 'must be the domain id' }),
+      domain: z
+        .string({ error: 'must be the domain id' })
+        .refine((id) => id === domain.id, { error: (issue) => `names domain ${JSON.stringify(issue.input)}, but the domain beside it is "${domain.id}"` }),
       generated: Generated.optional(),
-      facts: z.record(z.string(), FactAugmentation, { error: 'must map fact ids to paraphrases and restatements' }).default({}),
+      facts: z
+        .record(z.string().refine((id) => facts.has(id)), FactAugmentation, {
+          error: (issue) => (issue.code === 'invalid_key' ? `fact ${JSON.stringify(issue.input)} is not in domain "${domain.id}"` : 'must map fact ids to paraphrases and restatements'),
+        })
+        .default({}),
     })
-    .strict()
-    .superRefine((data, ctx) => {
-      if (data.domain !== domain.id)
-        ctx.addIssue({ code: 'custom', path: ['domain'], message: `names domain "${data.domain}", but the domain beside it is "${domain.id}"` });
-      for (const id of Object.keys(data.facts))
-        if (!facts.has(id)) ctx.addIssue({ code: 'custom', path: ['facts', id], message: `fact "${id}" is not in domain "${domain.id}"` });
-    });
+    .strict();
 }
 
 export type Sidecar = z.output<ReturnType<typeof sidecarSchema>>;
