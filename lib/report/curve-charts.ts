@@ -18,8 +18,10 @@ import { formatP } from './render-curves.ts';
 
 export type VegaLiteSpec = Record<string, unknown>;
 
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
+const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const emulation = (emulated: boolean) => (emulated ? ' (emulation)' : '');
+/** Legends under the panels: series are run names, too long for the side. */
+const LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 400 };
 
 export function curveChartSpec(curve: Curve): VegaLiteSpec {
   const points = curve.points
@@ -41,21 +43,21 @@ export function curveChartSpec(curve: Curve): VegaLiteSpec {
       width: 200,
       height: 180,
       layer: [
-        { transform: [isPoint], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { field: 'series', type: 'nominal', title: 'series' } } },
+        { transform: [isPoint], mark: { type: 'area', opacity: 0.2 }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' }, color: { field: 'series', type: 'nominal', title: 'series', legend: LEGEND } } },
         {
           transform: [isPoint],
           mark: { type: 'line', point: true },
           encoding: {
             x,
             y,
-            color: { field: 'series', type: 'nominal', title: 'series' },
+            color: { field: 'series', type: 'nominal', title: 'series', legend: LEGEND },
             tooltip: [{ field: 'series' }, { field: 'epoch' }, { field: 'accuracy', format: '.3f' }, { field: 'lo', format: '.3f' }, { field: 'hi', format: '.3f' }, { field: 'n' }],
           },
         },
         {
           transform: [{ filter: "datum.kind === 'reference'" }],
           mark: { type: 'rule', color: '#555' },
-          encoding: { y, strokeDash: { field: 'role', type: 'nominal', title: 'reference', scale: { domain: ['base', 'in-context'], range: [[2, 2], [6, 3]] } }, tooltip: [{ field: 'role' }, { field: 'accuracy', format: '.3f' }, { field: 'n' }] },
+          encoding: { y, strokeDash: { field: 'role', type: 'nominal', title: 'reference', scale: { domain: ['base', 'in-context'], range: [[2, 2], [6, 3]] }, legend: LEGEND }, tooltip: [{ field: 'role' }, { field: 'accuracy', format: '.3f' }, { field: 'n' }] },
         },
       ],
     },
