@@ -35,9 +35,10 @@ describe('npm start (offline)', () => {
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary & { comparisons: unknown[] };
-    expect(Object.keys(summary).sort()).toEqual(['comparisons', 'evals', 'generatedAt', 'rows']);
-    // Only lookup ran: no tuned, base or in-context provider to compare.
+    expect(Object.keys(summary).sort()).toEqual(['comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'rows']);
+    // Only lookup ran: no tuned, base or in-context provider to compare, no run to draw a curve of.
     expect(summary.comparisons).toEqual([]);
+    expect([summary.curves, summary.recipes]).toEqual([[], []]);
     expect(summary.evals.map((e) => e.domain).sort()).toEqual(['fictional-people', 'general-knowledge-control', 'my-team', 'python-renames']);
     for (const row of summary.rows) {
       expect(row).toMatchObject({ provider: expect.any(String), domain: expect.any(String), split: expect.any(String), n: expect.any(Number), correct: expect.any(Number), accuracy: expect.any(Number) });
