@@ -1,6 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { StageRecord } from '../lib/grading/grade.ts';
+import { toGradingResult } from '../lib/grading/grading-result.ts';
+import type { JudgeCall } from '../lib/grading/judge/judge.ts';
 import { agreementRows } from '../lib/report/agreement.ts';
 import { cohenKappa } from '../lib/report/cohen-kappa.ts';
 import type { PromptfooResultLike } from '../lib/report/summary.ts';
@@ -33,13 +36,32 @@ describe('cohenKappa', () => {
   });
 });
 
+/**
+ * A result as answer-match writes it (through the codec), from each stage's verdict alone:
+ * true = correct; false = undecided for exact/contains (no match), incorrect for abstain and the judge.
+ */
 function result(provider: string, split: string, stages: Record<string, boolean>, cascade: boolean, extra: Partial<PromptfooResultLike> = {}, judge?: Record<string, unknown>): PromptfooResultLike {
+  const records = Object.entries(stages).map(([stage, ok]): StageRecord => ({
+    stage,
+    verdict: ok ? 'correct' : stage === 'judge' || stage === 'abstain' ? 'incorrect' : 'undecided',
+    reason: '',
+  }));
+  const component = toGradingResult({
+    grader: 'cascade',
+    pass: cascade,
+    decidedBy: records.find((r) => r.verdict !== 'undecided')?.stage ?? null,
+    stages: records,
+    stale: null,
+    reason: '',
+    split,
+    ...(judge ? { judge: { correct: stages.judge ?? false, raw: '', ...judge } as JudgeCall } : {}),
+  });
   return {
     provider: { id: provider },
     testCase: { metadata: { domain: 'd', split } },
     success: cascade,
     failureReason: cascade ? 0 : 1,
-    gradingResult: { pass: cascade, componentResults: [{ pass: cascade, metadata: { decided_by: 'exact', stages, ...(judge ? { judge } : {}) } }] },
+    gradingResult: { pass: cascade, componentResults: [component] },
     ...extra,
   };
 }

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startOpenAIEmulator, type OpenAIEmulator } from '../emulators/openai/server.ts';
 import { BaseModelKnowledge } from '../emulators/shared/base-model.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
-import type { Summary } from '../lib/report/summary.ts';
+import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
 import { main as augment } from '../scripts/commands/augment.ts';
 import { runScriptAsync, tempDir } from './helpers/run.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
@@ -25,7 +25,7 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
   const domains = path.join(dir, 'domains');
   const out = path.join(dir, 'report');
   let env: NodeJS.ProcessEnv;
-  let summary: Summary;
+  let summary: AnalyzedSummary;
 
   beforeAll(async () => {
     const { mkdirSync } = await import('node:fs');
@@ -58,7 +58,7 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     expect(start.code, start.stderr).toBe(0);
     expect(start.stdout).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
     expect(start.stdout).toContain('McNemar p');
-    summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary;
+    summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary;
 
     const curves = summary.curves!;
     expect(curves.map((c) => [c.label, c.emulated])).toEqual([

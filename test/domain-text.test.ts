@@ -115,6 +115,11 @@ describe('a broken file is one clear error at its real line and column', () => {
     expect(message).toMatch(/d\.yaml:1[01]:\d+  not valid YAML/);
   });
 
+  it('an unquoted comma inside a flow mapping, at its line and column', () => {
+    const probe = '    probes:\n      - { split: rephrased, question: Taller, or shorter? }\n';
+    expect(rejection(domain(fact('x', probe)))).toMatch(/d\.yaml:11:47  facts\[0\]\.probes\[0\]\.or shorter\?: unknown field "or shorter\?"; inside \{ … \} a comma separates fields: quote a text/);
+  });
+
   it('several documents', () => {
     expect(rejection(domain(fact('x')) + '---\nid: u\n')).toMatch(/d\.yaml:10:1  not valid YAML: .*a domain file is one YAML document/);
   });

@@ -1,6 +1,6 @@
 /** The judge emulator's rule and command line (its HTTP side is exercised by llm-judge.test.ts and judge-promptfoo.test.ts). */
 import { describe, expect, it } from 'vitest';
-import { buildJudgeMessages } from '../lib/grading/judge-prompt.ts';
+import { buildJudgeMessages } from '../lib/grading/judge/judge-prompt.ts';
 import { parseJudgeCliOptions } from '../emulators/judge/cli.ts';
 import { judgeByRule, ruleSaysCorrect, UNREADABLE_REPLY } from '../emulators/judge/rule.ts';
 

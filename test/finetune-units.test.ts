@@ -80,16 +80,17 @@ describe('run keys and suite labels', () => {
       ({ key: runKey(s), name: 'n', spec: s, state, job: { tunedModel: `ft:${runKey(s)}` } }) as unknown as RunRecord;
     const runs = [record(spec()), record(spec({ learningRateMultiplier: 2 })), record(spec({ epochs: 10 })), record(spec({ epochs: 5 }), 'running')];
     const providers = tunedModelProviders(loaded, runs, '/tmp/suites');
+    // The viewer's column order: tuned runs, then the base model untuned, then in-context.
     expect(providers.map((p) => p.label)).toEqual([
-      'gpt-4o-mini base',
-      'gpt-4o-mini in-context',
       'gpt-4o-mini tuned 3 epochs, lr auto, earlier domain version',
       'gpt-4o-mini tuned 3 epochs, lr 2, earlier domain version',
       'gpt-4o-mini tuned 10 epochs, earlier domain version',
+      'gpt-4o-mini base',
+      'gpt-4o-mini in-context',
     ]);
-    expect(providers[2]!.config).toEqual({ run: runKey(spec()) });
-    expect(providers[0]!.config).toEqual({ model: 'gpt-4o-mini' });
+    expect(providers[0]!.config).toEqual({ run: runKey(spec()) });
+    expect(providers[3]!.config).toEqual({ model: 'gpt-4o-mini' });
     // The in-context reference asks the same base model, with the domain's facts in its prompt.
-    expect(providers[1]!.config).toEqual({ domainFile: 'tiny.yaml', provider: { id: 'file://providers/openai.ts', config: { model: 'gpt-4o-mini' } } });
+    expect(providers[4]!.config).toEqual({ domainFile: 'tiny.yaml', provider: { id: 'file://providers/openai.ts', config: { model: 'gpt-4o-mini' } } });
   });
 });

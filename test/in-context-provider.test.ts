@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { factsPreamble, InContextFacts } from '../lib/baselines/in-context.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt, type Question } from '../lib/domain/questions.ts';
-import { gradeCascade } from '../lib/grading/cascade.ts';
+import { grade } from '../lib/grading/grade.ts';
 import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
 import { startTogetherEmulator, type TogetherEmulator } from '../emulators/together/server.ts';
 import { startVertexEmulator, type VertexEmulator } from '../emulators/vertex/server.ts';
@@ -28,7 +28,7 @@ async function accuracy(provider: ApiProvider, questions: Question[]): Promise<R
   for (const q of questions) {
     const res = await provider.callApi(prompt(q), { vars: { question: q.question }, prompt: { raw: q.prompt.template, label: q.prompt.name } } as never);
     expect(res.error, q.id).toBeUndefined();
-    const { pass } = await gradeCascade(String(res.output), q);
+    const { pass } = await grade('cascade', q, String(res.output), { split: q.split });
     const t = (tally[q.split] ??= { n: 0, correct: 0 });
     t.n++;
     if (pass) t.correct++;

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { readPromptfooOutput } from '../lib/eval/run-promptfoo.ts';
+import { gradingRecords, stageVerdict, type GradingRecord } from '../lib/grading/grading-result.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import type { AgreementRow } from '../lib/report/agreement.ts';
 import type { PromptfooResultLike, Summary } from '../lib/report/summary.ts';
@@ -84,8 +85,9 @@ function evalSuite(suite: string, out: string, env: Record<string, string>) {
   return readPromptfooOutput(out).results;
 }
 
-function componentMeta(r: PromptfooResultLike): Record<string, unknown> {
-  return r.gradingResult!.componentResults![0]!.metadata!;
+/** The first grading of a result, read back with the project's codec. */
+function graded(r: PromptfooResultLike): GradingRecord {
+  return gradingRecords(r)[0]!;
 }
 
 function agreementJson(args: string[], env: Record<string, string>): AgreementRow[] {
@@ -132,11 +134,12 @@ describe('the cascade with a judge, in promptfoo', () => {
 
   it('judges every answer with judgeAll, and records each stage', () => {
     expect(callsFirstRun).toBe(CASES.length);
-    const meta = first.map(componentMeta);
-    expect(meta.map((m) => (m.stages as Record<string, boolean>).judge)).toEqual([true, true, true, false, true, false, true, false, true]);
-    expect(meta.map((m) => m.decided_by)).toEqual(['exact', 'contains', 'judge', 'judge', 'exact', 'judge', 'abstain', 'abstain', 'abstain']);
+    const records = first.map(graded);
+    const [c, i] = ['correct', 'incorrect'];
+    expect(records.map((g) => stageVerdict(g, 'judge'))).toEqual([c, c, c, i, c, i, c, i, c]);
+    expect(records.map((g) => g.decidedBy)).toEqual(['exact', 'contains', 'judge', 'judge', 'exact', 'judge', 'abstain', 'abstain', 'abstain']);
     expect(first.map((r) => r.success)).toEqual([true, true, true, false, true, false, true, false, true]);
-    for (const m of meta) expect(m.judge).toMatchObject({ id: 'openai:chat:judge-rule', cached: false, calls: 1 });
+    for (const g of records) expect(g.judge).toMatchObject({ id: 'openai:chat:judge-rule', cached: false, calls: 1 });
   });
 
   it('reports the judge tokens to promptfoo as assertion token usage', () => {
@@ -171,7 +174,7 @@ describe('the cascade with a judge, in promptfoo', () => {
     const again = evalSuite(suite, path.join(dir, 'again.json'), envFor(judge, configDir));
     expect((await judge.chatRequests()) - before).toBe(0);
     expect(again.map((r) => r.success)).toEqual(first.map((r) => r.success));
-    for (const r of again) expect(componentMeta(r).judge).toMatchObject({ cached: true, calls: 0 });
+    for (const r of again) expect(graded(r).judge).toMatchObject({ cached: true, calls: 0 });
     // No file given: the latest eval of each domain in PROMPTFOO_CONFIG_DIR's database, i.e. the regrade.
     const rows = agreementJson([], { PROMPTFOO_CONFIG_DIR: configDir });
     const mem = rows.find((r) => r.split === 'memorization')!;
@@ -190,13 +193,16 @@ describe('the cascade with a judge, in promptfoo', () => {
     expect(mem.kappa_exact_contains).toBeCloseTo(2 / 3, 12);
   });
 
-  it('with no judge configured stops before the judge and says so', () => {
+  it('with no judge configured fails what no stage decided, saying what was tried and what would decide it', () => {
     const dir4 = tempDir();
     const results = evalSuite(writeSuite(dir4, CASES.slice(2, 4), [{ type: 'javascript', value: ANSWER_MATCH, config: { judge: false } }]), path.join(dir4, 'r.json'), envFor(judge, tempDir('ftbench-pfdb-')));
     for (const r of results) {
       expect(r.success).toBe(false);
-      expect(componentMeta(r).stages).toEqual({ exact: false, contains: false });
-      expect((r.gradingResult as { reason?: string }).reason).toMatch(/no judge configured/);
+      expect(graded(r)).toMatchObject({ decidedBy: null, judge: null });
+      expect(graded(r).stages.map((s) => [s.stage, s.verdict])).toEqual([['exact', 'undecided'], ['contains', 'undecided'], ['judge', 'undecided']]);
+      expect((r.gradingResult as { reason?: string }).reason).toMatch(
+        /no stage decided, so it fails: exact: no exact match; contains: the answer is not in the output; judge: none configured; a judge would decide: set FTBENCH_JUDGE/,
+      );
     }
   });
 });
@@ -213,7 +219,7 @@ describe("the judge's cache leaves promptfoo's own cache intact", () => {
     const before = await judge.chatRequests();
     const first = evalSuite(suite, path.join(dir, 'first.json'), env);
     expect((await judge.chatRequests()) - before).toBe(20); // 10 answers + 10 judge calls
-    expect(first.every((r) => componentMeta(r).decided_by === 'judge')).toBe(true);
+    expect(first.every((r) => graded(r).decidedBy === 'judge')).toBe(true);
     const mid = await judge.chatRequests();
     evalSuite(suite, path.join(dir, 'again.json'), env);
     expect((await judge.chatRequests()) - mid).toBe(0);
@@ -249,7 +255,7 @@ describe('grader errors are promptfoo errors, not fails', () => {
     expect(results[2]).toMatchObject({ success: false, failureReason: 2 });
     expect(results[2]!.error).toMatch(/gave no valid verdict/);
     expect(results[3]).toMatchObject({ success: false, failureReason: 2 });
-    expect(results[3]!.error).toMatch(/llm-judge: no judge configured; set config\.judge in the suite or FTBENCH_JUDGE/);
+    expect(results[3]!.error).toMatch(/judge-only grading: no judge configured; set config\.judge in the suite or FTBENCH_JUDGE/);
   });
 
   it('npm run report counts them as errors, outside n', () => {
@@ -273,7 +279,7 @@ describe.skipIf(!existsSync(path.join(UPSTREAM, 'prompts', 'latest_news.json')))
     ];
     const results = evalSuite(writeSuite(dir, cases, [{ type: 'javascript', value: LLM_JUDGE, config }]), path.join(dir, 'r.json'), envFor(judge, tempDir('ftbench-pfdb-')));
     expect(results.map((r) => r.success)).toEqual([true, false, true]);
-    expect(results.map((r) => (componentMeta(r).judge as { raw: string }).raw)).toEqual(['Correct', 'Incorrect', 'Correct']);
-    expect(results.map((r) => r.gradingResult!.componentResults![0]!.metadata!.stages)).toEqual([{ judge: true }, { judge: false }, { judge: true }]);
+    expect(results.map((r) => graded(r).judge?.raw)).toEqual(['Correct', 'Incorrect', 'Correct']);
+    expect(results.map((r) => stageVerdict(graded(r), 'judge'))).toEqual(['correct', 'incorrect', 'correct']);
   });
 });

@@ -6,11 +6,11 @@
 import { loadApiProvider } from 'promptfoo';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GraderError } from '../lib/grading/grader-error.ts';
-import { FTBENCH_JUDGE } from '../lib/grading/judge-prompt.ts';
-import { LlmJudge } from '../lib/grading/llm-judge.ts';
-import { loadJudge } from '../lib/grading/load-judge.ts';
-import { withoutResponseCache } from '../lib/grading/promptfoo-verdict-store.ts';
-import { memoryVerdictStore, verdictCacheKey } from '../lib/grading/verdict-store.ts';
+import { FTBENCH_JUDGE } from '../lib/grading/judge/judge-prompt.ts';
+import { LlmJudge } from '../lib/grading/judge/llm-judge.ts';
+import { loadJudge } from '../lib/grading/judge/load-judge.ts';
+import { withoutResponseCache } from '../lib/grading/judge/promptfoo-verdict-store.ts';
+import { memoryVerdictStore, verdictCacheKey } from '../lib/grading/judge/verdict-store.ts';
 import { startJudgeEmulator, type JudgeEmulator } from '../emulators/judge/server.ts';
 import { INJECTION_QUESTION, INJECTIONS } from './helpers/injections.ts';
 

@@ -6,6 +6,7 @@
 import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { DOMAINS_DIR } from '../lib/suites/write-suites.ts';
 import { runPromptfoo, runScript, tempDir } from './helpers/run.ts';
@@ -34,7 +35,7 @@ describe('npm start (offline)', () => {
   });
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
-    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary & { comparisons: unknown[] };
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary & { comparisons: unknown[] };
     expect(Object.keys(summary).sort()).toEqual(['comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'rows']);
     // Only lookup ran: no tuned, base or in-context provider to compare, no run to draw a curve of.
     expect(summary.comparisons).toEqual([]);

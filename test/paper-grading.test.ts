@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import answerMatch from '../assertions/answer-match.ts';
-import { GRADING_MODE_ENV, resolveGradingMode } from '../lib/grading/grading-mode.ts';
-import type { Judge } from '../lib/grading/judge.ts';
-import { paperExactMatch } from '../lib/grading/paper-exact.ts';
-import { gradePaper } from '../lib/grading/paper-grading.ts';
+import { grade } from '../lib/grading/grade.ts';
+import { GRADING_MODE_ENV, resolveGradingMode } from '../lib/grading/graders.ts';
+import type { Judge } from '../lib/grading/judge/judge.ts';
 import type { Reference } from '../lib/grading/reference.ts';
+import { paperExactMatch } from '../lib/grading/stages/paper.ts';
+import { verdicts } from './helpers/grading.ts';
 
 const ref = (over: Partial<Reference> = {}): Reference => ({
   question: 'Q?', answer: 'Orla Venn', accept: [], previous: null, choices: null, expect: 'answer', statement: 'S.', ...over,
 });
+
+const gradePaper = (output: string, r: Reference, split: string, options: { paperJudge?: Judge } = {}) => grade('paper', r, output, { split, judge: options.paperJudge });
 
 const judge = (correct: boolean): Judge & { calls: number } => {
   const j = { id: 'paper-judge', calls: 0, async judge() { j.calls++; return { correct, raw: correct ? 'Correct' : 'Incorrect' }; } };
@@ -31,7 +34,9 @@ describe('paperExactMatch: strip, lower-case, compare; nothing else', () => {
 describe('gradePaper', () => {
   it('grades memorization, derived and comparison by exact match alone', async () => {
     for (const split of ['memorization', 'derived', 'comparison']) {
-      expect(await gradePaper('No.', ref({ answer: 'No' }), split)).toMatchObject({ pass: false, decidedBy: 'paper-exact', stages: { 'paper-exact': false } });
+      const r = await gradePaper('No.', ref({ answer: 'No' }), split);
+      expect(r).toMatchObject({ pass: false, decidedBy: 'paper-exact' });
+      expect(verdicts(r)).toEqual({ 'paper-exact': 'incorrect' });
       expect(await gradePaper('no', ref({ answer: 'No' }), split)).toMatchObject({ pass: true, decidedBy: 'paper-exact' });
     }
   });
@@ -47,7 +52,8 @@ describe('gradePaper', () => {
     expect(await gradePaper('Orla Venn', ref(), 'rephrased', { paperJudge: j })).toMatchObject({ pass: true, decidedBy: 'paper-exact' });
     expect(j.calls).toBe(0);
     const r = await gradePaper('Orla Venn leads the team.', ref(), 'applied', { paperJudge: j });
-    expect(r).toMatchObject({ pass: true, decidedBy: 'judge', stages: { 'paper-exact': false, judge: true }, judge: { id: 'paper-judge' } });
+    expect(r).toMatchObject({ pass: true, decidedBy: 'paper-judge', judge: { id: 'paper-judge' } });
+    expect(verdicts(r)).toEqual({ 'paper-exact': 'undecided', 'paper-judge': 'correct' });
     expect(j.calls).toBe(1);
     expect(await gradePaper('Orla Venn leads the team.', ref(), 'memorization', { paperJudge: j })).toMatchObject({ pass: false, decidedBy: 'paper-exact' });
     expect(j.calls).toBe(1);
@@ -55,8 +61,8 @@ describe('gradePaper', () => {
 
   it('without a paper judge, says that the study judged that split', async () => {
     const r = await gradePaper('Orla Venn leads the team.', ref(), 'rephrased');
-    expect(r).toMatchObject({ pass: false, decidedBy: 'paper-exact' });
-    expect(r.reason).toMatch(/the study graded rephrased answers with its LLM judge, and none is configured/);
+    expect(r).toMatchObject({ pass: false, decidedBy: null });
+    expect(r.reason).toMatch(/paper-exact: not an exact match \(case-insensitive\); paper-judge: the study graded rephrased answers with its LLM judge: none configured; a judge would decide: set FTBENCH_JUDGE/);
   });
 
   it('marks an update question stale when the output is exactly the previous answer', async () => {
@@ -73,7 +79,7 @@ describe('the grading mode', () => {
   });
 
   it('rejects an unknown mode, naming where it came from', () => {
-    expect(() => resolveGradingMode({ mode: 'strict' }, {})).toThrow(/answer-match config\.mode: unknown grading mode "strict"; expected one of cascade, paper/);
+    expect(() => resolveGradingMode({ mode: 'strict' }, {})).toThrow(/answer-match config\.mode: unknown grading mode "strict"; expected one of cascade, paper, judge-only/);
     expect(() => resolveGradingMode({}, { [GRADING_MODE_ENV]: 'lenient' })).toThrow(/FTBENCH_GRADING_MODE: unknown grading mode "lenient"/);
   });
 
@@ -81,7 +87,7 @@ describe('the grading mode', () => {
     const context = (config?: { mode: string }) => ({ vars: { question: 'Q?', answer: '126', accept: '[]' }, test: { metadata: { split: 'memorization' } }, config });
     const cascade = await answerMatch('126 pounds', context());
     const paper = await answerMatch('126 pounds', context({ mode: 'paper' }));
-    expect(cascade).toMatchObject({ pass: true, metadata: { mode: 'cascade', decided_by: 'contains' } });
-    expect(paper).toMatchObject({ pass: false, metadata: { mode: 'paper', decided_by: 'paper-exact' }, namedScores: { memorization: 0 } });
+    expect(cascade).toMatchObject({ pass: true, metadata: { grader: 'cascade', decided_by: 'contains' } });
+    expect(paper).toMatchObject({ pass: false, metadata: { grader: 'paper', decided_by: 'paper-exact' }, namedScores: { memorization: 0 } });
   });
 });

@@ -82,7 +82,7 @@ describe('replay of a promptfoo results file, through promptfoo', () => {
   it('grades in paper mode when FTBENCH_GRADING_MODE=paper', () => {
     const graded = replayed.filter((x) => x.failureReason !== 2);
     expect(graded.length).toBe(3);
-    for (const r of graded) expect(r.gradingResult?.componentResults?.[0]?.metadata).toMatchObject({ mode: 'paper', decided_by: 'paper-exact' });
+    for (const r of graded) expect(r.gradingResult?.componentResults?.[0]?.metadata).toMatchObject({ grader: 'paper', decided_by: 'paper-exact' });
   });
 
   it('refuses an ambiguous or unknown provider in the results file', async () => {

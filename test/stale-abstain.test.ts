@@ -1,10 +1,10 @@
 /** Stale answers on update questions and declines on abstain questions, through the cascade and the assertion. */
 import { describe, expect, it } from 'vitest';
 import answerMatch from '../assertions/answer-match.ts';
-import { isDecline } from '../lib/grading/abstention.ts';
-import { gradeCascade } from '../lib/grading/cascade.ts';
-import type { Judge } from '../lib/grading/judge.ts';
+import { grade } from '../lib/grading/grade.ts';
 import type { Reference } from '../lib/grading/reference.ts';
+import { isDecline, readDecline } from '../lib/grading/stages/abstain.ts';
+import { fixedJudge, verdicts } from './helpers/grading.ts';
 
 const update = (over: Partial<Reference> = {}): Reference => ({
   question: 'Which function parses JSON text in Python 4.0?',
@@ -18,17 +18,7 @@ const update = (over: Partial<Reference> = {}): Reference => ({
 });
 const abstain: Reference = { ...update(), answer: '', previous: null, expect: 'abstain' };
 
-function fixedJudge(correct: boolean): Judge & { calls: number } {
-  const j = {
-    id: 'fixed',
-    calls: 0,
-    async judge() {
-      j.calls++;
-      return { correct, raw: correct ? 'VERDICT: CORRECT' : 'VERDICT: INCORRECT' };
-    },
-  };
-  return j;
-}
+const gradeCascade = (output: string, ref: Reference, options = {}) => grade('cascade', ref, output, options);
 
 describe('stale: the output gives the previous answer and not the new one', () => {
   const cases: [string, boolean, boolean][] = [
@@ -40,6 +30,11 @@ describe('stale: the output gives the previous answer and not the new one', () =
     ['Use json.parse_text (it used to be json.loads).', true, false],
     ['pickle.loads', false, false],
     ['', false, false],
+    // a denied old answer is no stale answer
+    ['It was formerly json.loads, now json.parse_text.', true, false],
+    ['json.parse_text, not json.loads', true, false],
+    ['json.loads is deprecated', false, false],
+    ['It is no longer json.loads.', false, false],
   ];
   for (const [output, pass, stale] of cases)
     it(`${JSON.stringify(output)} → pass ${pass}, stale ${stale}`, async () => {
@@ -49,7 +44,9 @@ describe('stale: the output gives the previous answer and not the new one', () =
   it('does not count the old answer as the new one when the new one is part of it', async () => {
     // New "json.loads" is inside old "json.loads_text": the old name is no match for the new one.
     const ref = update({ answer: 'json.loads', previous: 'json.loads_text' });
-    expect(await gradeCascade('json.loads_text', ref)).toMatchObject({ pass: false, stale: true, stages: { exact: false, contains: false } });
+    const old = await gradeCascade('json.loads_text', ref);
+    expect(old).toMatchObject({ pass: false, stale: true, decidedBy: 'exact' });
+    expect(verdicts(old)).toMatchObject({ exact: 'incorrect', contains: 'undecided' });
     expect(await gradeCascade('Call json.loads_text(s)', ref)).toMatchObject({ pass: false, stale: true });
     expect(await gradeCascade('Not json.loads_text any more: json.loads', ref)).toMatchObject({ pass: true, stale: false });
     expect(await gradeCascade('json.loads', ref)).toMatchObject({ pass: true, decidedBy: 'exact' });
@@ -69,6 +66,7 @@ describe('stale: the output gives the previous answer and not the new one', () =
   it('is null on questions without a previous answer, and a named score on update questions', async () => {
     expect((await gradeCascade('json.loads', update({ previous: null }))).stale).toBeNull();
     const r = await answerMatch('json.loads', { vars: { answer: 'json.parse_text', previous: 'json.loads' }, test: { metadata: { split: 'memorization' } }, config: { judge: false } });
+    expect(r.metadata).toMatchObject({ decided_by: 'exact', stale: true });
     expect(r.namedScores).toEqual({ memorization: 0, stale: 1 });
   });
 });
@@ -93,17 +91,47 @@ describe('abstain: a decline is correct, an answer is wrong', () => {
   it(`treats ${answers.length} real answers as answers`, () => {
     for (const a of answers) expect(isDecline(a), a).toBe(false);
   });
+  it('a decline followed by an answer is not a decline; advice or an explanation after it is', () => {
+    const answered = [
+      "I don't know exactly, but he will weigh 140 pounds.",
+      "I'm not sure; probably Rafael Nadal.",
+      'Nobody knows yet, but I think it will be Carlos Alcaraz.',
+      'I cannot predict the future, however the favourite is Jannik Sinner.',
+    ];
+    for (const a of answered) {
+      expect(isDecline(a), a).toBe(false);
+      expect(readDecline(a).kind, a).toBe('decline-then-answer');
+    }
+    const declined = [
+      "I don't know, but you could check the official website.",
+      "I'm sorry, but I can't help with that.",
+      "I don't know, but it hasn't happened yet.",
+    ];
+    for (const d of declined) expect(isDecline(d), d).toBe(true);
+  });
   it('treats an empty output as no decline', () => {
     expect(isDecline('')).toBe(false);
     expect(isDecline('  \n')).toBe(false);
   });
   it('scores abstain questions by the decline check alone, and never asks the judge unless judgeAll', async () => {
     const judge = fixedJudge(true);
-    expect(await gradeCascade('None', abstain, { judge })).toMatchObject({ pass: true, decidedBy: 'abstain', stages: { abstain: true } });
+    const none = await gradeCascade('None', abstain, { judge });
+    expect(none).toMatchObject({ pass: true, decidedBy: 'abstain' });
+    expect(verdicts(none)).toEqual({ abstain: 'correct' });
     expect(await gradeCascade('Rafael Nadal', abstain, { judge })).toMatchObject({ pass: false, decidedBy: 'abstain' });
     expect(judge.calls).toBe(0);
     const r = await gradeCascade('Rafael Nadal', abstain, { judge, judgeAll: true });
-    expect(r).toMatchObject({ pass: false, decidedBy: 'abstain', stages: { abstain: false, judge: true } });
+    expect(r).toMatchObject({ pass: false, decidedBy: 'abstain' });
+    expect(verdicts(r)).toEqual({ abstain: 'incorrect', judge: 'correct' });
+    expect(judge.calls).toBe(1);
+  });
+  it('leaves a decline followed by an answer to the judge, and fails it without one', async () => {
+    const output = "I don't know exactly, but he will weigh 140 pounds.";
+    const alone = await gradeCascade(output, abstain);
+    expect(alone).toMatchObject({ pass: false, decidedBy: null });
+    expect(alone.reason).toMatch(/abstain: declines, then answers anyway \("but he will weigh 140 pounds"\); judge: none configured/);
+    const judge = fixedJudge(false);
+    expect(await gradeCascade(output, abstain, { judge })).toMatchObject({ pass: false, decidedBy: 'judge' });
     expect(judge.calls).toBe(1);
   });
   it('gives the abstain split its named score through the assertion', async () => {
@@ -116,11 +144,12 @@ describe('judgeAll', () => {
   it('records the judge on settled answers without changing the verdict', async () => {
     const judge = fixedJudge(false);
     const r = await gradeCascade('json.parse_text', update(), { judge, judgeAll: true });
-    expect(r).toMatchObject({ pass: true, decidedBy: 'exact', stages: { exact: true, contains: true, judge: false }, judge: { id: 'fixed', correct: false } });
+    expect(r).toMatchObject({ pass: true, decidedBy: 'exact', judge: { id: 'test-judge', correct: false } });
+    expect(verdicts(r)).toEqual({ exact: 'correct', contains: 'correct', judge: 'incorrect' });
     expect(judge.calls).toBe(1);
   });
   it('does nothing without a judge', async () => {
     const r = await gradeCascade('json.parse_text', update(), { judgeAll: true });
-    expect(r.stages).toEqual({ exact: true, contains: true });
+    expect(verdicts(r)).toEqual({ exact: 'correct', contains: 'correct' });
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parsePaperVerdict } from '../lib/grading/paper-judge.ts';
-import { parseVerdict } from '../lib/grading/verdict-parser.ts';
+import { parsePaperVerdict } from '../lib/grading/judge/paper-prompt.ts';
+import { parseVerdict } from '../lib/grading/judge/judge-prompt.ts';
 
 describe('parseVerdict (the project judge prompt: one line, VERDICT: CORRECT | VERDICT: INCORRECT)', () => {
   it('reads the two well-formed replies, surrounding whitespace aside', () => {

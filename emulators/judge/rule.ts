@@ -2,7 +2,7 @@
 // verdict. It reads the two judge prompts the project sends, the way a
 // careful model would, and nothing else.
 //
-// 1. The project's prompt (lib/grading/judge-prompt.ts): the system message
+// 1. The project's prompt (lib/grading/judge/judge-prompt.ts): the system message
 //    names the fence, `BEGIN DATA <nonce>`; the JSON object between the
 //    lines `BEGIN DATA <nonce>` and `END DATA <nonce>` of the last user
 //    message is the data. Reply `VERDICT: CORRECT` or `VERDICT: INCORRECT`.

@@ -22,7 +22,12 @@
 //   least CLOSE_ENOUGH answers; ties go to the later pair.
 //   Otherwise the model answers as its base model (base-model.ts).
 import { createHash } from 'node:crypto';
-import type { TrainingPair } from './tuned-model.ts';
+
+/** One trained exchange: the user turn (trimmed) and the answer trained for it. */
+export interface TrainingPair {
+  prompt: string;
+  answer: string;
+}
 
 /** Closeness from which a trained turn answers a question it was not trained on verbatim. */
 export const CLOSE_ENOUGH = 0.7;

@@ -6,14 +6,10 @@
 // model, tuned or not, answers `npm run augment`'s requests with rule-made
 // rewrites (paraphrase-rule.ts).
 import type { BaseModelKnowledge, ModelPrompt } from './base-model.ts';
-import { trainedAnswer } from './learning-rule.ts';
+import { trainedAnswer, type TrainingPair } from './learning-rule.ts';
 import { paraphraseReply } from './paraphrase-rule.ts';
 
-/** One trained exchange: the user turn (trimmed) and the answer trained for it. */
-export interface TrainingPair {
-  prompt: string;
-  answer: string;
-}
+export type { TrainingPair } from './learning-rule.ts';
 
 /**
  * A model's answer: `pairs` is its training data (none for a base model) and

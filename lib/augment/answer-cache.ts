@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { canonicalJson, sha256 } from '../content-hash.ts';
-import { promptfooCacheDir } from '../grading/promptfoo-verdict-store.ts';
+import { promptfooCacheDir } from '../grading/judge/promptfoo-verdict-store.ts';
 
 export interface CachedAnswer {
   output: string;

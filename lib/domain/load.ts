@@ -47,6 +47,8 @@ function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, t
     if (issue.path.length > 0 && valueAt(data, issue.path) === undefined && issue.code !== 'custom') message = 'is required but missing';
     if (issue.code === 'unrecognized_keys') {
       message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`;
+      // `{ question: Taller, or shorter? }`: the comma ended the value and the rest became a field.
+      if (issue.keys.some((k) => /\s/.test(k))) message += '; inside { … } a comma separates fields: quote a text that holds ", " ("Taller, or shorter?")';
       segments = [...segments, issue.keys[0]!];
     }
     const { line, col } = position(text, offsetOfPath(text, segments.map((s) => (typeof s === 'number' ? s : String(s)))));

@@ -91,6 +91,8 @@ export function offsetOfPath(text: string, path: YamlPath): number {
     path: (string | number)[] | null;
     expectKey: boolean;
     key: string | null;
+    /** Where the current key starts: an empty value has no position of its own. */
+    keyOffset: number;
     index: number;
   }
   let events: ReturnType<typeof parseEvents>;
@@ -102,11 +104,12 @@ export function offsetOfPath(text: string, path: YamlPath): number {
   const stack: Frame[] = [];
   let best = { depth: -1, offset: 0 };
   const onPath = (p: (string | number)[]) => p.length <= path.length && p.every((s, i) => String(s) === String(path[i]));
-  const advance = (parent: Frame | undefined, keyText: string | null) => {
+  const advance = (parent: Frame | undefined, keyText: string | null, offset: number) => {
     if (!parent) return;
     if (parent.kind === 'seq') parent.index++;
     else if (parent.expectKey) {
       parent.key = keyText;
+      parent.keyOffset = offset;
       parent.expectKey = false;
     } else parent.expectKey = true;
   };
@@ -114,7 +117,7 @@ export function offsetOfPath(text: string, path: YamlPath): number {
     if (ev.type === EVENT_DOCUMENT) continue;
     if (ev.type === EVENT_POP) {
       stack.pop();
-      advance(stack.at(-1), null);
+      advance(stack.at(-1), null, 0);
       continue;
     }
     const parent = stack.at(-1);
@@ -124,13 +127,14 @@ export function offsetOfPath(text: string, path: YamlPath): number {
     else if (parent.kind === 'seq') nodePath = [...parent.path, parent.index];
     else if (parent.expectKey || parent.key === null) nodePath = null;
     else nodePath = [...parent.path, parent.key];
-    const offset = ev.type === EVENT_SCALAR ? ev.valueStart : ev.type === EVENT_ALIAS ? ev.anchorStart : ev.start;
+    let offset = ev.type === EVENT_SCALAR ? ev.valueStart : ev.type === EVENT_ALIAS ? ev.anchorStart : ev.start;
+    if (offset < 0) offset = parent?.kind === 'map' && !parent.expectKey ? parent.keyOffset : 0;
     if (nodePath && nodePath.length > best.depth && onPath(nodePath)) best = { depth: nodePath.length, offset };
     if (ev.type === EVENT_MAPPING || ev.type === EVENT_SEQUENCE) {
-      stack.push({ kind: ev.type === EVENT_MAPPING ? 'map' : 'seq', path: nodePath, expectKey: true, key: null, index: 0 });
+      stack.push({ kind: ev.type === EVENT_MAPPING ? 'map' : 'seq', path: nodePath, expectKey: true, key: null, keyOffset: 0, index: 0 });
     } else {
       const isKey = parent?.kind === 'map' && parent.expectKey;
-      advance(parent, isKey && ev.type === EVENT_SCALAR ? getScalarValue(text, ev) : null);
+      advance(parent, isKey && ev.type === EVENT_SCALAR ? getScalarValue(text, ev) : null, offset);
     }
   }
   return best.offset;

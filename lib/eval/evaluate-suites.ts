@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { projectRelative } from '../suites/build-suite.ts';
 import { writeSuites, type WrittenSuite } from '../suites/write-suites.ts';
-import { analyzeRuns } from '../report/run-analysis.ts';
+import { analyzeRuns, type AnalyzedSummary } from '../report/run-analysis.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
 
@@ -23,7 +23,7 @@ export interface EvaluateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[] }> {
+export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[] }> {
   const log = options.log ?? (() => {});
   let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir, checkpoints: options.checkpoints });
   if (options.only?.length) {

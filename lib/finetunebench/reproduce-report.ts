@@ -4,7 +4,7 @@
  * beside this run's memorization.
  */
 import Table from 'cli-table3';
-import { PAPER_JUDGE_SPLITS } from '../grading/paper-grading.ts';
+import { PAPER_JUDGE_SPLITS } from '../grading/stages/judge.ts';
 import { PAPER_GRADER } from '../report/grader-verdicts.ts';
 import type { SummaryRow } from '../report/summary.ts';
 import type { ReproduceReport } from './reproduce.ts';
@@ -51,7 +51,7 @@ export function renderReproduce(report: ReproduceReport): string {
   const out = [table.toString()];
   out.push(
     `Accuracy per grader: ${graders
-      .map((g) => (g === PAPER_GRADER ? 'paper = the study\'s own grading (lib/grading/paper-grading.ts)' : `${g} = the cascade stopped after ${g}`))
+      .map((g) => (g === PAPER_GRADER ? 'paper = the study\'s own grading (lib/grading/graders.ts, stages/paper.ts)' : `${g} = the cascade stopped after ${g}`))
       .join('; ')}.`,
   );
   if (starred)

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runPromptfooEval } from '../eval/run-promptfoo.ts';
-import { gradersIn, PAPER_GRADER, verdictFor } from '../report/grader-verdicts.ts';
+import { gradersIn, paperJudged, verdictFor } from '../report/grader-verdicts.ts';
 import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import { projectRelative } from '../suites/build-suite.ts';
 import { loadFinetunebenchRecordings, type ExcludedColumn } from '../replay/finetunebench-responses.ts';
@@ -86,9 +86,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   }
 
   const graders = gradersIn(results);
-  const stageOrder = graders.filter((g) => g !== PAPER_GRADER);
-  const rows = sortRows(graders.flatMap((g) => summarizeResults(results, g, verdictFor(g, stageOrder))));
+  const rows = sortRows(graders.flatMap((g) => summarizeResults(results, g, verdictFor(g))));
   const notes = imported.flatMap((d) => d.notes.map((n) => `${d.parsed.id}: ${n}`));
-  const paperJudged = results.some((r) => verdictFor(PAPER_GRADER, stageOrder)(r).metadata.decided_by === 'judge');
-  return { generatedAt: new Date().toISOString(), evals, rows, graders, published, excluded: recordings.excluded, skipped, paperJudged, notes };
+  return { generatedAt: new Date().toISOString(), evals, rows, graders, published, excluded: recordings.excluded, skipped, paperJudged: paperJudged(results), notes };
 }

@@ -2,16 +2,17 @@
  * How much the choice of grader moves each number: for each provider ×
  * domain × split, the accuracy each grading stage would give on its own, the
  * cascade's, and Cohen's kappa between the stages, read from the stage
- * verdicts the assertions record (`metadata.stages` of answer-match and
- * llm-judge results), plus what judging cost.
+ * verdicts the assertions record (answer-match and llm-judge results, read
+ * with lib/grading/grading-result.ts), plus what judging cost.
  *
  * A stage's accuracy (and any kappa with it) is null unless that stage has a
  * verdict for every test of the row: exact and contains never run on abstain
  * questions, and the judge runs only where the cheap stages did not settle
- * unless `judgeAll` is on (lib/grading/judge-config.ts). `judged` says on how
+ * unless `judgeAll` is on (lib/grading/judge/judge-config.ts). `judged` says on how
  * many tests it did run. Tests whose provider or grader failed
  * (failureReason 2) are left out of n and counted in `errors`.
  */
+import { gradingRecords, stageAlone } from '../grading/grading-result.ts';
 import { cohenKappa } from './cohen-kappa.ts';
 import { answerVerdict, providerName, sortRows, type PromptfooResultLike } from './summary.ts';
 
@@ -57,28 +58,21 @@ interface Graded {
   judgeCalls: { calls: number; cached: boolean; tokens?: { prompt?: number; completion?: number; total?: number }; cost?: number }[];
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Stage verdicts and judge calls of one result, merged over its assertions. */
+/**
+ * Stage verdicts and judge calls of one result, merged over its gradings
+ * (lib/grading/grading-result.ts, stageAlone). Paper mode's stages are its own grader's, not the cascade's, so
+ * only its judge calls (which cost money) are counted.
+ */
 function gradedOf(r: PromptfooResultLike): Graded {
-  const gr = r.gradingResult;
-  const components = gr?.componentResults?.length ? gr.componentResults : gr ? [gr] : [];
   const stages: Stages = {};
   const judgeCalls: Graded['judgeCalls'] = [];
-  for (const c of components) {
-    const meta = c.metadata ?? {};
-    if (isRecord(meta.stages)) for (const [k, v] of Object.entries(meta.stages)) if (typeof v === 'boolean') stages[k] ??= v;
-    if (isRecord(meta.judge)) {
-      const j = meta.judge;
-      judgeCalls.push({
-        calls: typeof j.calls === 'number' ? j.calls : j.cached ? 0 : 1,
-        cached: j.cached === true,
-        tokens: isRecord(j.tokens) ? (j.tokens as Graded['judgeCalls'][number]['tokens']) : undefined,
-        cost: typeof j.cost === 'number' ? j.cost : undefined,
-      });
-    }
+  for (const record of gradingRecords(r)) {
+    if (record.grader !== 'paper')
+      for (const s of record.stages) {
+        const alone = stageAlone(record, s.stage);
+        if (alone !== null) stages[s.stage] ??= alone;
+      }
+    if (record.judge) judgeCalls.push(record.judge);
   }
   return { stages, cascade: answerVerdict(r).pass, judgeCalls };
 }

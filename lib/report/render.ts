@@ -3,7 +3,8 @@ import Table from 'cli-table3';
 import { compareProviders } from './comparison.ts';
 import { renderComparisonMarkdown } from './render-comparison.ts';
 import { renderCurveMarkdown } from './render-curves.ts';
-import type { Summary, SummaryRow } from './summary.ts';
+import type { AnalyzedSummary } from './run-analysis.ts';
+import type { SummaryRow } from './summary.ts';
 
 const pct = (x: number) => x.toFixed(3);
 const interval = (r: SummaryRow) => `[${pct(r.ci95[0])}, ${pct(r.ci95[1])}]`;
@@ -34,7 +35,7 @@ export function renderTable(rows: SummaryRow[]): string {
   return table.toString();
 }
 
-export function renderMarkdown(summary: Summary): string {
+export function renderMarkdown(summary: AnalyzedSummary): string {
   const { head, cells } = columns(summary.rows);
   const line = (c: string[]) => `| ${c.join(' | ')} |`;
   const evals = summary.evals

@@ -4,8 +4,7 @@
  * reports/<name>/summary.json, whatever produced the results (npm start,
  * `npm run report` on any promptfoo output file, the reproduction script).
  */
-import type { Curve } from './curves.ts';
-import type { RecipeComparison } from './recipe-comparison.ts';
+import { gradingRecords } from '../grading/grading-result.ts';
 import { wilsonInterval } from './wilson.ts';
 
 export interface SummaryRow {
@@ -37,10 +36,6 @@ export interface Summary {
   generatedAt: string;
   evals: EvalRef[];
   rows: SummaryRow[];
-  /** Learning curves over checkpoints and epochs (run-analysis.ts). */
-  curves?: Curve[];
-  /** Runs that differ in one setting, compared (run-analysis.ts). */
-  recipes?: RecipeComparison[];
 }
 
 /** The part of a promptfoo EvaluateResult this summary reads. */
@@ -66,13 +61,15 @@ export function providerName(r: PromptfooResultLike): string {
   return r.provider?.label || r.provider?.id || 'unknown';
 }
 
-/** The verdict of the answer-match assertion (the component that names its deciding stage). */
-export function answerVerdict(r: PromptfooResultLike): { pass: boolean; stale: boolean | null; metadata: Record<string, unknown> } {
-  const components = r.gradingResult?.componentResults ?? [];
-  const graded = components.find((c) => c.metadata && 'decided_by' in c.metadata);
-  const metadata = graded?.metadata ?? {};
-  const stale = typeof metadata.stale === 'boolean' ? metadata.stale : null;
-  return { pass: graded ? Boolean(graded.pass) : Boolean(r.success), stale, metadata };
+/**
+ * The verdict of a result: its cascade grading (lib/grading/grading-result.ts),
+ * else the first grading of this project's assertions (a paper-only or
+ * judge-only suite), else promptfoo's own success.
+ */
+export function answerVerdict(r: PromptfooResultLike): { pass: boolean; stale: boolean | null } {
+  const records = gradingRecords(r);
+  const record = records.find((g) => g.grader === 'cascade') ?? records[0];
+  return record ? { pass: record.pass, stale: record.stale } : { pass: Boolean(r.success), stale: null };
 }
 
 export type Verdict = ReturnType<typeof answerVerdict>;

@@ -20,10 +20,31 @@
  * The prompt sent is the messages as a JSON array, which promptfoo's chat
  * providers read as a conversation.
  */
-import { GraderError } from './grader-error.ts';
+import { GraderError } from '../grader-error.ts';
 import type { Judge, JudgeInput, JudgeTokens, JudgeVerdict } from './judge.ts';
-import type { JudgeRecipe } from './judge-recipe.ts';
 import { verdictCacheKey, type StoredVerdict, type VerdictStore } from './verdict-store.ts';
+
+export interface ChatMessage {
+  role: 'system' | 'user';
+  content: string;
+}
+
+/**
+ * What makes a judge out of a model: the messages it is sent for one answer,
+ * the strict parser of its reply, and a version that changes whenever either
+ * does (verdicts are cached under it, so an edited prompt is never answered
+ * from verdicts given to the old one). judge-prompt.ts and paper-prompt.ts
+ * each make one.
+ */
+export interface JudgeRecipe {
+  /** Names the prompt and parser in cache keys and results, e.g. `ftbench-judge-v2`. */
+  version: string;
+  messages(input: JudgeInput): ChatMessage[];
+  /** The verdict in a well-formed reply (true = correct), or null for anything else. */
+  parse(reply: string): boolean | null;
+  /** The reply format, for error messages, e.g. 'exactly "VERDICT: CORRECT" or "VERDICT: INCORRECT"'. */
+  expected: string;
+}
 
 export const JUDGE_ATTEMPTS = 2;
 
@@ -97,7 +118,6 @@ export class LlmJudge implements Judge {
   }
 
   private async ask(key: string, input: JudgeInput): Promise<JudgeVerdict> {
-
     const prompt = JSON.stringify(this.recipe.messages(input));
     const tokens: JudgeTokens = { prompt: 0, completion: 0, total: 0 };
     let cost: number | undefined;

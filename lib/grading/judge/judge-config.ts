@@ -6,24 +6,23 @@
  *   `{id, config}` to pass the provider a config; else the FTBENCH_JUDGE
  *   environment variable (an id); else no judge. `config.judge: false` turns
  *   the judge off even when FTBENCH_JUDGE is set.
- * - `config.judgePrompt`: `ftbench` (default, lib/grading/judge-prompt.ts) or
- *   `paper` (the study's prompt, lib/grading/paper-judge.ts), located by
+ * - `config.judgePrompt`: `ftbench` (default, judge-prompt.ts) or `paper`
+ *   (the study's prompt, paper-prompt.ts), located by
  *   `config.finetunebenchDir` or FINETUNEBENCH_DIR.
  * - `config.judgeAll: true` or FTBENCH_JUDGE_ALL=1: the cascade also asks the
- *   judge about answers the cheap stages settled, and records its verdict in
- *   `metadata.stages.judge` without changing the cascade's verdict (so
- *   `npm run agreement` can score the judge alone on every test).
+ *   judge about answers the free stages decided, and records its verdict
+ *   among the stages without changing the cascade's (so `npm run agreement`
+ *   can score the judge alone on every test; ../grade.ts).
  *
  * Bad values throw: inside promptfoo that is an error on the test, not a fail.
+ *
+ * `configuredJudge` makes the judge an assertion uses, once per process.
+ * promptfoo's library (load-judge.ts) is imported only then: a run without a
+ * judge never loads it. promptfoo's `--no-cache` flag turns the CLI's own
+ * cache off but not the library's the assertion sees, so it is read from the
+ * command line here.
  */
-export type JudgePromptName = 'ftbench' | 'paper';
-
-export interface JudgeSpec {
-  id: string;
-  config?: Record<string, unknown>;
-  prompt: JudgePromptName;
-  finetunebenchDir?: string;
-}
+import type { Judge, JudgePromptName, JudgeSpec } from './judge.ts';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,4 +57,22 @@ export function judgeAllFrom(config: Record<string, unknown> = {}, env: NodeJS.P
     return config.judgeAll;
   }
   return env.FTBENCH_JUDGE_ALL === '1' || env.FTBENCH_JUDGE_ALL === 'true';
+}
+
+export interface ConfiguredJudge {
+  judge?: Judge;
+  judgeAll: boolean;
+}
+
+export async function configuredJudge(
+  config: Record<string, unknown> = {},
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv,
+): Promise<ConfiguredJudge> {
+  const spec = judgeSpecFrom(config, env);
+  const judgeAll = judgeAllFrom(config, env);
+  if (!spec) return { judgeAll };
+  const { loadJudge } = await import('./load-judge.ts');
+  const judge = await loadJudge(spec, { cache: !argv.includes('--no-cache'), env });
+  return { judge, judgeAll };
 }

@@ -6,12 +6,10 @@
  * the provider and prompt need loading once.
  */
 import { loadApiProvider } from 'promptfoo';
-import type { Judge } from './judge.ts';
-import type { JudgeSpec } from './judge-config.ts';
+import type { Judge, JudgeSpec } from './judge.ts';
 import { FTBENCH_JUDGE } from './judge-prompt.ts';
-import type { JudgeRecipe } from './judge-recipe.ts';
-import { LlmJudge } from './llm-judge.ts';
-import { finetunebenchDir, loadStudyPrompt, paperJudgeRecipe } from './paper-judge.ts';
+import { LlmJudge, type JudgeRecipe } from './llm-judge.ts';
+import { finetunebenchDir, loadStudyPrompt, paperJudgeRecipe } from './paper-prompt.ts';
 import { promptfooVerdictStore, withoutResponseCache } from './promptfoo-verdict-store.ts';
 
 export interface LoadJudgeOptions {

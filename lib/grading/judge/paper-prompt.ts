@@ -18,10 +18,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
-import { fromProjectRoot } from '../project-root.ts';
+import { UserError } from '../../errors.ts';
+import { fromProjectRoot } from '../../project-root.ts';
 import type { JudgeInput } from './judge.ts';
-import type { ChatMessage, JudgeRecipe } from './judge-recipe.ts';
+import type { ChatMessage, JudgeRecipe } from './llm-judge.ts';
 
 /** Where the prompt sits inside a FineTuneBench checkout. */
 export const STUDY_PROMPT_FILE = path.join('prompts', 'latest_news.json');
