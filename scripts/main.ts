@@ -12,6 +12,7 @@ import { compareProviders } from '../lib/report/comparison.ts';
 import { renderTable } from '../lib/report/render.ts';
 import { renderComparisonTables } from '../lib/report/render-comparison.ts';
 import { renderCurveTables } from '../lib/report/render-curves.ts';
+import { EMULATION_NOTE } from '../lib/inference/emulation.ts';
 import { LATEST_REPORT_DIR, writeReport } from '../lib/report/write-report.ts';
 import { parseCliArgs } from './parse-args.ts';
 import { runCli } from './run-cli.ts';
@@ -42,6 +43,7 @@ runCli(async () => {
     log: (l) => console.error(l),
   });
   console.log(renderTable(summary.rows));
+  if (summary.rows.some((r) => r.emulated)) console.log(`(providers marked (emulation): ${EMULATION_NOTE})`);
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) console.log(`\n${comparison}`);
   const curves = renderCurveTables(summary.curves ?? [], summary.recipes ?? []);

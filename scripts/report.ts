@@ -10,6 +10,7 @@ import { compareProviders } from '../lib/report/comparison.ts';
 import { renderTable } from '../lib/report/render.ts';
 import { renderComparisonTables } from '../lib/report/render-comparison.ts';
 import { renderCurveTables } from '../lib/report/render-curves.ts';
+import { EMULATION_NOTE } from '../lib/inference/emulation.ts';
 import { analyzeRuns } from '../lib/report/run-analysis.ts';
 import { summarizeResults, type PromptfooResultLike } from '../lib/report/summary.ts';
 import { LATEST_REPORT_DIR, writeReport } from '../lib/report/write-report.ts';
@@ -35,6 +36,7 @@ runCli(() => {
   const rows = summarizeResults(results);
   const summary = { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) };
   console.log(renderTable(summary.rows));
+  if (summary.rows.some((r) => r.emulated)) console.log(`(providers marked (emulation): ${EMULATION_NOTE})`);
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) console.log(`\n${comparison}`);
   const curves = renderCurveTables(summary.curves ?? [], summary.recipes ?? []);

@@ -58,6 +58,9 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     expect(start.code, start.stderr).toBe(0);
     expect(start.stdout).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
     expect(start.stdout).toContain('McNemar p');
+    // Emulated numbers say so wherever they are printed: the main table too.
+    expect(start.stdout).toMatch(/│ gpt-4o-mini base \(emulation\) +│ memorization/);
+    expect(start.stdout).toContain('(providers marked (emulation): emulation: these numbers come from the loopback emulators');
     summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary;
 
     const curves = summary.curves!;

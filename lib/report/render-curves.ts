@@ -16,14 +16,14 @@ const emulatedMark = (emulated: boolean) => (emulated ? ' (emulation)' : '');
 
 const FIXED_NAMES: Record<string, string> = { ...SETTING_NAMES, batchSize: 'batch size', adapterSize: 'adapter size', trainingType: 'training' };
 
-interface Grid {
+export interface Grid {
   title: string;
   head: string[];
   cells: string[][];
 }
 
-/** One grid per curve: a row per series × split, a column per epoch, the references first. */
-function curveGrid(curve: Curve): Grid {
+/** One grid per curve: a row per series × split, a column per epoch, the references first (the HTML report's table too). */
+export function curveGrid(curve: Curve): Grid {
   const epochs = [...new Set(curve.points.map((p) => p.epoch))].sort((a, b) => a - b);
   const series = [...new Set(curve.points.map((p) => p.series))];
   const ref = (split: string, role: string) => curve.references.find((r) => r.split === split && r.role === role);
@@ -43,8 +43,8 @@ function curveGrid(curve: Curve): Grid {
   };
 }
 
-/** One grid per comparison: a row per split × compared run. */
-function recipeGrid(c: RecipeComparison): Grid {
+/** One grid per comparison: a row per split × compared run (the HTML report's table too). */
+export function recipeGrid(c: RecipeComparison): Grid {
   const reference = c.runs[0]!;
   const cells: string[][] = [];
   for (const s of c.splits) {

@@ -2,6 +2,7 @@
 import Table from 'cli-table3';
 import { compareProviders } from './comparison.ts';
 import { renderComparisonMarkdown } from './render-comparison.ts';
+import { EMULATION_NOTE } from '../inference/emulation.ts';
 import { renderCurveMarkdown } from './render-curves.ts';
 import type { AnalyzedSummary } from './run-analysis.ts';
 import type { SummaryRow } from './summary.ts';
@@ -48,6 +49,7 @@ export function renderMarkdown(summary: AnalyzedSummary): string {
     '',
     `Generated ${summary.generatedAt}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
     '',
+    ...(summary.rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
     line(head),
     line(head.map(() => '---')),
     ...cells.map(line),

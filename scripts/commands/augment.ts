@@ -39,13 +39,14 @@ Writes <domain file name>.training.yaml beside the domain. Every line is checked
 probe of the domain (${LEAK_RULE}); what fails is counted and shown, never kept. Answers are cached in
 <promptfoo cache dir>/augment/answers.json: rerunning the command resumes, or asks nothing again.`;
 
-/** What a command needs from the world; a test passes its own. */
+/** What the command needs from the world (a subset of the project's command io); a test passes its own. */
 export interface CommandIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   env: NodeJS.ProcessEnv;
   cwd: string;
-  clock?: () => Date;
+  /** The clock, in milliseconds since the epoch (the sidecar's `generated.at`). */
+  now?: () => number;
 }
 
 export interface AugmentDeps {
@@ -155,7 +156,8 @@ export async function main(argv: string[], io: CommandIO, deps: AugmentDeps = {}
   const progress = augmentProgress(io.stderr, tasks.length);
   let outcome: AugmentOutcome;
   try {
-    outcome = await augmentDomain(request, tasks, cache, ask, { onProgress: (d, t, c) => progress.update(d, t, c), now: io.clock });
+    const now = io.now;
+    outcome = await augmentDomain(request, tasks, cache, ask, { onProgress: (d, t, c) => progress.update(d, t, c), ...(now && { now: () => new Date(now()) }) });
   } finally {
     progress.stop();
   }
