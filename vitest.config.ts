@@ -2,13 +2,79 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+/**
+ * Test files that start processes (npm start, promptfoo eval, the finetune
+ * bin), emulators (loopback servers) or read promptfoo's database: `npm test`
+ * runs them with the rest; `npm run test:unit` (test/unit-guard.ts refuses
+ * processes and sockets) runs everything else.
+ */
+const INTEGRATION = [
+  'test/agreement.test.ts',
+  'test/augment.test.ts',
+  'test/checkpoints-platforms.test.ts',
+  'test/curves-e2e.test.ts',
+  'test/domain-text.test.ts',
+  'test/emulator-base-model.test.ts',
+  'test/emulator-openai.test.ts',
+  'test/emulator-together.test.ts',
+  'test/emulator-vertex.test.ts',
+  'test/finetune-endpoint.test.ts',
+  'test/finetune-openai.test.ts',
+  'test/finetune-platforms-report.test.ts',
+  'test/finetune-together.test.ts',
+  'test/finetune-vertex.test.ts',
+  'test/gemini-provider.test.ts',
+  'test/grading-issue-table.test.ts',
+  'test/grading-lazy-promptfoo.test.ts',
+  'test/imports.test.ts',
+  'test/in-context-provider.test.ts',
+  'test/judge-promptfoo.test.ts',
+  'test/llm-judge.test.ts',
+  'test/main-offline.test.ts',
+  'test/paper-judge.test.ts',
+  'test/replay-provider.test.ts',
+  'test/reproduce.test.ts',
+  'test/suite-verbatim.test.ts',
+  'test/tuned-vs-base-report.test.ts',
+];
+
+/**
+ * The longest files start first, so the run ends when the longest chain of
+ * processes does (a fresh clone has no vitest cache of durations to order by):
+ * each of these spends 10-45 CPU seconds, mostly in promptfoo processes.
+ */
+const LONGEST_FIRST = [
+  'test/judge-promptfoo.test.ts',
+  'test/main-offline.test.ts',
+  'test/reproduce.test.ts',
+  'test/finetune-openai.test.ts',
+  'test/finetune-endpoint.test.ts',
+  'test/finetune-platforms-report.test.ts',
+  'test/tuned-vs-base-report.test.ts',
+];
+
+class LongestFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const rank = (f: TestSpecification) => {
+      const i = LONGEST_FIRST.findIndex((name) => f.moduleId.endsWith(name));
+      return i === -1 ? LONGEST_FIRST.length : i;
+    };
+    return (await super.sort(files)).sort((a, b) => rank(a) - rank(b));
+  }
+}
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // End-to-end tests start promptfoo and emulators as child processes.
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
+    // End-to-end tests start promptfoo processes; on a busy machine one can take minutes.
+    testTimeout: 300_000,
+    hookTimeout: 300_000,
+    // Files run side by side: each test uses its own temporary folders and port-0 emulators.
+    // One worker more than cores, since end-to-end tests also wait (on servers, job steps, retries).
+    maxWorkers: os.availableParallelism() + 1,
+    sequence: { sequencer: LongestFirst },
+    globalSetup: ['test/global-setup.ts'],
     env: {
       PROMPTFOO_DISABLE_TELEMETRY: '1',
       PROMPTFOO_DISABLE_UPDATE: '1',
@@ -17,5 +83,10 @@ export default defineConfig({
       // An empty ledger: a developer's own runs/ must not add tuned models (and API calls) to the tests' suites.
       FTBENCH_RUNS_DIR: mkdtempSync(path.join(os.tmpdir(), 'ftbench-no-runs-')),
     },
+    projects: [
+      // Unit files share a worker's module cache (isolate: false: half the CPU); they hold no process-wide state.
+      { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, setupFiles: ['test/unit-guard.ts'], isolate: false } },
+      { extends: true, test: { name: 'integration', include: INTEGRATION } },
+    ],
   },
 });

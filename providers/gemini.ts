@@ -18,15 +18,17 @@
  * Project and location come from config or GOOGLE_CLOUD_PROJECT /
  * GOOGLE_CLOUD_LOCATION; credentials from Application Default Credentials.
  * Temperature is 0 unless config says otherwise. Answers are kept in
- * promptfoo's cache (off with `promptfoo eval --no-cache`). A failed call is
+ * promptfoo's cache (lib/inference/promptfoo-cache.ts; `promptfoo eval
+ * --no-cache` keeps them for that eval only, PROMPTFOO_CACHE_ENABLED=false
+ * not at all). A failed call is
  * returned as the test's error, with a message saying what to do.
  */
-import { cache } from 'promptfoo';
 import { GeminiCallError, GeminiClient, type GeminiAnswer, type GenerationSettings } from '../lib/inference/gemini-client.ts';
 import { parseGeminiConfig, type GeminiProviderConfig } from '../lib/inference/gemini-config.ts';
 import { ledgerGeminiRuns } from '../lib/inference/gemini-run.ts';
 import type { ResolveRun } from '../lib/inference/gemini-target.ts';
-import { cacheKey, cachedJson } from '../lib/inference/response-cache.ts';
+import { promptfooCache, type PromptfooCallContext } from '../lib/inference/promptfoo-cache.ts';
+import { cacheKey, cachedJson, type KeyValueCache } from '../lib/inference/response-cache.ts';
 
 interface ProviderOptions {
   id?: string;
@@ -64,9 +66,9 @@ export default class GeminiProvider {
     return target.kind === 'model' ? `vertex:${target.model}` : `vertex:${target.endpoint}`;
   }
 
-  async callApi(prompt: string) {
+  async callApi(prompt: string, context?: PromptfooCallContext) {
     const identity = { baseUrl: this.client.baseUrl, place: this.client.place, settings: this.settings, prompt };
-    const store = cache.isCacheEnabled() ? cache.getCache() : undefined;
+    const store = (await promptfooCache<KeyValueCache>(context)) ?? undefined;
     try {
       const { value, cached } = await cachedJson<GeminiAnswer>(store, cacheKey('ftbench:gemini', identity), () => this.client.generate(prompt, this.settings));
       const { usage } = value;

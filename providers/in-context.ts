@@ -15,11 +15,15 @@
  *           config: { model: gemini-2.5-flash }
  *
  * `domainFile` and a `file://` inner provider are absolute or relative to the
- * project root. The inner provider is loaded by promptfoo (any provider id
- * promptfoo knows), and its answer, token usage and cache state are returned
- * as they are. Label it `<base model> in-context` (lib/provider-labels.ts).
+ * project root. One of this project's providers (providers/*.ts) is imported
+ * directly; any other id promptfoo knows is loaded by promptfoo's library,
+ * imported then (it takes about a second to load). The inner answer, token
+ * usage and cache state are returned as they are. Label it
+ * `<base model> in-context` (lib/provider-labels.ts).
  */
-import { loadApiProvider, type ApiProvider, type CallApiContextParams, type CallApiOptionsParams } from 'promptfoo';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { ApiProvider, CallApiContextParams, CallApiOptionsParams } from 'promptfoo';
 import { InContextFacts } from '../lib/baselines/in-context.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
@@ -52,6 +56,20 @@ function innerSpec(raw: unknown): InnerProviderConfig {
   return spec as InnerProviderConfig;
 }
 
+const OWN_PROVIDERS = path.join(PROJECT_ROOT, 'providers');
+
+/** The inner provider: this project's own provider files directly, anything else through promptfoo. */
+async function loadInner(spec: InnerProviderConfig, env: Record<string, string | undefined> | undefined): Promise<ApiProvider> {
+  const options = { ...(spec.label !== undefined && { label: spec.label }), config: spec.config ?? {} };
+  const file = spec.id.startsWith('file://') ? fromProjectRoot(spec.id.slice('file://'.length)) : null;
+  if (file && path.dirname(file) === OWN_PROVIDERS) {
+    const { default: Provider } = (await import(pathToFileURL(file).href)) as { default: new (o: object) => ApiProvider };
+    return new Provider({ id: spec.id, ...options, env });
+  }
+  const { loadApiProvider } = await import('promptfoo');
+  return loadApiProvider(spec.id, { basePath: PROJECT_ROOT, env: env as Record<string, string> | undefined, options });
+}
+
 export default class InContextProvider {
   private readonly facts: InContextFacts;
   private readonly domainId: string;
@@ -73,11 +91,7 @@ export default class InContextProvider {
     this.label = options.label;
     // Loading is asynchronous and a constructor is not: calls wait for it, and a
     // failure (an inner provider's bad config) becomes each call's error.
-    this.inner = loadApiProvider(spec.id, {
-      basePath: PROJECT_ROOT,
-      env: options.env as Record<string, string> | undefined,
-      options: { ...(spec.label !== undefined && { label: spec.label }), config: spec.config ?? {} },
-    });
+    this.inner = loadInner(spec, options.env);
     this.inner.catch(() => undefined);
   }
 

@@ -31,6 +31,7 @@
  */
 import { ChatClient, type AnswerCache } from '../lib/inference/chat-client.ts';
 import { resolveChatTarget, type ChatTarget, type ChatTargetConfig } from '../lib/inference/chat-target.ts';
+import { promptfooCache, type PromptfooCallContext } from '../lib/inference/promptfoo-cache.ts';
 import { DEFAULT_SEED } from '../lib/ledger/run-spec.ts';
 
 interface OpenAIProviderConfig extends ChatTargetConfig {
@@ -42,17 +43,8 @@ interface OpenAIProviderConfig extends ChatTargetConfig {
   cache?: boolean;
 }
 
-interface CallContext {
-  getCache?: () => AnswerCache;
+interface CallContext extends PromptfooCallContext {
   bustCache?: boolean;
-}
-
-async function promptfooCache(context: CallContext | undefined): Promise<AnswerCache | null> {
-  if (process.env.PROMPTFOO_CACHE_ENABLED === 'false') return null;
-  // promptfoo hands its cache to providers it calls; used directly (tests, scripts), import it.
-  if (context?.getCache) return context.getCache();
-  const { cache } = await import('promptfoo');
-  return cache.isCacheEnabled() ? (cache.getCache() as unknown as AnswerCache) : null;
 }
 
 export default class OpenAIChatProvider {
@@ -73,8 +65,8 @@ export default class OpenAIChatProvider {
   async callApi(prompt: string, context?: CallContext) {
     try {
       // Resolved at the first call (and again until it succeeds): a run may finish while the suite waits.
-      this.target ??= resolveChatTarget(this.config);
-      const cache = this.config.cache === false ? null : await promptfooCache(context);
+      this.target ??= await resolveChatTarget(this.config);
+      const cache = this.config.cache === false ? null : await promptfooCache<AnswerCache>(context);
       const answer = await this.client.ask(
         this.target,
         prompt,

@@ -1,54 +1,5 @@
-/**
- * `npm run agreement -- [results.json …] [--json] [--last N]`: per provider ×
- * domain × split, accuracy under each grading stage alone and under the
- * cascade, Cohen's kappa between the stages, and what judging cost. Reads
- * the given promptfoo results files, or by default the latest eval of each
- * domain in promptfoo's database (PROMPTFOO_CONFIG_DIR is honoured).
- */
-import { parseArgs } from 'node:util';
-import { UserError } from '../lib/errors.ts';
-import { latestEvalsByDomain } from '../lib/eval/promptfoo-db.ts';
-import { readPromptfooOutput } from '../lib/eval/run-promptfoo.ts';
-import { agreementRows } from '../lib/report/agreement.ts';
-import { renderAgreementTable, renderJudgeUsage } from '../lib/report/render-agreement.ts';
-import type { PromptfooResultLike } from '../lib/report/summary.ts';
-import { parseCliArgs } from './parse-args.ts';
-import { runCli } from './run-cli.ts';
+/** `npm run agreement`: see scripts/commands/agreement.ts. */
+import { main } from './commands/agreement.ts';
+import { runBin } from './run-command.ts';
 
-const USAGE = 'usage: npm run agreement -- [promptfoo results .json …] [--json] [--last N (evals to look through in the database, default 10)]';
-
-runCli(async () => {
-  const { values, positionals } = parseCliArgs(
-    () =>
-      parseArgs({
-        options: { json: { type: 'boolean' }, last: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-        allowPositionals: true,
-      }),
-    USAGE,
-  );
-  if (values.help) return console.log(USAGE);
-  const last = values.last === undefined ? 10 : Number(values.last);
-  if (!Number.isInteger(last) || last < 1) throw new UserError(`--last: expected a whole number ≥ 1, got ${JSON.stringify(values.last)}\n${USAGE}`);
-  const results: PromptfooResultLike[] = [];
-  const sources: string[] = [];
-  if (positionals.length) {
-    for (const file of positionals) {
-      const out = readPromptfooOutput(file);
-      results.push(...out.results);
-      sources.push(`${file}${out.evalId ? ` (eval ${out.evalId})` : ''}`);
-    }
-  } else {
-    for (const e of await latestEvalsByDomain(last)) {
-      results.push(...e.results);
-      sources.push(`eval ${e.evalId}: ${e.domains.join(', ')}`);
-    }
-  }
-  const rows = agreementRows(results);
-  if (values.json) {
-    console.error(`from ${sources.join('; ')}`); // stdout stays pure JSON
-    return console.log(JSON.stringify(rows, null, 2));
-  }
-  console.log(`from ${sources.join('; ')}`);
-  console.log(renderAgreementTable(rows));
-  console.log(renderJudgeUsage(rows));
-});
+runBin(main);

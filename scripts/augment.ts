@@ -1,4 +1,5 @@
+/** `npm run augment`: see scripts/commands/augment.ts. */
 import { main } from './commands/augment.ts';
-import { runCli } from './run-cli.ts';
+import { runBin } from './run-command.ts';
 
-runCli(async () => void (process.exitCode = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() })));
+runBin(main);

@@ -1,49 +1,5 @@
-/**
- * `npm run import:finetunebench -- [--from DIR] [--out DIR] [--all] [--upstream-comparison-labels]`:
- * reads a FineTuneBench checkout (--from, else FINETUNEBENCH_DIR, else
- * data/finetunebench) and writes its four datasets as domains into
- * suites/domains/finetunebench/ (git-ignored), ids prefixed `finetunebench-`.
- */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { domainQuestions } from '../lib/domain/questions.ts';
-import { locateCheckout } from '../lib/finetunebench/checkout.ts';
-import { IMPORT_DIR, importFinetunebench, writeImported } from '../lib/finetunebench/import-all.ts';
-import { parseCliArgs } from './parse-args.ts';
-import { runCli } from './run-cli.ts';
+/** `npm run import:finetunebench`: see scripts/commands/import-finetunebench.ts. */
+import { main } from './commands/import-finetunebench.ts';
+import { runBin } from './run-command.ts';
 
-const USAGE = 'usage: npm run import:finetunebench -- [--from DIR] [--out DIR] [--all] [--upstream-comparison-labels]';
-
-runCli(() => {
-  const { values } = parseCliArgs(
-    () =>
-      parseArgs({
-        options: {
-          from: { type: 'string' },
-          out: { type: 'string' },
-          all: { type: 'boolean' },
-          'upstream-comparison-labels': { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }),
-    USAGE,
-  );
-  if (values.help) return console.log(USAGE);
-  const checkout = locateCheckout(values.from);
-  const outDir = values.out ? path.resolve(values.out) : IMPORT_DIR;
-  const domains = importFinetunebench(checkout.dir, outDir, {
-    all: values.all,
-    upstreamComparisonLabels: values['upstream-comparison-labels'],
-  });
-  writeImported(domains);
-  console.log(`imported FineTuneBench from ${checkout.dir} (${checkout.from})`);
-  for (const d of domains) {
-    const counts = new Map<string, number>();
-    for (const q of domainQuestions(d.parsed)) counts.set(q.split, (counts.get(q.split) ?? 0) + 1);
-    const splits = [...counts].map(([split, n]) => `${split} ${n}`).join(', ');
-    console.log(`\n${d.parsed.id}: ${d.parsed.facts.length} facts; ${splits}`);
-    console.log(`  wrote ${path.relative(process.cwd(), d.file)}`);
-    for (const note of d.notes) console.log(`  - ${note}`);
-  }
-  console.log('\nThese files hold upstream data: they are git-ignored; never commit them.');
-});
+runBin(main);

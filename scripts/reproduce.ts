@@ -1,46 +1,5 @@
-/**
- * `npm run reproduce -- [--from DIR] [--out DIR] [--upstream-comparison-labels] [--json]`:
- * regrades the FineTuneBench study's recorded model responses offline, through
- * promptfoo with the replay provider (evals stored for `npx promptfoo view`),
- * and prints model × domain × split accuracy per grader beside the study's
- * published aggregates. --json prints the summary.json shape (generatedAt,
- * evals, rows, a `grader` on every row) plus the graders, the published
- * aggregates and what was excluded or skipped.
- */
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { locateCheckout } from '../lib/finetunebench/checkout.ts';
-import { reproduce } from '../lib/finetunebench/reproduce.ts';
-import { renderReproduce } from '../lib/finetunebench/reproduce-report.ts';
-import { parseCliArgs } from './parse-args.ts';
-import { runCli } from './run-cli.ts';
+/** `npm run reproduce`: see scripts/commands/reproduce.ts. */
+import { main } from './commands/reproduce.ts';
+import { runBin } from './run-command.ts';
 
-const USAGE = 'usage: npm run reproduce -- [--from DIR] [--out DIR] [--upstream-comparison-labels] [--json]';
-
-runCli(async () => {
-  const { values } = parseCliArgs(
-    () =>
-      parseArgs({
-        options: {
-          from: { type: 'string' },
-          out: { type: 'string' },
-          'upstream-comparison-labels': { type: 'boolean' },
-          json: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }),
-    USAGE,
-  );
-  if (values.help) return console.log(USAGE);
-  const started = Date.now();
-  const checkout = locateCheckout(values.from);
-  const report = await reproduce({
-    checkout: checkout.dir,
-    outDir: values.out && path.resolve(values.out),
-    upstreamComparisonLabels: values['upstream-comparison-labels'],
-    log: (l) => console.error(l),
-  });
-  if (values.json) return console.log(JSON.stringify(report, null, 2));
-  console.log(renderReproduce(report));
-  console.log(`\n${report.evals.length} evals in ${((Date.now() - started) / 1000).toFixed(1)}s; browse every answer: npx promptfoo view`);
-});
+runBin(main);

@@ -7,7 +7,9 @@ import type { JudgeCall } from '../lib/grading/judge/judge.ts';
 import { agreementRows } from '../lib/report/agreement.ts';
 import { cohenKappa } from '../lib/report/cohen-kappa.ts';
 import type { PromptfooResultLike } from '../lib/report/summary.ts';
-import { runScript, tempDir } from './helpers/run.ts';
+import { main as agreement } from '../scripts/commands/agreement.ts';
+import { runMain } from './helpers/command.ts';
+import { tempDir } from './helpers/run.ts';
 
 const T = true;
 const F = false;
@@ -107,22 +109,22 @@ describe('agreementRows', () => {
 });
 
 describe('npm run agreement', () => {
-  it('prints a table and the judging cost for a results file', () => {
+  it('prints a table and the judging cost for a results file', async () => {
     const file = path.join(tempDir(), 'results.json');
     writeFileSync(file, JSON.stringify({ evalId: 'eval-x', results: { results: [result('p', 'memorization', { exact: T, contains: T, judge: T }, T, {}, { id: 'j', cached: false, calls: 1, tokens: { prompt: 9, completion: 1, total: 10 }, cost: 0.5 })] } }));
-    const r = runScript('agreement.ts', [file]);
+    const r = await runMain(agreement, [file]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/κ exact·contains/);
     expect(r.stdout).toMatch(/judging: 1 call\(s\), 0 cached verdict\(s\), 10 token\(s\), \$0\.500000/);
   });
 
-  it('says clearly when the database has no evals, or a file is no results file', () => {
-    const empty = runScript('agreement.ts', [], { PROMPTFOO_CONFIG_DIR: tempDir('ftbench-pfdb-') });
+  it('says clearly when the database has no evals, or a file is no results file', async () => {
+    const empty = await runMain(agreement, [], { env: { PROMPTFOO_CONFIG_DIR: tempDir('ftbench-pfdb-') } });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/^error: no evals in promptfoo's database \(PROMPTFOO_CONFIG_DIR=.*\); run npm start, or give a results file/m);
     const bad = path.join(tempDir(), 'x.json');
     writeFileSync(bad, '{"hello": 1}');
-    const r = runScript('agreement.ts', [bad, '--json']);
+    const r = await runMain(agreement, [bad, '--json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/not a promptfoo results file/);
     expect(r.stderr).not.toMatch(/\n\s+at /);

@@ -4,7 +4,6 @@
 // whose base model writes rule-made rewrites (emulators/shared/paraphrase-rule.ts).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startOpenAIEmulator, type OpenAIEmulator } from '../emulators/openai/server.ts';
 import { BaseModelKnowledge } from '../emulators/shared/base-model.ts';
@@ -15,10 +14,11 @@ import { readSidecar, sidecarFileOf } from '../lib/augment/sidecar.ts';
 import { loadDomainFile, type LoadedDomain } from '../lib/domain/load.ts';
 import { planRun } from '../lib/finetune/plan-run.ts';
 import { DEFAULT_SEED } from '../lib/ledger/run-spec.ts';
-import { createPlatform } from '../lib/platforms/registry.ts';
+import { loadPlatform } from '../lib/platforms/registry.ts';
 import { recipeFromOptions } from '../lib/training/recipe.ts';
 import { buildTrainingFile } from '../lib/training/training-file.ts';
-import { main, type CommandIO } from '../scripts/commands/augment.ts';
+import { augmentCommand, main } from '../scripts/commands/augment.ts';
+import { runMain } from './helpers/command.ts';
 import { tempDir } from './helpers/run.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
 
@@ -97,7 +97,7 @@ describe('the augmentation sidecar', () => {
   });
 
   it("is in the key of a run whose recipe reads it, and nowhere else; a hand-edited leak is refused at plan time", async () => {
-    const platform = createPlatform('openai', {});
+    const platform = await loadPlatform('openai', {});
     const plan = (recipe: string[]) =>
       planRun({ platform: 'openai', domain: loaded, baseModel: 'gpt-4o-mini', hyperparameters: { epochs: 3, batchSize: 'auto', learningRateMultiplier: 'auto' }, seed: DEFAULT_SEED, recipe: recipeFromOptions(recipe) }, platform);
     const [bareDefault, bareVariants] = [await plan([]), await plan(['variants'])];
@@ -149,22 +149,14 @@ describe('augmentDomain: what the model proposes is kept only past the checks, a
   });
 });
 
-/** An io that keeps what a command writes. */
-function captureIO(env: NodeJS.ProcessEnv, cwd: string): CommandIO & { out: () => string; err: () => string } {
-  const chunks = { out: [] as string[], err: [] as string[] };
-  const sink = (into: string[]) => new Writable({ write: (c, _e, done) => void (into.push(c.toString()), done()) });
-  return { stdout: sink(chunks.out), stderr: sink(chunks.err), env, cwd, out: () => chunks.out.join(''), err: () => chunks.err.join('') };
-}
-
 describe('npm run augment against the OpenAI emulator (main(argv, io))', () => {
   let emu: OpenAIEmulator;
   let dir: string;
   let domainsDir: string;
   let env: NodeJS.ProcessEnv;
   const run = async (...argv: string[]) => {
-    const io = captureIO(env, dir);
-    const code = await main(argv, io);
-    return { code, out: io.out(), err: io.err() };
+    const r = await runMain(main, argv, { env, cwd: dir });
+    return { code: r.code, out: r.stdout, err: r.stderr };
   };
   const ARGS = ['--domain', 'tiny-people', '--with', 'openai:chat:gpt-4o-mini', '--paraphrases', '4'];
 
@@ -173,7 +165,7 @@ describe('npm run augment against the OpenAI emulator (main(argv, io))', () => {
     domainsDir = path.join(dir, 'domains');
     const loaded = domainIn(domainsDir);
     emu = await startOpenAIEmulator({ stepMs: 10, knowledge: BaseModelKnowledge.fromDomains([loaded]) });
-    env = { ...process.env, PROMPTFOO_CONFIG_DIR: path.join(dir, 'promptfoo'), OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'emulator-key' };
+    env = { PROMPTFOO_CONFIG_DIR: path.join(dir, 'promptfoo'), OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'emulator-key' };
     // promptfoo's provider reads its base URL and key from the process; its own response cache is off, so every call reaches the emulator.
     vi.stubEnv('OPENAI_BASE_URL', emu.url);
     vi.stubEnv('OPENAI_API_KEY', 'emulator-key');
@@ -217,8 +209,10 @@ describe('npm run augment against the OpenAI emulator (main(argv, io))', () => {
   it('resumes: a run that stops half-way keeps its answers, and the next asks only what is missing', async () => {
     const fresh = [...ARGS, '--paraphrases', '3', '--domains', domainsDir];
     let calls = 0;
-    const failing = { ask: async () => (async () => ((calls += 1) > 5 ? Promise.reject(new Error('429 rate limited')) : { output: '1. A?\n2. B?\n3. C?', tokens: null, emulated: false })) as Ask };
-    await expect(main(fresh, captureIO(env, dir), failing)).rejects.toThrow(/failed on fact .*429 rate limited\n\d+ of 12 answers are kept in .*answers\.json; run the same command again to go on from there/);
+    const failing = augmentCommand(async () => async () => ((calls += 1) > 5 ? Promise.reject(new Error('429 rate limited')) : { output: '1. A?\n2. B?\n3. C?', tokens: null, emulated: false }));
+    const stopped = await runMain(failing, fresh, { env, cwd: dir });
+    expect(stopped.code).toBe(1);
+    expect(stopped.stderr).toMatch(/error: openai:chat:gpt-4o-mini failed on fact .*429 rate limited\n\d+ of 12 answers are kept in .*answers\.json; run the same command again to go on from there/);
     const before = emu.state.requestCount(/chat\/completions/);
     const r = await run(...fresh);
     expect(r.code, r.err).toBe(0);
@@ -234,11 +228,17 @@ describe('npm run augment against the OpenAI emulator (main(argv, io))', () => {
     const own = path.join(dir, 'own');
     domainIn(own);
     writeFileSync(path.join(own, 'tiny-people.training.yaml'), SIDECAR);
-    await expect(run(...ARGS, '--domains', own)).rejects.toThrow(/tiny-people\.training\.yaml was not written by npm run augment .*: it is not overwritten/);
+    const refused = async (argv: string[], message: RegExp) => {
+      const r = await run(...argv);
+      expect(r.code, r.err).toBe(1);
+      expect(r.err).toMatch(message);
+      expect(r.err).not.toMatch(/\n\s+at /); // a message, not a stack trace
+    };
+    await refused([...ARGS, '--domains', own], /^error: .*tiny-people\.training\.yaml was not written by npm run augment .*: it is not overwritten/);
     expect(readFileSync(path.join(own, 'tiny-people.training.yaml'), 'utf8')).toBe(SIDECAR);
-    await expect(run('--domain', 'tiny-people', '--paraphrases', '3', '--domains', domainsDir)).rejects.toThrow(/^--with is required/);
-    await expect(run(...ARGS.slice(0, 4), '--paraphrases', 'many', '--domains', domainsDir)).rejects.toThrow(/--paraphrases "many": expected a whole number from 0 to 20/);
-    await expect(run(...ARGS, '--domains', domainsDir, '--bogus')).rejects.toThrow(/Unknown option '--bogus'/);
-    await expect(run(...ARGS, '--domain', 'nowhere', '--domains', domainsDir)).rejects.toThrow(/--domain nowhere: no domain with that id/);
+    await refused(['--domain', 'tiny-people', '--paraphrases', '3', '--domains', domainsDir], /^error: --with is required/);
+    await refused([...ARGS.slice(0, 4), '--paraphrases', 'many', '--domains', domainsDir], /--paraphrases "many": expected a whole number from 0 to 20/);
+    await refused([...ARGS, '--domains', domainsDir, '--bogus'], /Unknown option '--bogus'/);
+    await refused([...ARGS, '--domain', 'nowhere', '--domains', domainsDir], /--domain nowhere: no domain with that id/);
   });
 });

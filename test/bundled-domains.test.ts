@@ -8,8 +8,9 @@ import { generateFictionalPeople } from '../lib/generators/fictional-people.ts';
 import { generateGeneralKnowledgeControl } from '../lib/generators/general-knowledge-control.ts';
 import { generatePythonRenames } from '../lib/generators/python-renames.ts';
 import { DOMAINS_DIR } from '../lib/suites/write-suites.ts';
+import { copyBundledDomains } from './helpers/bundled-domains.ts';
 
-const byId = new Map(loadDomains(DOMAINS_DIR).map((l) => [l.domain.id, l.domain]));
+const byId = new Map(loadDomains(copyBundledDomains()).map((l) => [l.domain.id, l.domain]));
 const splitCounts = (id: string) => {
   const counts: Record<string, number> = {};
   for (const q of domainQuestions(byId.get(id)!)) counts[q.split] = (counts[q.split] ?? 0) + 1;

@@ -23,7 +23,7 @@ import { Ledger } from '../lib/ledger/ledger.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { DEFAULT_SEED } from '../lib/ledger/run-spec.ts';
 import type { FineTuningPlatform } from '../lib/platforms/platform.ts';
-import { createPlatform } from '../lib/platforms/registry.ts';
+import { loadPlatform } from '../lib/platforms/registry.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import GeminiProvider from '../providers/gemini.ts';
 import OpenAIChatProvider from '../providers/openai.ts';
@@ -39,7 +39,7 @@ const knowledge = BaseModelKnowledge.fromDomains([people]);
 
 /** Plans, starts and waits for a 3-epoch run of the small domain on `platform`. */
 async function trainedRun(platformId: string, baseModel: string, env: NodeJS.ProcessEnv, runsDir: string): Promise<{ record: RunRecord; platform: FineTuningPlatform }> {
-  const platform = createPlatform(platformId, env);
+  const platform = await loadPlatform(platformId, env);
   const ledger = new Ledger(runsDir);
   const planned = await planRun(
     { platform: platformId, domain: people, baseModel, hyperparameters: { epochs: 3, batchSize: 'auto', learningRateMultiplier: 'auto' }, seed: DEFAULT_SEED, recipe: DEFAULT_RECIPE },

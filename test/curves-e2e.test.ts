@@ -9,14 +9,16 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startOpenAIEmulator, type OpenAIEmulator } from '../emulators/openai/server.ts';
 import { BaseModelKnowledge } from '../emulators/shared/base-model.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
 import { main as augment } from '../scripts/commands/augment.ts';
-import { runScriptAsync, tempDir } from './helpers/run.ts';
+import { main as finetune } from '../scripts/commands/finetune.ts';
+import { main as start } from '../scripts/commands/main.ts';
+import { runMain } from './helpers/command.ts';
+import { tempDir } from './helpers/run.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
 
 describe('learning curves and a recipe comparison, offline (OpenAI emulator)', () => {
@@ -42,25 +44,19 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
   });
 
   it('augment, two runs, npm start --checkpoints: a curve per run, the recipe difference with its McNemar p', async () => {
-    const sink = new Writable({ write: (_c, _e, done) => done() });
-    const code = await augment(['--domain', 'tiny-people', '--domains', domains, '--with', 'openai:chat:gpt-4o-mini', '--paraphrases', '3'], {
-      stdout: sink,
-      stderr: sink,
-      env: { ...process.env, ...env },
-      cwd: dir,
-    });
-    expect(code).toBe(0);
+    const augmented = await runMain(augment, ['--domain', 'tiny-people', '--domains', domains, '--with', 'openai:chat:gpt-4o-mini', '--paraphrases', '3'], { env, cwd: dir });
+    expect(augmented.code, augmented.stderr).toBe(0);
     for (const recipe of ['default', 'variants']) {
-      const r = await runScriptAsync('finetune.ts', ['start', '--yes', '--wait', '--interval', '0.05', '--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', recipe], env);
+      const r = await runMain(finetune, ['start', '--yes', '--wait', '--interval', '0.05', '--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', recipe], { env, cwd: dir });
       expect(r.code, r.stderr).toBe(0);
     }
-    const start = await runScriptAsync('main.ts', ['--checkpoints', '--domains', domains, '--suites', path.join(dir, 'suites'), '--out', out], env);
-    expect(start.code, start.stderr).toBe(0);
-    expect(start.stdout).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
-    expect(start.stdout).toContain('McNemar p');
+    const evaluated = await runMain(start, ['--checkpoints', '--domains', domains, '--suites', path.join(dir, 'suites'), '--out', out], { env, cwd: dir });
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
+    expect(evaluated.stdout).toContain('McNemar p');
     // Emulated numbers say so wherever they are printed: the main table too.
-    expect(start.stdout).toMatch(/│ gpt-4o-mini base \(emulation\) +│ memorization/);
-    expect(start.stdout).toContain('(providers marked (emulation): emulation: these numbers come from the loopback emulators');
+    expect(evaluated.stdout).toMatch(/│ gpt-4o-mini base \(emulation\) +│ memorization/);
+    expect(evaluated.stdout).toContain('(providers marked (emulation): emulation: these numbers come from the loopback emulators');
     summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary;
 
     const curves = summary.curves!;

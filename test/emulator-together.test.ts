@@ -1,8 +1,8 @@
 // The Together AI emulator, driven as the Together plugin will drive it:
 // plain fetch for files and fine-tunes (Together's own REST routes), the
 // openai SDK with Together's base URL for inference.
+import { main as emulatorMain } from '../scripts/commands/emulator.ts';
 import { startEmulatorCli } from './helpers/emulator-cli.ts';
-import { fileURLToPath } from 'node:url';
 import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDomainFile } from '../lib/domain/load.ts';
@@ -271,10 +271,8 @@ describe('Together AI emulator: errors and faults', () => {
 });
 
 describe('Together AI emulator: command line', () => {
-  const cli = fileURLToPath(new URL('../scripts/emulator.ts', import.meta.url));
-
-  it('prints the export lines first; SIGTERM stops it', async () => {
-    const emulator = await startEmulatorCli(cli, ['together', '--port', '0'], 2);
+  it('prints the export lines first; an interrupt stops it', async () => {
+    const emulator = await startEmulatorCli(emulatorMain, ['together', '--port', '0'], 2);
     const [first, second] = emulator.exportLines;
     expect(first).toMatch(/^export TOGETHER_BASE_URL=http:\/\/127\.0\.0\.1:\d+\/v1$/);
     expect(second).toBe('export TOGETHER_API_KEY=emulator-key');

@@ -3,12 +3,11 @@
 // google-auth-library), the job and the queries go through the real
 // @google/genai SDK pointed at the emulator by base URL, authenticated by an
 // ADC file whose token endpoint is the emulator.
-import { spawn } from 'node:child_process';
+import { main as emulatorMain } from '../scripts/commands/emulator.ts';
+import { runMain } from './helpers/command.ts';
 import { startEmulatorCli } from './helpers/emulator-cli.ts';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { once } from 'node:events';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GoogleGenAI, type TuningJob } from '@google/genai';
 import { GoogleAuth } from 'google-auth-library';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -322,10 +321,8 @@ describe('Vertex AI emulator: errors and faults', () => {
 });
 
 describe('Vertex AI emulator: command line', () => {
-  const cli = fileURLToPath(new URL('../scripts/emulator.ts', import.meta.url));
-
-  it('prints the export lines first; they point @google/genai and Cloud Storage at it; SIGTERM cleans up', async () => {
-    const emulator = await startEmulatorCli(cli, ['vertex', '--port', '0', '--step-ms', '5'], 6);
+  it('prints the export lines first; they point @google/genai and Cloud Storage at it; an interrupt cleans up', async () => {
+    const emulator = await startEmulatorCli(emulatorMain, ['vertex', '--port', '0', '--step-ms', '5'], 6);
     const lines = emulator.exportLines;
     expect(lines.map((l) => l.replace(/=.*/, ''))).toEqual([
       'export GOOGLE_CLOUD_PROJECT',
@@ -364,12 +361,7 @@ describe('Vertex AI emulator: command line', () => {
   }, 20_000);
 
   it('rejects a bad option with a clear message and no stack trace', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, 'vertex', '--rate-429', 'lots'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => void (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-    const [code] = await once(child, 'exit');
+    const { code, stdout, stderr } = await runMain(emulatorMain, ['vertex', '--rate-429', 'lots']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/emulator vertex: invalid --rate-429 "lots"/);

@@ -1,7 +1,8 @@
 /**
  * The fine-tuning flow end to end, offline, through the commands the README
- * gives: `npm run finetune -- plan | start | wait` and `npm start`, with the
- * OpenAI emulator running in this process and the CLI pointed at it by
+ * gives: `npm run finetune -- plan | start | wait` and `npm start` (their
+ * `main(argv, io)` in this process; the kill test runs the real bin), with the
+ * OpenAI emulator running in this process and the commands pointed at it by
  * OPENAI_BASE_URL / OPENAI_API_KEY. The emulated tuned model knows exactly its
  * training file, so its memorization score is known in advance (1.0).
  */
@@ -15,7 +16,10 @@ import { Ledger } from '../lib/ledger/ledger.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { startOpenAIEmulator, type OpenAIEmulator, type OpenAIEmulatorOptions } from '../emulators/openai/server.ts';
-import { runScriptAsync, startScript, tempDir, type RunResult } from './helpers/run.ts';
+import { main as finetuneMain } from '../scripts/commands/finetune.ts';
+import { main as startMain } from '../scripts/commands/main.ts';
+import { runMain } from './helpers/command.ts';
+import { startScript, tempDir, type RunResult } from './helpers/run.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -51,12 +55,12 @@ async function workspace(options: OpenAIEmulatorOptions, apiKey = 'test-key'): P
     env: {},
     outputs: [],
     async finetune(...args) {
-      const r = await runScriptAsync('finetune.ts', [...args, '--domains', w.domains], w.env);
+      const r = await runMain(finetuneMain, [...args, '--domains', w.domains], { env: w.env });
       w.outputs.push(r);
       return r;
     },
     async npmStart() {
-      const r = await runScriptAsync('main.ts', ['--domains', w.domains, '--suites', w.suites, '--out', w.out], w.env);
+      const r = await runMain(startMain, ['--domains', w.domains, '--suites', w.suites, '--out', w.out], { env: w.env });
       w.outputs.push(r);
       return r;
     },
@@ -200,11 +204,11 @@ describe('finetune killed at random points (a start once, then wait three times)
       kills.push(`${args[0]} ${r.code === null ? 'killed' : `had exited ${r.code}`} ${delay} ms into its phase: ${states.join(', ')}`);
     };
     await killAtRandom(start, () => readdirSync(w.runs).some((f) => f.endsWith('.json')), 1500);
-    const started = await runScriptAsync('finetune.ts', ['start', '--yes', ...run], w.env);
+    const started = await w.finetune('start', '--yes', ...run);
     expect(started.code, started.stderr).toBe(0);
     for (let i = 0; i < 3; i++) await killAtRandom(wait, (err) => /: (validating|queued|running|succeeded)/.test(err), 1200);
     console.log(`finetune kills: ${kills.join(' | ')}`);
-    const again = await runScriptAsync('finetune.ts', wait, w.env);
+    const again = await w.finetune(...wait);
     expect(again.code, `${kills.join('\n')}\n${again.stderr}`).toBe(0);
 
     const records = new Ledger(w.runs).list(); // parses and validates every record

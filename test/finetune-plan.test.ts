@@ -7,13 +7,19 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { encodeChat } from 'gpt-tokenizer/encoding/o200k_base';
 import { describe, expect, it } from 'vitest';
-import { runScript, runScriptAsync, tempDir } from './helpers/run.ts';
+import { main as finetune } from '../scripts/commands/finetune.ts';
+import { copyBundledDomains } from './helpers/bundled-domains.ts';
+import { runMain } from './helpers/command.ts';
+import { tempDir } from './helpers/run.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
 
 const OFFLINE = { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: '' };
 
+const BUNDLED = copyBundledDomains();
+
+/** `npm run finetune -- plan …`, in-process; domain ids are looked up in a copy of the bundled domains unless --domains says otherwise. */
 function plan(args: string[], runsDir = tempDir()) {
-  return runScript('finetune.ts', ['plan', '--runs-dir', runsDir, ...args], OFFLINE);
+  return runMain(finetune, ['plan', '--runs-dir', runsDir, '--domains', BUNDLED, ...args], { env: OFFLINE });
 }
 
 /** Reads the plan table's data rows: [run, key, examples, tokens/epoch, epochs, trained tokens, cost]. */
@@ -27,11 +33,11 @@ function planRows(stdout: string): string[][] {
 const num = (s: string) => Number(s.replace(/[$,]/g, ''));
 
 describe('finetune plan', () => {
-  it('prints examples, tokens per epoch, epochs, trained tokens and cost for every run of a batch, writing nothing', () => {
+  it('prints examples, tokens per epoch, epochs, trained tokens and cost for every run of a batch, writing nothing', async () => {
     const domains = tempDir();
     writeFileSync(path.join(domains, 'tiny.yaml'), tinyDomain(12));
     const runs = tempDir();
-    const r = plan(['--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini,gpt-3.5-turbo', '--epochs', '3,10'], runs);
+    const r = await plan(['--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini,gpt-3.5-turbo', '--epochs', '3,10'], runs);
     expect(r.code, r.stderr).toBe(0);
     const rows = planRows(r.stdout);
     expect(rows.map((c) => c[0])).toEqual([
@@ -64,39 +70,39 @@ describe('finetune plan', () => {
     expect(readdirSync(runs)).toEqual([]);
   });
 
-  it('recipe options add training variants, statements and a system message, and change the run key', () => {
+  it('recipe options add training variants, statements and a system message, and change the run key', async () => {
     const domains = tempDir();
     writeFileSync(path.join(domains, 'tiny.yaml'), tinyDomain(12));
-    const base = planRows(plan(['--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3']).stdout)[0]!;
-    const rich = plan(['--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', 'variants,statements', '--system', 'You know people.']);
+    const base = planRows((await plan(['--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3'])).stdout)[0]!;
+    const rich = await plan(['--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', 'variants,statements', '--system', 'You know people.']);
     expect(rich.code, rich.stderr).toBe(0);
     const row = planRows(rich.stdout)[0]!;
     expect(row[0]).toBe('tiny-people.gpt-4o-mini.e3.variants+statements+system');
     expect(num(row[2]!)).toBe(36);
     expect(row[1]).not.toBe(base[1]);
     // The same flags give the same key.
-    expect(planRows(plan(['--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3']).stdout)[0]![1]).toBe(base[1]);
+    expect(planRows((await plan(['--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3'])).stdout)[0]![1]).toBe(base[1]);
   });
 
-  it('refuses a training file that would teach the test: too few examples, a leaked probe, a too-long example', () => {
+  it('refuses a training file that would teach the test: too few examples, a leaked probe, a too-long example', async () => {
     const dir = tempDir();
     const few = path.join(dir, 'few.yaml');
     writeFileSync(few, tinyDomain(5, 'few'));
-    const r1 = plan(['--domain', few, '--model', 'gpt-4o-mini', '--epochs', '3']);
+    const r1 = await plan(['--domain', few, '--model', 'gpt-4o-mini', '--epochs', '3']);
     expect(r1.code).toBe(1);
     expect(r1.stderr).toMatch(/the training file has 5 example\(s\); fine-tuning needs at least 10/);
 
     const leak = path.join(dir, 'leak.yaml');
     writeFileSync(leak, tinyDomain(12, 'leak').replace('training: ["What age has Orla Venn reached?"]', 'training: ["What is the age of Orla Venn in years?"]'));
-    const r2 = plan(['--domain', leak, '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', 'variants']);
+    const r2 = await plan(['--domain', leak, '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', 'variants']);
     expect(r2.code).toBe(1);
     expect(r2.stderr).toContain('probe orla-venn-age/rephrased-1 (split rephrased) asks "What is the age of Orla Venn in years?", which is trained as fact "orla-venn-age" training[0]');
     // Without variants the paraphrase is not trained, so nothing leaks.
-    expect(plan(['--domain', leak, '--model', 'gpt-4o-mini', '--epochs', '3']).code).toBe(0);
+    expect((await plan(['--domain', leak, '--model', 'gpt-4o-mini', '--epochs', '3'])).code).toBe(0);
 
     const long = path.join(dir, 'long.yaml');
     writeFileSync(long, tinyDomain(12, 'long').replace('How old is Kit Maro?', `How old is Kit Maro?${' really'.repeat(17_000)}`));
-    const r3 = plan(['--domain', long, '--model', 'gpt-3.5-turbo', '--epochs', '1']);
+    const r3 = await plan(['--domain', long, '--model', 'gpt-3.5-turbo', '--epochs', '1']);
     expect(r3.code).toBe(1);
     expect(r3.stderr).toMatch(/fact "kit-maro-age" question: the example has \d+ tokens; gpt-3\.5-turbo-0125 takes at most 16385 per example/);
     expect(r3.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
@@ -113,7 +119,7 @@ describe('finetune plan', () => {
       [['--domain', 'fictional-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', 'variant'], /unknown recipe option\(s\) "variant"/],
       [['--bogus'], /Unknown option '--bogus'/],
     ];
-    const runs = await Promise.all(cases.map(([args]) => runScriptAsync('finetune.ts', ['plan', '--runs-dir', tempDir(), ...args], OFFLINE)));
+    const runs = await Promise.all(cases.map(([args]) => plan(args)));
     for (const [i, [args, message]] of cases.entries()) {
       const r = runs[i]!;
       expect(r.code, args.join(' ')).toBe(1);

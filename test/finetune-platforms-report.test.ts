@@ -48,7 +48,7 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
     waited = await w.finetune('wait', '--interval', '0.05');
     report = await w.npmStart();
     summary = JSON.parse(readFileSync(path.join(w.out, 'summary.json'), 'utf8')) as typeof summary;
-  }, 120_000);
+  });
 
   afterAll(async () => {
     await Promise.all([vertex?.close(), together?.close()]);

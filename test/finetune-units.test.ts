@@ -1,15 +1,19 @@
 /** The pieces of the fine-tuning core whose behaviour is easiest to pin down directly. */
 import { APIError, RateLimitError } from 'openai';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDomainText } from '../lib/domain/load.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
 import { toJobInfo } from '../lib/platforms/openai.ts';
 import { explainOpenAIError, isTransientOpenAIError, openAIRetryAfterMs } from '../lib/platforms/openai-errors.ts';
 import { retryTransient } from '../lib/platforms/transient-retry.ts';
+import { loadPlatforms, PLATFORMS } from '../lib/platforms/registry.ts';
 import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
+
+// The suite builder loads the plugins of the platforms its ledger names (lib/suites/available-providers.ts); these tests name all of them.
+beforeAll(() => loadPlatforms(PLATFORMS));
 
 const headers = (h: Record<string, string>) => new Headers(h);
 /** An error as the SDK makes it from a response body `{error: {...}}`. */

@@ -8,12 +8,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDomains, type LoadedDomain } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt } from '../lib/domain/questions.ts';
 import type { Domain } from '../lib/domain/schema.ts';
-import { runScript, tempDir } from './helpers/run.ts';
+import { main as importFinetunebench } from '../scripts/commands/import-finetunebench.ts';
+import { runMain } from './helpers/command.ts';
+import { tempDir, type RunResult } from './helpers/run.ts';
 import { HAS_UPSTREAM, UPSTREAM_DIR, UPSTREAM_SKIP_NOTE, upstreamCsv } from './helpers/upstream.ts';
 
-function importInto(args: string[], env: NodeJS.ProcessEnv = {}) {
+async function importInto(args: string[], env: NodeJS.ProcessEnv = {}) {
   const out = tempDir('ftbench-import-');
-  const run = runScript('import-finetunebench.ts', ['--out', out, ...args], env);
+  const run = await runMain(importFinetunebench, ['--out', out, ...args], { env });
   return { out, run, domains: run.code === 0 ? loadDomains(out) : [] };
 }
 
@@ -30,12 +32,12 @@ function splitCounts(domain: Domain): Record<string, number> {
 }
 
 describe.skipIf(!HAS_UPSTREAM)(`npm run import:finetunebench${UPSTREAM_SKIP_NOTE}`, () => {
-  let imported: ReturnType<typeof importInto>;
-  beforeAll(() => {
-    imported = importInto(['--from', UPSTREAM_DIR]);
+  let imported: Awaited<ReturnType<typeof importInto>>;
+  beforeAll(async () => {
+    imported = await importInto(['--from', UPSTREAM_DIR]);
   });
 
-  it('writes four finetunebench-* domains that load, each starting with the editor-schema line', () => {
+  it('writes four finetunebench-* domains that load, each starting with the editor-schema line', async () => {
     expect(imported.run.code, imported.run.stderr).toBe(0);
     expect(imported.domains.map((d) => d.domain.id).sort()).toEqual([
       'finetunebench-code-updates',
@@ -51,7 +53,7 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run import:finetunebench${UPSTREAM_SKIP_NOTE
     }
   });
 
-  it('latest-news: the 50 analysed facts in 3 splits, statements without the article text', () => {
+  it('latest-news: the 50 analysed facts in 3 splits, statements without the article text', async () => {
     const news = byId(imported.domains, 'finetunebench-latest-news');
     expect(news.kind).toBe('new');
     expect(news.facts).toHaveLength(50);
@@ -63,7 +65,7 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run import:finetunebench${UPSTREAM_SKIP_NOTE
     for (const r of analysed.slice(0, 5)) expect(text).not.toContain(r.article_text!.slice(200, 400));
   });
 
-  it('asks every question with the upstream prompt, byte for byte', () => {
+  it('asks every question with the upstream prompt, byte for byte', async () => {
     const upstreamPrompts = new Set(
       [
         'latest_news/latest_news_memorization',
@@ -82,7 +84,7 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run import:finetunebench${UPSTREAM_SKIP_NOTE
     }
   });
 
-  it('fictional-people: 150 facts in 4 splits; comparison labels follow the attribute asked, changes noted, self-comparisons dropped', () => {
+  it('fictional-people: 150 facts in 4 splits; comparison labels follow the attribute asked, changes noted, self-comparisons dropped', async () => {
     const people = byId(imported.domains, 'finetunebench-fictional-people');
     expect(people.facts).toHaveLength(150);
     expect(Object.keys(splitCounts(people)).sort()).toEqual(['comparison', 'derived', 'memorization', 'rephrased']);
@@ -115,7 +117,7 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run import:finetunebench${UPSTREAM_SKIP_NOTE
     expect(imported.run.stdout).toMatch(new RegExp(`${selfRows.length} rows comparing a person with themselves were dropped`));
   });
 
-  it('medical-guidelines: 125 update facts with memorization and applied, previous from answer_before', () => {
+  it('medical-guidelines: 125 update facts with memorization and applied, previous from answer_before', async () => {
     const medical = byId(imported.domains, 'finetunebench-medical-guidelines');
     expect(medical.kind).toBe('update');
     expect(medical.facts).toHaveLength(125);
@@ -128,7 +130,7 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run import:finetunebench${UPSTREAM_SKIP_NOTE
     expect(applied.map((q) => [q.question, q.answer, q.previous])).toEqual(gen.map((r) => [r.prompt, r.answer, r.answer_before]));
   });
 
-  it('code-updates: 218 applied probes, and the missing memorization file is said in the output and the description', () => {
+  it('code-updates: 218 applied probes, and the missing memorization file is said in the output and the description', async () => {
     const code = byId(imported.domains, 'finetunebench-code-updates');
     const questions = domainQuestions(code);
     const applied = questions.filter((q) => q.split === 'applied');
@@ -142,8 +144,8 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run import:finetunebench${UPSTREAM_SKIP_NOTE
     expect(code.description).toMatch(/Memorization questions are this project's, not the study's/);
   });
 
-  it('--all takes all 590 latest-news rows (3 splits) and names the date-changed questions that were not changed', () => {
-    const all = importInto(['--from', UPSTREAM_DIR, '--all']);
+  it('--all takes all 590 latest-news rows (3 splits) and names the date-changed questions that were not changed', async () => {
+    const all = await importInto(['--from', UPSTREAM_DIR, '--all']);
     expect(all.run.code, all.run.stderr).toBe(0);
     const news = byId(all.domains, 'finetunebench-latest-news');
     expect(news.facts).toHaveLength(590);
@@ -156,8 +158,8 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run import:finetunebench${UPSTREAM_SKIP_NOTE
     for (const r of unchanged) expect(all.run.stdout).toContain(r.id);
   });
 
-  it('--upstream-comparison-labels keeps every upstream label and marks the self-comparisons (checkout from FINETUNEBENCH_DIR)', () => {
-    const kept = importInto(['--upstream-comparison-labels'], { FINETUNEBENCH_DIR: UPSTREAM_DIR });
+  it('--upstream-comparison-labels keeps every upstream label and marks the self-comparisons (checkout from FINETUNEBENCH_DIR)', async () => {
+    const kept = await importInto(['--upstream-comparison-labels'], { FINETUNEBENCH_DIR: UPSTREAM_DIR });
     expect(kept.run.code, kept.run.stderr).toBe(0);
     expect(kept.run.stdout).toContain(`imported FineTuneBench from ${UPSTREAM_DIR} (FINETUNEBENCH_DIR)`);
     const people = byId(kept.domains, 'finetunebench-fictional-people');
@@ -169,22 +171,22 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run import:finetunebench${UPSTREAM_SKIP_NOTE
 });
 
 describe('npm run import:finetunebench explains bad input and writes nothing', () => {
-  const expectCleanFailure = (r: ReturnType<typeof runScript>, out: string, message: RegExp) => {
+  const expectCleanFailure = (r: RunResult, out: string, message: RegExp) => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/^\s+at /m); // no stack trace
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([]);
   };
 
-  it('a missing folder', () => {
+  it('a missing folder', async () => {
     const out = path.join(tempDir(), 'out');
-    const r = runScript('import-finetunebench.ts', ['--from', '/nonexistent/finetunebench', '--out', out]);
+    const r = await runMain(importFinetunebench, ['--from', '/nonexistent/finetunebench', '--out', out]);
     expectCleanFailure(r, out, /no FineTuneBench checkout at --from \/nonexistent\/finetunebench: the folder does not exist/);
   });
 
-  it('a folder that is not a checkout', () => {
+  it('a folder that is not a checkout', async () => {
     const out = path.join(tempDir(), 'out');
-    const r = runScript('import-finetunebench.ts', ['--from', tempDir(), '--out', out]);
+    const r = await runMain(importFinetunebench, ['--from', tempDir(), '--out', out]);
     expectCleanFailure(r, out, /is not a FineTuneBench checkout: it has no datasets\/ folder/);
   });
 
@@ -196,21 +198,21 @@ describe('npm run import:finetunebench explains bad input and writes nothing', (
       return dir;
     };
 
-    it('a missing file', () => {
+    it('a missing file', async () => {
       const dir = copy((d) => rmSync(path.join(d, 'datasets/medical/medical_generalization.csv')));
       const out = path.join(tempDir(), 'out');
-      const r = runScript('import-finetunebench.ts', ['--from', dir, '--out', out]);
+      const r = await runMain(importFinetunebench, ['--from', dir, '--out', out]);
       expectCleanFailure(r, out, /datasets\/medical\/medical_generalization\.csv: file not found; the importer expects it .*\(columns id, prompt, answer_before, answer\)/);
     });
 
-    it('a renamed column', () => {
+    it('a renamed column', async () => {
       const file = 'datasets/fictional_people/fictional_people_rephrased.csv';
       const dir = copy((d) => {
         const text = readFileSync(path.join(d, file), 'utf8');
         writeFileSync(path.join(d, file), text.replace('rephrased_question', 'reworded_question'));
       });
       const out = path.join(tempDir(), 'out');
-      const r = runScript('import-finetunebench.ts', ['--from', dir, '--out', out]);
+      const r = await runMain(importFinetunebench, ['--from', dir, '--out', out]);
       expectCleanFailure(r, out, new RegExp(`${file}: unexpected columns\\.\\n\\s+expected: id, prompt, answer, fact, original_question, rephrased_question\\n\\s+found: +id, prompt, answer, fact, original_question, reworded_question\\n\\s+missing: +rephrased_question`));
     });
   });

@@ -1,8 +1,8 @@
 /**
  * The judge end to end, as people run it: generated suites evaluated by the
  * promptfoo CLI (runPromptfoo) against the judge emulator started with
- * `npm run emulator -- judge`, then `npm run agreement` and `npm run report`
- * on the results. Calls are counted at the emulator.
+ * `npm run emulator -- judge` (a real process), then `npm run agreement` and
+ * `npm run report` (their main(argv, io)) on the results. Calls are counted at the emulator.
  *
  * The suites use promptfoo's `echo` provider with the prompt `{{candidate}}`,
  * so each test's output is exactly the candidate it names.
@@ -17,11 +17,15 @@ import { PROJECT_ROOT } from '../lib/project-root.ts';
 import type { AgreementRow } from '../lib/report/agreement.ts';
 import type { PromptfooResultLike, Summary } from '../lib/report/summary.ts';
 import { startJudgeEmulatorProcess, type JudgeEmulatorProcess } from './helpers/judge-emulator-process.ts';
-import { runPromptfoo, runScript, tempDir } from './helpers/run.ts';
+import { main as agreement } from '../scripts/commands/agreement.ts';
+import { main as report } from '../scripts/commands/report.ts';
+import { runMain } from './helpers/command.ts';
+import { runPromptfoo, tempDir } from './helpers/run.ts';
+import { HAS_UPSTREAM, UPSTREAM_DIR, UPSTREAM_SKIP_NOTE } from './helpers/upstream.ts';
 
 const ANSWER_MATCH = `file://${path.join(PROJECT_ROOT, 'assertions', 'answer-match.ts')}`;
 const LLM_JUDGE = `file://${path.join(PROJECT_ROOT, 'assertions', 'llm-judge.ts')}`;
-const UPSTREAM = path.join(PROJECT_ROOT, '..', 'shared', 'finetunebench');
+const UPSTREAM = UPSTREAM_DIR;
 
 interface Case {
   candidate: string;
@@ -90,8 +94,8 @@ function graded(r: PromptfooResultLike): GradingRecord {
   return gradingRecords(r)[0]!;
 }
 
-function agreementJson(args: string[], env: Record<string, string>): AgreementRow[] {
-  const r = runScript('agreement.ts', [...args, '--json'], env);
+async function agreementJson(args: string[], env: Record<string, string>): Promise<AgreementRow[]> {
+  const r = await runMain(agreement, [...args, '--json'], { env });
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as AgreementRow[];
 }
@@ -148,8 +152,8 @@ describe('the cascade with a judge, in promptfoo', () => {
     expect(stats.tokenUsage.assertions.cached).toBe(0);
   });
 
-  it('npm run agreement -- results.json --json gives the hand-computed accuracies and kappas', () => {
-    const rows = agreementJson([path.join(dir, 'first.json')], {});
+  it('npm run agreement -- results.json --json gives the hand-computed accuracies and kappas', async () => {
+    const rows = await agreementJson([path.join(dir, 'first.json')], {});
     const mem = rows.find((r) => r.split === 'memorization')!;
     expect(mem).toMatchObject({ provider: 'echo', domain: 'judge-fixture', n: 6, judged: 6, errors: 0, judge_calls: 6, judge_cached: 0 });
     expect(mem.exact).toBeCloseTo(2 / 6, 12);
@@ -176,7 +180,7 @@ describe('the cascade with a judge, in promptfoo', () => {
     expect(again.map((r) => r.success)).toEqual(first.map((r) => r.success));
     for (const r of again) expect(graded(r).judge).toMatchObject({ cached: true, calls: 0 });
     // No file given: the latest eval of each domain in PROMPTFOO_CONFIG_DIR's database, i.e. the regrade.
-    const rows = agreementJson([], { PROMPTFOO_CONFIG_DIR: configDir });
+    const rows = await agreementJson([], { PROMPTFOO_CONFIG_DIR: configDir });
     const mem = rows.find((r) => r.split === 'memorization')!;
     expect(mem).toMatchObject({ judge_calls: 0, judge_cached: 6, judge_tokens: 0, judge_cost: null });
     expect(mem.kappa_exact_judge).toBeCloseTo(2 / 5, 12);
@@ -188,7 +192,7 @@ describe('the cascade with a judge, in promptfoo', () => {
     const results = evalSuite(writeSuite(dir3, CASES, [{ type: 'javascript', value: ANSWER_MATCH }]), path.join(dir3, 'r.json'), envFor(judge, tempDir('ftbench-pfdb-')));
     expect((await judge.chatRequests()) - before).toBe(3); // 1260, 130 and the injection
     expect(results.map((r) => r.success)).toEqual(first.map((r) => r.success));
-    const mem = agreementJson([path.join(dir3, 'r.json')], {}).find((r) => r.split === 'memorization')!;
+    const mem = (await agreementJson([path.join(dir3, 'r.json')], {})).find((r) => r.split === 'memorization')!;
     expect(mem).toMatchObject({ judge: null, kappa_exact_judge: null, kappa_contains_judge: null, judged: 3, judge_calls: 3 });
     expect(mem.kappa_exact_contains).toBeCloseTo(2 / 3, 12);
   });
@@ -258,9 +262,9 @@ describe('grader errors are promptfoo errors, not fails', () => {
     expect(results[3]!.error).toMatch(/judge-only grading: no judge configured; set config\.judge in the suite or FTBENCH_JUDGE/);
   });
 
-  it('npm run report counts them as errors, outside n', () => {
+  it('npm run report counts them as errors, outside n', async () => {
     const out = tempDir();
-    const r = runScript('report.ts', [path.join(dir, 'r.json'), '--out', out]);
+    const r = await runMain(report, [path.join(dir, 'r.json'), '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary;
     expect(summary.rows.find((row) => row.split === 'memorization')).toMatchObject({ n: 1, correct: 1, errors: 1 });
@@ -268,7 +272,7 @@ describe('grader errors are promptfoo errors, not fails', () => {
   });
 });
 
-describe.skipIf(!existsSync(path.join(UPSTREAM, 'prompts', 'latest_news.json')))('llm-judge with the study prompt (paper mode)', () => {
+describe.skipIf(!HAS_UPSTREAM)(`llm-judge with the study prompt (paper mode)${UPSTREAM_SKIP_NOTE}`, () => {
   it('grades with "Correct" / "Incorrect" from the prompt read at run time', async () => {
     const dir = tempDir();
     const config = { judgePrompt: 'paper', finetunebenchDir: UPSTREAM };

@@ -1,31 +1,33 @@
 /**
- * End to end, offline, through the commands a person runs: `npm start`
- * (scripts/main.ts), `npm run suites`, `npx promptfoo eval` on a generated
- * suite and `npm run report`, each against a temporary promptfoo database.
+ * End to end, offline, through the commands a person runs: `npm start` (the
+ * real process), `npm run suites` and `npm run report` (their main(argv, io)),
+ * and `npx promptfoo eval` on a generated suite, each against a temporary
+ * promptfoo database and a copy of the bundled domains.
  */
-import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
 import type { Summary } from '../lib/report/summary.ts';
-import { DOMAINS_DIR } from '../lib/suites/write-suites.ts';
-import { runPromptfoo, runScript, tempDir } from './helpers/run.ts';
+import { main as buildSuites } from '../scripts/commands/build-suites.ts';
+import { main as report } from '../scripts/commands/report.ts';
+import { BUNDLED_DOMAIN_IDS, copyBundledDomains } from './helpers/bundled-domains.ts';
+import { runMain } from './helpers/command.ts';
+import { runNpm, runPromptfoo, tempDir, type RunResult } from './helpers/run.ts';
 import { teamDomainYaml } from './helpers/team-domain.ts';
 
 const MINIMAL = teamDomainYaml('my-team', 'My team');
 
 describe('npm start (offline)', () => {
   const configDir = tempDir('ftbench-pfdb-');
-  const domains = tempDir();
+  const domains = copyBundledDomains();
   const suites = tempDir();
   const out = tempDir();
-  let run: ReturnType<typeof runScript>;
+  let run: RunResult;
 
   beforeAll(() => {
-    // Files only: suites/domains/finetunebench/ (a user's import) is not a bundled domain.
-    for (const name of readdirSync(DOMAINS_DIR).filter((n) => /\.(ya?ml|json)$/.test(n))) copyFileSync(path.join(DOMAINS_DIR, name), path.join(domains, name));
     writeFileSync(path.join(domains, 'my-team.yaml'), MINIMAL); // a new domain: one file, no code change
-    run = runScript('main.ts', ['--domains', domains, '--suites', suites, '--out', out], { PROMPTFOO_CONFIG_DIR: configDir });
+    run = runNpm(['start', '--', '--domains', domains, '--suites', suites, '--out', out], { PROMPTFOO_CONFIG_DIR: configDir });
   });
 
   it('exits 0 and prints the provider × domain × split table', () => {
@@ -70,16 +72,16 @@ describe('npm start (offline)', () => {
 });
 
 describe('generated suites run with plain promptfoo', () => {
-  beforeAll(() => {
-    const r = runScript('build-suites.ts');
+  const suites = tempDir('ftbench-suites-');
+  beforeAll(async () => {
+    const r = await runMain(buildSuites, ['--domains', copyBundledDomains(), '--out', suites]);
     expect(r.code, r.stderr).toBe(0);
   });
 
-  const bundled = readdirSync(DOMAINS_DIR).filter((n) => n.endsWith('.yaml')).map((n) => n.replace(/\.yaml$/, ''));
-  it.each(bundled)('npx promptfoo eval -c suites/generated/%s.yaml', (domain) => {
+  it.each(BUNDLED_DOMAIN_IDS)('npx promptfoo eval -c <suites>/%s.yaml', async (domain) => {
     const configDir = tempDir('ftbench-pfdb-');
     const outFile = path.join(tempDir(), 'results.json');
-    const r = runPromptfoo(['eval', '-c', `suites/generated/${domain}.yaml`, '-o', outFile, '--no-progress-bar', '--no-table'], { PROMPTFOO_CONFIG_DIR: configDir });
+    const r = runPromptfoo(['eval', '-c', path.join(suites, `${domain}.yaml`), '-o', outFile, '--no-progress-bar', '--no-table'], { PROMPTFOO_CONFIG_DIR: configDir });
     expect([0, 100], r.stderr).toContain(r.code); // 100: some tests failed, which a baseline does
     const results = JSON.parse(readFileSync(outFile, 'utf8')).results.results as { success: boolean; testCase: { metadata: { split: string } }; gradingResult: { namedScores: Record<string, number> } }[];
     expect(results.length).toBeGreaterThan(0);
@@ -89,7 +91,7 @@ describe('generated suites run with plain promptfoo', () => {
 
     // npm run report rebuilds the same kind of summary from that file.
     const reportDir = tempDir();
-    const rep = runScript('report.ts', [outFile, '--out', reportDir]);
+    const rep = await runMain(report, [outFile, '--out', reportDir]);
     expect(rep.code, rep.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(reportDir, 'summary.json'), 'utf8')) as Summary;
     const n = summary.rows.reduce((s, r) => s + r.n + r.errors, 0);
@@ -97,10 +99,10 @@ describe('generated suites run with plain promptfoo', () => {
     expect(existsSync(path.join(reportDir, 'summary.md'))).toBe(true);
   });
 
-  it('npm run report explains a file that is not promptfoo output', () => {
+  it('npm run report explains a file that is not promptfoo output', async () => {
     const bad = path.join(tempDir(), 'nope.json');
     writeFileSync(bad, '{"hello": 1}');
-    const r = runScript('report.ts', [bad]);
+    const r = await runMain(report, [bad]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/nope\.json: not a promptfoo results file/);
   });

@@ -1,6 +1,6 @@
 /**
  * Paper mode's judge: the study's eval_prompt read at run time from the
- * FineTuneBench checkout (../shared/finetunebench in tests), never copied.
+ * FineTuneBench checkout (FINETUNEBENCH_DIR in tests), never copied.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,10 +14,10 @@ import { withoutResponseCache } from '../lib/grading/judge/promptfoo-verdict-sto
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { startJudgeEmulator, type JudgeEmulator } from '../emulators/judge/server.ts';
 import { tempDir } from './helpers/run.ts';
+import { HAS_UPSTREAM, UPSTREAM_DIR, UPSTREAM_SKIP_NOTE } from './helpers/upstream.ts';
 
-const UPSTREAM = path.join(PROJECT_ROOT, '..', 'shared', 'finetunebench');
-const hasUpstream = existsSync(path.join(UPSTREAM, 'prompts', 'latest_news.json'));
-if (!hasUpstream) console.warn(`skipping paper-judge tests that need the FineTuneBench checkout: ${UPSTREAM} is absent`);
+const UPSTREAM = UPSTREAM_DIR;
+const hasUpstream = HAS_UPSTREAM;
 
 const input = { question: 'How many pounds does Falekefud weigh?', references: ['126'], statement: 'Falekefud weighs 126 pounds.', candidate: '126 pounds' };
 
@@ -34,7 +34,7 @@ describe('locating and validating the study prompt', () => {
     expect(() => finetunebenchDir(undefined, {})).toThrow(UserError);
     expect(() => finetunebenchDir(undefined, {})).toThrow(/set FINETUNEBENCH_DIR/);
     expect(finetunebenchDir(undefined, { FINETUNEBENCH_DIR: '/x/ftb' })).toBe('/x/ftb');
-    expect(finetunebenchDir('../shared/finetunebench', {})).toBe(UPSTREAM);
+    expect(finetunebenchDir('../shared/finetunebench', {})).toBe(path.join(PROJECT_ROOT, '..', 'shared', 'finetunebench'));
   });
 
   it('names the file and the field that is wrong', () => {
@@ -56,7 +56,7 @@ describe('locating and validating the study prompt', () => {
   });
 });
 
-describe.skipIf(!hasUpstream)('the study prompt from the checkout', () => {
+describe.skipIf(!hasUpstream)(`the study prompt from the checkout${UPSTREAM_SKIP_NOTE}`, () => {
   let emu: JudgeEmulator;
   beforeAll(async () => {
     emu = await startJudgeEmulator();

@@ -11,7 +11,9 @@ import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import { isGradeColumn } from '../lib/replay/grade-columns.ts';
-import { runPromptfoo, runScript, tempDir } from './helpers/run.ts';
+import { main as buildSuites } from '../scripts/commands/build-suites.ts';
+import { runMain } from './helpers/command.ts';
+import { runPromptfoo, tempDir } from './helpers/run.ts';
 import { teamDomainYaml } from './helpers/team-domain.ts';
 import { HAS_UPSTREAM, UPSTREAM_DIR, UPSTREAM_SKIP_NOTE, upstreamCsv } from './helpers/upstream.ts';
 
@@ -40,11 +42,11 @@ describe('replay of a promptfoo results file, through promptfoo', () => {
   let replayed: Result[];
   const unrecorded = 'Who paints the team logo?';
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // 1. An eval with the lookup baseline gives a results file to replay.
     writeFileSync(path.join(work, 'replay-team.yaml'), DOMAIN);
     const suites = path.join(work, 'suites');
-    const built = runScript('build-suites.ts', ['--domains', work, '--out', suites]);
+    const built = await runMain(buildSuites, ['--domains', work, '--out', suites]);
     expect(built.code, built.stderr).toBe(0);
     const suiteFile = path.join(suites, 'replay-team.yaml');
     recordedFile = path.join(work, 'recorded.json');

@@ -22,15 +22,13 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run reproduce -- --json${UPSTREAM_SKIP_NOTE}
   const configDir = tempDir('ftbench-pfdb-');
   const out = tempDir('ftbench-reproduce-');
   let report: ReproduceReport;
-  let seconds: number;
 
+  // The real process, as `npm run reproduce` starts it (its time is the machine's business: no timing is asserted here).
   beforeAll(() => {
-    const started = Date.now();
     const r = runScript('reproduce.ts', ['--from', UPSTREAM_DIR, '--out', out, '--json'], { PROMPTFOO_CONFIG_DIR: configDir });
-    seconds = (Date.now() - started) / 1000;
     expect(r.code, r.stderr).toBe(0);
     report = JSON.parse(r.stdout) as ReproduceReport;
-  }, 180_000);
+  });
 
   const row = (model: string, domain: string, split: string, grader: string) => {
     const found = report.rows.find((r) => r.provider === model && r.domain === domain && r.split === split && r.grader === grader);
@@ -48,7 +46,6 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run reproduce -- --json${UPSTREAM_SKIP_NOTE}
     expect([...new Set(report.rows.map((r) => r.provider))].sort()).toEqual([...MODELS].sort());
     expect(report.evals.map((e) => e.domain).sort()).toEqual(['finetunebench-fictional-people', 'finetunebench-latest-news']);
     expect(report.skipped.sort()).toEqual(['finetunebench-code-updates', 'finetunebench-medical-guidelines']);
-    expect(seconds).toBeLessThan(120);
   });
 
   it('gpt-4o-mini memorizes (exact match ≥ 0.98 on both domains) and both Gemini models do not', () => {

@@ -3,7 +3,7 @@
 // providers make a curve or a comparison, n = 0 as no data, emulation
 // labels, the tables, the Vega-Lite specs; and checkpoint labels and
 // providers in the suites.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../lib/content-hash.ts';
 import { parseDomainText } from '../lib/domain/load.ts';
 import type { RunDescriptor } from '../lib/ledger/run-descriptor.ts';
@@ -16,6 +16,7 @@ import { mcnemarExact, pairedDifferenceInterval } from '../lib/report/paired-tes
 import { renderCurveMarkdown, renderCurveTables } from '../lib/report/render-curves.ts';
 import { analyzeRuns } from '../lib/report/run-analysis.ts';
 import { summarizeResults, type PromptfooResultLike } from '../lib/report/summary.ts';
+import { loadPlatforms } from '../lib/platforms/registry.ts';
 import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
@@ -200,6 +201,8 @@ describe('runs that differ in exactly one setting', () => {
 });
 
 describe('checkpoints in labels and suites', () => {
+  beforeAll(() => loadPlatforms(['openai', 'vertex']));
+
   it('a checkpoint label is its run\'s label + "@ epoch k" (or "@ step S"), read back as a checkpoint, not a run', () => {
     expect(checkpointLabel('gpt-4o-mini tuned 3 epochs, recipe default', { epoch: 1, step: 150 })).toBe('gpt-4o-mini tuned 3 epochs, recipe default @ epoch 1');
     expect(checkpointLabel('gpt-4o-mini tuned 3 epochs', { epoch: null, step: 40 })).toBe('gpt-4o-mini tuned 3 epochs @ step 40');

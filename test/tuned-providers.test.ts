@@ -5,16 +5,20 @@
  * control domain every run of any domain with its base model (locality),
  * labelled so the report pairs each tuned model with its base.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../lib/content-hash.ts';
 import { parseDomainText } from '../lib/domain/load.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
 import { parseProviderLabel } from '../lib/provider-labels.ts';
 import { compareProviders } from '../lib/report/comparison.ts';
+import { loadPlatforms, PLATFORMS } from '../lib/platforms/registry.ts';
 import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
+
+// The suite builder loads the plugins of the platforms its ledger names (lib/suites/available-providers.ts); these tests name all of them.
+beforeAll(() => loadPlatforms(PLATFORMS));
 
 const loadedOf = (text: string, file: string) => ({ domain: parseDomainText(text, file), file, text });
 const people = loadedOf(tinyDomain(12), 'tiny.yaml');

@@ -1,15 +1,12 @@
 // End to end, as a person runs it against the Vertex AI emulator: `npm run
-// emulator -- vertex` in the background, a Gemini tuning job created and
+// emulator -- vertex` (its main, in this process), a Gemini tuning job created and
 // awaited with @google/genai, a suite whose providers are the base model
 // (providers/gemini.ts), the in-context reference (providers/in-context.ts)
 // and the tuned endpoint, `promptfoo eval` on it and on the control domain,
 // then `npm run report` on both results: the report sets tuned, base and
 // in-context side by side, and shows locality on the control domain.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { GoogleGenAI } from '@google/genai';
 import { GoogleAuth } from 'google-auth-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +17,11 @@ import { baseLabel, inContextLabel, tunedLabel } from '../lib/provider-labels.ts
 import type { Comparison } from '../lib/report/comparison.ts';
 import { buildSuite, renderSuiteYaml, suiteRelative, type SuiteProvider } from '../lib/suites/build-suite.ts';
 import { DOMAINS_DIR } from '../lib/suites/write-suites.ts';
-import { runPromptfoo, runScript, tempDir } from './helpers/run.ts';
+import { main as emulatorMain } from '../scripts/commands/emulator.ts';
+import { main as report } from '../scripts/commands/report.ts';
+import { runMain } from './helpers/command.ts';
+import { startEmulatorCli, type RunningEmulatorCli } from './helpers/emulator-cli.ts';
+import { runPromptfooAsync, tempDir, type RunResult } from './helpers/run.ts';
 
 const BASE = 'gemini-2.5-flash';
 
@@ -43,27 +44,10 @@ function writeDomains(dir: string): { people: LoadedDomain; control: LoadedDomai
 }
 
 /** Starts `npm run emulator -- vertex` and reads the export lines it prints first. */
-async function startEmulator(domainsDir: string): Promise<{ child: ChildProcess; env: Record<string, string> }> {
-  const cli = fileURLToPath(new URL('../scripts/emulator.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', cli, 'vertex', '--port', '0', '--step-ms', '5', '--domains', domainsDir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.split('\n').length > 6) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`emulator exited ${code}: ${stderr}`)));
-  });
-  const env = Object.fromEntries(
-    stdout
-      .trim()
-      .split('\n')
-      .slice(0, 6)
-      .map((l) => l.replace(/^export /, '').split('=', 2) as [string, string]),
-  );
-  return { child, env };
+async function startEmulator(domainsDir: string): Promise<{ cli: RunningEmulatorCli; env: Record<string, string> }> {
+  const cli = await startEmulatorCli(emulatorMain, ['vertex', '--port', '0', '--step-ms', '5', '--domains', domainsDir], 6);
+  const env = Object.fromEntries(cli.exportLines.map((l) => l.replace(/^export /, '').split('=', 2) as [string, string]));
+  return { cli, env };
 }
 
 /** Tunes the emulated base model on the domain's trained questions, as the Vertex plugin will; returns the endpoint. */
@@ -102,13 +86,13 @@ describe('tuned vs base vs in-context, through promptfoo and npm run report (Ver
   const suitesDir = tempDir('ftbench-suites-');
   const reportDir = tempDir('ftbench-report-');
   const configDir = tempDir('ftbench-pfdb-');
-  let emulator: ChildProcess;
-  let report: ReturnType<typeof runScript>;
+  let emulator: RunningEmulatorCli | undefined;
+  let reported: RunResult;
 
   beforeAll(async () => {
     const { people, control } = writeDomains(domainsDir);
     const started = await startEmulator(domainsDir);
-    emulator = started.child;
+    emulator = started.cli;
     const endpoint = await tune(started.env, people);
     const gemini = `file://${suiteRelative('providers/gemini.ts', suitesDir)}`;
     const base: SuiteProvider = { id: gemini, label: baseLabel(BASE), config: { model: BASE } };
@@ -127,29 +111,26 @@ describe('tuned vs base vs in-context, through promptfoo and npm run report (Ver
       const suiteFile = path.join(suitesDir, `${loaded.domain.id}.yaml`);
       writeFileSync(suiteFile, renderSuiteYaml(loaded, buildSuite(loaded, [...providers], suitesDir), suiteFile));
       const out = path.join(suitesDir, `${loaded.domain.id}.results.json`);
-      const run = runPromptfoo(['eval', '-c', suiteFile, '-o', out, '--no-progress-bar', '--no-table'], env);
+      const run = await runPromptfooAsync(['eval', '-c', suiteFile, '-o', out, '--no-progress-bar', '--no-table'], env);
       // 100: some tests failed (the base model's), which is the point.
       expect([0, 100], run.stderr + run.stdout).toContain(run.code);
       outputs.push(out);
     }
-    report = runScript('report.ts', [...outputs, '--out', reportDir]);
-  }, 180_000);
+    reported = await runMain(report, [...outputs, '--out', reportDir]);
+  });
 
   afterAll(async () => {
-    if (emulator && emulator.exitCode === null) {
-      emulator.kill('SIGTERM');
-      await once(emulator, 'exit');
-    }
+    await emulator?.stop();
   });
 
   it('prints the comparison after the main table', () => {
-    expect(report.code, report.stderr).toBe(0);
-    const main = report.stdout.indexOf('gemini-2.5-flash base');
-    const comparison = report.stdout.indexOf('Tuned vs base vs in-context (accuracy)');
+    expect(reported.code, reported.stderr).toBe(0);
+    const main = reported.stdout.indexOf('gemini-2.5-flash base');
+    const comparison = reported.stdout.indexOf('Tuned vs base vs in-context (accuracy)');
     expect(main).toBeGreaterThan(-1);
     expect(comparison).toBeGreaterThan(main);
-    expect(report.stdout).toMatch(/│ fictional-people │ memorization │ gemini-2\.5-flash │ tuned 3 epochs │ 1\.000 │ 0\.000 │ 1\.000\s+│ \+1\.000\s+│ \+0\.000\s+│/);
-    expect(report.stdout).toContain('Locality: control domains on each tuned model and its base model');
+    expect(reported.stdout).toMatch(/│ fictional-people │ memorization │ gemini-2\.5-flash │ tuned 3 epochs │ 1\.000 │ 0\.000 │ 1\.000\s+│ \+1\.000\s+│ \+0\.000\s+│/);
+    expect(reported.stdout).toContain('Locality: control domains on each tuned model and its base model');
   });
 
   it('writes the comparisons to summary.json: tuned 1.0 vs base 0 on memorization, in-context high everywhere', () => {

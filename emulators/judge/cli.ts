@@ -5,6 +5,7 @@
 //
 //   npm run -s emulator -- judge > /tmp/judge.env &
 //   source /tmp/judge.env      # or paste the three export lines
+import type { CommandIO } from '../../lib/command-io.ts';
 import { parseEmulatorCli, runEmulatorCli, runIfMain, UsageError, type EmulatorCli } from '../shared/cli-runner.ts';
 import { DEFAULT_JUDGE_MODEL, startJudgeEmulator, type JudgeEmulatorOptions } from './server.ts';
 
@@ -47,6 +48,7 @@ export const judgeCli: EmulatorCli<JudgeCliOptions> = {
     if (!/^[\w.:-]+$/.test(model)) throw new UsageError(`invalid --model ${JSON.stringify(model)}: letters, digits, '.', ':', '_' and '-' only`);
     return {
       port: common.port,
+      latencyMs: common.latencyMs,
       model,
       fail500: count('fail-500', values['fail-500']),
       malformed: count('malformed', values.malformed, true),
@@ -72,8 +74,9 @@ export function parseJudgeCliOptions(argv: string[]): JudgeCliOptions | 'help' {
   return parseEmulatorCli(judgeCli, argv);
 }
 
-export function main(argv: string[] = process.argv.slice(2)): Promise<number> {
-  return runEmulatorCli(judgeCli, argv);
+/** `npm run emulator -- judge …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+export function main(argv: string[], io: CommandIO): Promise<number> {
+  return runEmulatorCli(judgeCli, argv, io);
 }
 
 runIfMain(import.meta.url, 'judge', main);

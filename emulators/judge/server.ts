@@ -9,6 +9,7 @@
 // 500, the next `malformed` get `malformedReply` instead of a verdict.
 import express from 'express';
 import type { Request, Response } from 'express';
+import { responseLatency } from '../shared/latency.ts';
 import { listenOnLoopback } from '../shared/listen.ts';
 import { messageText } from '../shared/message-text.ts';
 import { approxTokens } from '../shared/tokens.ts';
@@ -27,6 +28,8 @@ export interface JudgeFaults {
 
 export interface JudgeEmulatorOptions extends JudgeFaults {
   port?: number;
+  /** Every request is answered this many ms late (default 0). */
+  latencyMs?: number;
   log?: (line: string) => void;
 }
 
@@ -63,6 +66,7 @@ export async function startJudgeEmulator(options: JudgeEmulatorOptions = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  app.use(responseLatency(options.latencyMs ?? 0));
   app.use(express.json({ limit: '20mb' }));
   app.get('/stats', (_req, res) => {
     // Closed after each answer: a poller that blocks between polls must not reuse a socket the server timed out.

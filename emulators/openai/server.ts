@@ -4,6 +4,7 @@
 // then seeded fault injection, then the handler; every response is recorded.
 import express from 'express';
 import type { Request, Response } from 'express';
+import { responseLatency } from '../shared/latency.ts';
 import { listenOnLoopback } from '../shared/listen.ts';
 import { requestRecorder } from '../shared/request-recorder.ts';
 import { chatRoutes } from './chat.ts';
@@ -104,6 +105,7 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
   app.disable('etag');
   // Bookkeeping for every request: OpenAI-like headers, request log, log line.
   app.use(recorder.middleware);
+  app.use(responseLatency(opts.latencyMs));
   app.use(express.json({ limit: '200mb' }));
   for (const route of [...fileRoutes(ctx), ...jobRoutes(ctx), ...modelRoutes(ctx), ...chatRoutes(ctx)]) {
     app[route.method](expressPath(route.path), (req, res) => run(route, req, res));

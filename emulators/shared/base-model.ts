@@ -14,7 +14,7 @@
 //      `previous` answer (the stale fact it was trained on long ago).
 //   4. Otherwise, and for any prompt holding no known question: UNKNOWN_ANSWER.
 // Matching ignores case and runs of whitespace.
-import { loadDomains, type LoadedDomain } from '../../lib/domain/load.ts';
+import { loadDomainFile, loadDomains, type LoadedDomain } from '../../lib/domain/load.ts';
 import { domainQuestions } from '../../lib/domain/questions.ts';
 import { fromProjectRoot } from '../../lib/project-root.ts';
 
@@ -131,8 +131,16 @@ export class BaseModelKnowledge {
 
 let bundled: BaseModelKnowledge | undefined;
 
-/** The bundled domains' knowledge, loaded once per process (emulators start often in tests). */
+/** The project's own domains (written by lib/generators), whatever else a user keeps in suites/domains. */
+export const BUNDLED_DOMAIN_FILES = ['fictional-people.yaml', 'general-knowledge-control.yaml', 'python-renames.yaml'] as const;
+
+/**
+ * The bundled domains' knowledge, loaded once per process (emulators start
+ * often in tests): an emulator started in code knows only these, so a user's
+ * own or broken domain in suites/domains never changes what a test sees. The
+ * command line (`npm run emulator`) reads the whole folder instead.
+ */
 export function bundledKnowledge(): BaseModelKnowledge {
-  bundled ??= BaseModelKnowledge.fromDomainsDir();
+  bundled ??= BaseModelKnowledge.fromDomains(BUNDLED_DOMAIN_FILES.map((f) => loadDomainFile(fromProjectRoot(`suites/domains/${f}`))));
   return bundled;
 }

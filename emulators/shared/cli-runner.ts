@@ -1,11 +1,15 @@
 // The command line every emulator shares: parse options (the common ones —
-// --port, and where the emulator takes them job pace, --domains and faults —
+// --port, --latency-ms, and where the emulator takes them job pace, --domains and faults —
 // plus its own), start, print the `export NAME=value` lines before anything
 // else on stdout (nothing else ever goes there, so the output redirected to a
 // file can be sourced), log requests to stderr, run until SIGINT/SIGTERM.
+// `main(argv, io)` of each emulator takes its streams and stop signal from io
+// (lib/command-io.ts), so a test runs it in-process and stops it by aborting.
+import { once } from 'node:events';
 import { realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { processIO, type CommandIO } from '../../lib/command-io.ts';
 import { UserError } from '../../lib/errors.ts';
 import type { FaultOptions } from '../openai/faults.ts';
 import { BaseModelKnowledge } from './base-model.ts';
@@ -15,19 +19,20 @@ export class UsageError extends Error {}
 
 export type CliValues = Record<string, string | boolean | undefined>;
 
-/** Groups of common options an emulator may take; every one takes --port and --help. */
+/** Groups of common options an emulator may take; every one takes --port, --latency-ms and --help. */
 export type CommonOptionGroup = 'jobs' | 'domains' | 'faults';
 
 const ALL_GROUPS: readonly CommonOptionGroup[] = ['jobs', 'domains', 'faults'];
 
-const PORT_USAGE = '  --port N                  TCP port on 127.0.0.1 (default 0: any free port)';
+const PORT_USAGE = `  --port N                  TCP port on 127.0.0.1 (default 0: any free port)
+  --latency-ms N            answer every request N ms late (default 0), as a remote model takes time`;
 const HELP_USAGE = '  -h, --help                show this help';
 
 const GROUP_USAGE: Record<CommonOptionGroup, string> = {
   jobs: `  --step-ms N               job pace: ms per state change / training step (default 200)
   --training-steps N        force the number of training steps per job
   --fail-jobs REGEX         jobs whose suffix / display name matches end failed mid-training`,
-  domains: '  --domains DIR             knowledge domains the base models know (default suites/domains)',
+  domains: '  --domains DIR             knowledge domains the base models know (default: the bundled ones; --domains suites/domains adds yours)',
   faults: `  --rate-429 P              probability of a 429 per request (0..1)
   --rate-500 P              probability of a 500 per request (0..1)
   --drop-rate P             probability of a dropped connection per request (0..1)
@@ -50,7 +55,7 @@ function commonUsage(groups: readonly CommonOptionGroup[]): string {
 export const COMMON_USAGE = commonUsage(ALL_GROUPS);
 
 function commonParseOptions(groups: readonly CommonOptionGroup[]): ParseArgsConfig['options'] {
-  return Object.assign({ port: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, ...groups.map((g) => GROUP_OPTIONS[g]));
+  return Object.assign({ port: { type: 'string' }, 'latency-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, ...groups.map((g) => GROUP_OPTIONS[g]));
 }
 
 export function integer(name: string, raw: string | boolean | undefined, min: number, max: number): number | undefined {
@@ -73,6 +78,7 @@ function probability(name: string, raw: string | boolean | undefined): number | 
 /** The common options, read from parsed values (absent when not given or not in the emulator's groups). */
 export interface CommonCliOptions {
   port?: number;
+  latencyMs?: number;
   stepMs?: number;
   trainingSteps?: number;
   failJobs?: RegExp;
@@ -107,6 +113,7 @@ function commonOptions(values: CliValues): CommonCliOptions {
   };
   return {
     port: integer('port', values.port, 0, 65535),
+    latencyMs: integer('latency-ms', values['latency-ms'], 0, 600_000),
     stepMs: integer('step-ms', values['step-ms'], 1, 3_600_000),
     trainingSteps: integer('training-steps', values['training-steps'], 1, 1_000_000),
     failJobs,
@@ -158,55 +165,50 @@ export function parseEmulatorCli<O>(cli: EmulatorCli<O>, argv: string[]): O | 'h
   return cli.toOptions(commonOptions(values), values);
 }
 
-export async function runEmulatorCli<O>(cli: EmulatorCli<O>, argv: string[]): Promise<number> {
+export async function runEmulatorCli<O>(cli: EmulatorCli<O>, argv: string[], io: CommandIO = processIO()): Promise<number> {
   const usage = usageOf(cli);
+  const say = (text: string) => void io.stderr.write(`${text}\n`);
   let options: O | 'help';
   try {
     options = parseEmulatorCli(cli, argv);
   } catch (error) {
     // A bad --domains folder is a UserError: its message names the file and the field.
     if (error instanceof UserError) {
-      process.stderr.write(`emulator ${cli.name}: ${error.message}\n`);
+      say(`emulator ${cli.name}: ${error.message}`);
       return 2;
     }
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`emulator ${cli.name}: ${error.message}\n\n${usage}\n`);
+    say(`emulator ${cli.name}: ${error.message}\n\n${usage}`);
     return 2;
   }
   if (options === 'help') {
-    process.stderr.write(`${usage}\n`);
+    say(usage);
     return 0;
   }
 
   let started: StartedEmulator;
   try {
-    started = await cli.start(options, (line) => process.stderr.write(`${line}\n`));
+    started = await cli.start(options, say);
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     const reason = err.code === 'EADDRINUSE' ? 'the port is already in use' : err.message;
-    process.stderr.write(`emulator ${cli.name}: cannot start: ${reason}\n`);
+    say(`emulator ${cli.name}: cannot start: ${reason}`);
     return 1;
   }
-  process.stdout.write(started.exports.map(([name, value]) => `export ${name}=${value}\n`).join(''));
-  process.stderr.write(`${started.banner} (Ctrl-C to stop)\n`);
-  await new Promise<void>((resolve) => {
-    const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+  io.stdout.write(started.exports.map(([name, value]) => `export ${name}=${value}\n`).join(''));
+  say(`${started.banner} (Ctrl-C to stop)`);
+  await io.interruptible(async (signal) => {
+    if (!signal.aborted) await once(signal, 'abort');
   });
   await started.close();
   return 0;
 }
 
 /** Runs `main` when `moduleUrl` is the script node was started with (tsx path/to/cli.ts), not when imported. */
-export function runIfMain(moduleUrl: string, name: string, main: () => Promise<number>): void {
+export function runIfMain(moduleUrl: string, name: string, main: (argv: string[], io: CommandIO) => Promise<number>): void {
   const invokedPath = process.argv[1] ? realpathSync(process.argv[1]) : '';
   if (invokedPath !== realpathSync(fileURLToPath(moduleUrl))) return;
-  main().then(
+  main(process.argv.slice(2), processIO()).then(
     (code) => {
       process.exitCode = code;
     },

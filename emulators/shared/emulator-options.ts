@@ -15,6 +15,8 @@ export interface CommonEmulatorOptions {
   knowledge?: BaseModelKnowledge;
   /** Random 429 / 500 / dropped-connection injection (seeded, deterministic). */
   faults?: FaultOptions;
+  /** Every request is answered this many ms late (default 0): a model's response time, for benchmarks. */
+  latencyMs?: number;
   /** Clock in milliseconds (default Date.now); lets tests drive the lifecycle without waiting. */
   now?: () => number;
   /** One line per request (method, path, status, duration); the CLI sends these to stderr. */
@@ -25,6 +27,7 @@ export interface CommonEmulatorOptions {
 
 export interface ResolvedCommonOptions {
   port: number;
+  latencyMs: number;
   stepMs: number;
   knowledge: BaseModelKnowledge;
   now: () => number;
@@ -34,10 +37,12 @@ export interface ResolvedCommonOptions {
 export function resolveCommonOptions(options: CommonEmulatorOptions): ResolvedCommonOptions {
   const port = options.port ?? 0;
   const stepMs = options.stepMs ?? 200;
+  const latencyMs = options.latencyMs ?? 0;
+  if (!(latencyMs >= 0)) throw new RangeError(`latencyMs must be 0 or more, got ${latencyMs}`);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be an integer 0..65535, got ${port}`);
   if (!(stepMs > 0)) throw new RangeError(`stepMs must be positive, got ${stepMs}`);
   if (options.trainingSteps !== undefined && !(Number.isInteger(options.trainingSteps) && options.trainingSteps >= 1)) {
     throw new RangeError(`trainingSteps must be a positive integer, got ${options.trainingSteps}`);
   }
-  return { port, stepMs, knowledge: options.knowledge ?? bundledKnowledge(), now: options.now ?? Date.now };
+  return { port, stepMs, latencyMs, knowledge: options.knowledge ?? bundledKnowledge(), now: options.now ?? Date.now };
 }

@@ -6,6 +6,7 @@
 import express from 'express';
 import type { Request, Response } from 'express';
 import { FaultInjector, type FaultOptions } from '../openai/faults.ts';
+import { responseLatency } from './latency.ts';
 import { listenOnLoopback } from './listen.ts';
 import { requestRecorder } from './request-recorder.ts';
 import { EmulatedApiError, InvalidJsonBody, type ApiDialect, type Route, type RouteRequest, type RouteResult } from './route.ts';
@@ -19,6 +20,8 @@ export interface LoopbackServerOptions {
   fallbackDialect(path: string): ApiDialect;
   traffic: TrafficLog;
   faults?: FaultOptions;
+  /** Every request is answered this many ms late (--latency-ms). */
+  latencyMs?: number;
   /** Headers added to every response (e.g. a request id). */
   headers?(): Record<string, string>;
   /** One line per request (method, path, status, duration). */
@@ -127,6 +130,7 @@ export async function startLoopbackServer(opts: LoopbackServerOptions): Promise<
   app.disable('x-powered-by');
   app.disable('etag');
   app.use(recorder.middleware);
+  app.use(responseLatency(opts.latencyMs ?? 0));
   // Every body arrives raw: JSON, Cloud Storage media uploads and multipart forms alike.
   app.use(express.raw({ type: () => true, limit: '200mb' }));
   app.use((req, res) => void handle(req, res));

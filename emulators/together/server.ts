@@ -38,6 +38,7 @@ export async function startTogetherEmulator(options: TogetherEmulatorOptions = {
     fallbackDialect: () => dialect,
     traffic: state,
     faults: opts.faults,
+    latencyMs: opts.latencyMs,
     headers: () => ({ 'x-request-id': Math.random().toString(16).slice(2) }),
     log: opts.log,
     onResponse: opts.onResponse,

@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { CommandIO } from '../../lib/command-io.ts';
 import { runEmulatorCli, runIfMain, UsageError, type EmulatorCli } from '../shared/cli-runner.ts';
 import { DEFAULT_LOCATION, DEFAULT_PROJECT } from './options.ts';
 import { startVertexEmulator, type VertexEmulatorOptions } from './server.ts';
@@ -67,8 +68,9 @@ export const vertexCli: EmulatorCli<VertexEmulatorOptions> = {
   },
 };
 
-export function main(argv: string[] = process.argv.slice(2)): Promise<number> {
-  return runEmulatorCli(vertexCli, argv);
+/** `npm run emulator -- vertex …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+export function main(argv: string[], io: CommandIO): Promise<number> {
+  return runEmulatorCli(vertexCli, argv, io);
 }
 
 runIfMain(import.meta.url, 'vertex', main);

@@ -58,6 +58,7 @@ export async function startVertexEmulator(options: VertexEmulatorOptions = {}): 
     fallbackDialect: (path) => (/^\/(upload\/|download\/)?storage\//.test(path) ? storage : vertex),
     traffic: state,
     faults: opts.faults,
+    latencyMs: opts.latencyMs,
     headers: () => ({ 'x-goog-request-id': Math.random().toString(16).slice(2) }),
     log: opts.log,
     onResponse: opts.onResponse,

@@ -25,7 +25,7 @@ export interface EvaluateOptions {
 
 export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[] }> {
   const log = options.log ?? (() => {});
-  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir, checkpoints: options.checkpoints });
+  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir, env: options.env, checkpoints: options.checkpoints });
   if (options.only?.length) {
     const unknown = options.only.filter((id) => !suites.some((s) => s.domain === id));
     if (unknown.length)

@@ -3,12 +3,17 @@
  * ask on, the answer is no: a script must say --yes.
  */
 import { createInterface } from 'node:readline/promises';
+import type { CommandIO } from '../command-io.ts';
 import { UserError } from '../errors.ts';
 
-export async function confirm(question: string, options: { yes: boolean; refusal: string }): Promise<void> {
+export async function confirm(
+  question: string,
+  options: { yes: boolean; refusal: string; io?: Pick<CommandIO, 'stdin' | 'stderr'> },
+): Promise<void> {
   if (options.yes) return;
-  if (!process.stdin.isTTY) throw new UserError(`${options.refusal}: there is no terminal to ask on; pass --yes to confirm`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const { stdin, stderr } = options.io ?? process;
+  if (!stdin.isTTY) throw new UserError(`${options.refusal}: there is no terminal to ask on; pass --yes to confirm`);
+  const rl = createInterface({ input: stdin, output: stderr });
   try {
     const answer = (await rl.question(`${question} [y/N] `)).trim().toLowerCase();
     if (answer !== 'y' && answer !== 'yes') throw new UserError(`${options.refusal}: not confirmed`);

@@ -36,6 +36,8 @@ export interface WaitOptions {
   /** A passing error (after the SDK's own retries); waiting continues. */
   onTransientError?(record: RunRecord, message: string): void;
   signal?: AbortSignal;
+  /** How to wait between polls (default a timer); a command passes its io's, so tests can move time. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -68,7 +70,7 @@ export async function waitForRuns(
       }
     }
     if ([...current.values()].every((r) => !r.job || (isTerminal(r.state) && r.progress))) return [...current.values()];
-    await sleep(options.intervalMs);
+    await (options.sleep ?? sleep)(options.intervalMs, options.signal);
   }
 }
 

@@ -124,6 +124,6 @@ class BarView implements ProgressView {
   }
 }
 
-export function createProgressView(stream: NodeJS.WriteStream, names: string[]): ProgressView {
+export function createProgressView(stream: NodeJS.WritableStream & { isTTY?: boolean }, names: string[]): ProgressView {
   return stream.isTTY ? new BarView(stream, names) : new LineView(stream);
 }

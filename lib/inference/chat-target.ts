@@ -11,7 +11,7 @@ import { describeRun, type RunDescriptor } from '../ledger/run-descriptor.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { findBaseModel, type BaseModelInfo } from '../platforms/prices.ts';
-import { createPlatform } from '../platforms/registry.ts';
+import { loadPlatform } from '../platforms/registry.ts';
 
 export interface ChatTargetConfig {
   /** A run's name or key in the ledger. */
@@ -54,7 +54,8 @@ function chatEndpoint(endpoint: ModelEndpoint, what: string): Extract<ModelEndpo
   return endpoint;
 }
 
-export function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.ProcessEnv = process.env): ChatTarget {
+/** Async: the platform's plugin is loaded here, when a run or config names it. */
+export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.ProcessEnv = process.env): Promise<ChatTarget> {
   if ('apiKey' in config)
     throw new UserError(`${NAME}: do not put an API key in a suite; set it in the environment (config.apiKeyEnv names the variable, default OPENAI_API_KEY)`);
   if (!config.run === !config.model) throw new UserError(`${NAME}: config needs exactly one of \`run\` (a run in the ledger) or \`model\` (a model id)`);
@@ -67,7 +68,7 @@ export function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.ProcessE
   let run: RunDescriptor | undefined;
   if (config.run) {
     const record = succeededRun(config.run, config.runsDir, env);
-    const platform = createPlatform(record.spec.platform, env);
+    const platform = await loadPlatform(record.spec.platform, env);
     if (config.checkpoint !== undefined) {
       const checkpoint = findCheckpoint(record, config.checkpoint);
       if (!checkpoint)
@@ -87,7 +88,7 @@ export function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.ProcessE
     prices = info ? { info, tuned: true } : null;
   } else {
     const platform = config.platform ?? 'openai';
-    endpoint = chatEndpoint(createPlatform(platform, env).endpoint(config.model!), `model ${config.model}`);
+    endpoint = chatEndpoint((await loadPlatform(platform, env)).endpoint(config.model!), `model ${config.model}`);
     const info = findBaseModel(platform, config.model!);
     prices = info ? { info, tuned: config.model!.startsWith('ft:') } : null;
     describe = `model ${config.model}${platform === 'openai' ? '' : ` on ${platform}`}`;

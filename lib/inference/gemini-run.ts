@@ -8,13 +8,16 @@ import { UserError } from '../errors.ts';
 import { findCheckpoint } from '../ledger/checkpoints.ts';
 import { describeRun } from '../ledger/run-descriptor.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
-import { createPlatform } from '../platforms/registry.ts';
+import { VertexPlatform } from '../platforms/vertex.ts';
 import type { ResolveRun } from './gemini-target.ts';
 
 export function ledgerGeminiRuns(runsDir?: string, env: NodeJS.ProcessEnv = process.env): ResolveRun {
   return (ref, checkpointRef) => {
     const record = succeededRun(ref, runsDir, env);
-    const platform = createPlatform(record.spec.platform, env);
+    // Only Vertex AI serves Gemini endpoints; its plugin's SDK is the one this provider uses anyway.
+    const platform = record.spec.platform === 'vertex' ? new VertexPlatform(env) : null;
+    if (!platform)
+      throw new UserError(`run ${record.name} was tuned on ${record.spec.platform}, not Vertex AI: ask it with providers/openai.ts (config: { run: ${record.name} })`);
     const checkpoint = checkpointRef === undefined ? undefined : findCheckpoint(record, checkpointRef);
     if (checkpointRef !== undefined && !checkpoint)
       throw new UserError(`run ${record.name} has no checkpoint ${JSON.stringify(checkpointRef)} in the ledger; it has ${record.checkpoints.map((c) => c.id).join(', ') || 'none'}`);

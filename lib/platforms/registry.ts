@@ -1,12 +1,15 @@
-/** Platform plugins by name: the one place that knows which exist. */
+/**
+ * Platform plugins by name: the one place that knows which exist. A plugin
+ * brings its SDK (openai, @google/genai with google-auth-library), which
+ * takes about a second to load, so plugins load only when their platform is
+ * named (a flag, a provider's config) or found in the ledger:
+ * `await loadPlatforms(ids)`, then `createPlatform(id)`.
+ */
 import { UserError } from '../errors.ts';
-import { EndpointPlatform } from './endpoint.ts';
-import { OpenAIPlatform } from './openai.ts';
 import type { FineTuningPlatform } from './platform.ts';
-import { TogetherPlatform } from './together.ts';
-import { VertexPlatform } from './vertex.ts';
 
 export const PLATFORMS = ['openai', 'vertex', 'together', 'endpoint'] as const;
+export type PlatformId = (typeof PLATFORMS)[number];
 
 export interface PlatformOptions {
   /** Retries of a call that failed for a passing reason (rate limit, server error, lost connection). */
@@ -17,10 +20,57 @@ export interface PlatformOptions {
   onRetry?: (message: string) => void;
 }
 
+type PlatformFactory = (env: NodeJS.ProcessEnv, options: PlatformOptions) => FineTuningPlatform;
+
+const LOADERS: Record<PlatformId, () => Promise<PlatformFactory>> = {
+  openai: async () => {
+    const { OpenAIPlatform } = await import('./openai.ts');
+    return (env, options) => new OpenAIPlatform(env, options);
+  },
+  vertex: async () => {
+    const { VertexPlatform } = await import('./vertex.ts');
+    return (env, options) => new VertexPlatform(env, options);
+  },
+  together: async () => {
+    const { TogetherPlatform } = await import('./together.ts');
+    return (env, options) => new TogetherPlatform(env, options);
+  },
+  endpoint: async () => {
+    const { EndpointPlatform } = await import('./endpoint.ts');
+    return () => new EndpointPlatform();
+  },
+};
+
+const loaded = new Map<string, PlatformFactory>();
+
+function isPlatformId(id: string): id is PlatformId {
+  return (PLATFORMS as readonly string[]).includes(id);
+}
+
+function unknownPlatform(id: string): UserError {
+  return new UserError(`unknown platform ${JSON.stringify(id)}; known: ${PLATFORMS.join(', ')}`);
+}
+
+/** Loads the plugins (and SDKs) of these platforms, once each; a UserError for an unknown name. */
+export async function loadPlatforms(ids: Iterable<string>): Promise<void> {
+  await Promise.all(
+    [...new Set(ids)].map(async (id) => {
+      if (!isPlatformId(id)) throw unknownPlatform(id);
+      if (!loaded.has(id)) loaded.set(id, await LOADERS[id]());
+    }),
+  );
+}
+
+/** A platform whose plugin loadPlatforms has loaded. */
 export function createPlatform(id: string, env: NodeJS.ProcessEnv = process.env, options: PlatformOptions = {}): FineTuningPlatform {
-  if (id === 'openai') return new OpenAIPlatform(env, options);
-  if (id === 'vertex') return new VertexPlatform(env, options);
-  if (id === 'together') return new TogetherPlatform(env, options);
-  if (id === 'endpoint') return new EndpointPlatform();
-  throw new UserError(`unknown platform ${JSON.stringify(id)}; known: ${PLATFORMS.join(', ')}`);
+  if (!isPlatformId(id)) throw unknownPlatform(id);
+  const factory = loaded.get(id);
+  if (!factory) throw new Error(`platform ${id} is not loaded: await loadPlatforms([${JSON.stringify(id)}]) before createPlatform`);
+  return factory(env, options);
+}
+
+/** loadPlatforms, then createPlatform. */
+export async function loadPlatform(id: string, env: NodeJS.ProcessEnv = process.env, options: PlatformOptions = {}): Promise<FineTuningPlatform> {
+  await loadPlatforms([id]);
+  return createPlatform(id, env, options);
 }

@@ -11,6 +11,7 @@ export async function availableProviders(
   loaded: LoadedDomain,
   suiteDir: string | undefined,
   runs: readonly RunRecord[],
+  env: NodeJS.ProcessEnv = process.env,
   options: { checkpoints?: boolean } = {},
 ): Promise<SuiteProvider[]> {
   const lookup: SuiteProvider = {
@@ -20,7 +21,8 @@ export async function availableProviders(
   };
   if (runs.length === 0) return [lookup];
   // Loaded only when there are runs: the platform plugins bring their SDKs (~50 MiB), which a build without runs never needs.
-  const { tunedModelProviders } = await import('./tuned-providers.ts');
+  const [{ tunedModelProviders }, { loadPlatforms }] = await Promise.all([import('./tuned-providers.ts'), import('../platforms/registry.ts')]);
+  await loadPlatforms(runs.map((r) => r.spec.platform));
   // Column order in the viewer: tuned runs (and their checkpoints), base, in-context, then the lookup baseline.
-  return [...tunedModelProviders(loaded, runs, suiteDir, process.env, options), lookup];
+  return [...tunedModelProviders(loaded, runs, suiteDir, env, options), lookup];
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { loadDomains, type LoadedDomain } from '../domain/load.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
-import { Ledger } from '../ledger/ledger.ts';
+import { defaultRunsDir, Ledger } from '../ledger/ledger.ts';
 import { availableProviders } from './available-providers.ts';
 import { buildSuite, GENERATED_DIR, renderSuiteYaml } from './build-suite.ts';
 
@@ -22,12 +22,12 @@ export interface WrittenSuite {
  * stops the build before any suite is written; then writes each suite
  * atomically and removes suites whose domain is gone.
  */
-export async function writeSuites(options: { domainsDir?: string; outDir?: string; checkpoints?: boolean } = {}): Promise<WrittenSuite[]> {
+export async function writeSuites(options: { domainsDir?: string; outDir?: string; env?: NodeJS.ProcessEnv; checkpoints?: boolean } = {}): Promise<WrittenSuite[]> {
   const outDir = options.outDir ?? GENERATED_DIR;
   const domains: LoadedDomain[] = loadDomains(options.domainsDir ?? DOMAINS_DIR);
-  const runs = new Ledger().list(); // read (and checked) once, before any suite is written
+  const runs = new Ledger(defaultRunsDir(options.env)).list(); // read (and checked) once, before any suite is written
   // Every domain's providers are settled before the first suite is written, so a failure leaves nothing half-done.
-  const providersOf = await Promise.all(domains.map((loaded) => availableProviders(loaded, outDir, runs, { checkpoints: options.checkpoints })));
+  const providersOf = await Promise.all(domains.map((loaded) => availableProviders(loaded, outDir, runs, options.env, { checkpoints: options.checkpoints })));
   const written: WrittenSuite[] = [];
   for (const [i, loaded] of domains.entries()) {
     const providers = providersOf[i]!;

@@ -25,6 +25,8 @@ import { UserError } from '../../lib/errors.ts';
 import { resolveDomain } from '../../lib/finetune/resolve-domain.ts';
 import { EMULATION_NOTE } from '../../lib/inference/emulation.ts';
 import { DOMAINS_DIR } from '../../lib/suites/write-suites.ts';
+import { parseCliArgs } from '../parse-args.ts';
+import { command, writer, type CommandMain } from '../run-command.ts';
 
 export const USAGE = `usage: npm run augment -- --domain ID|FILE --with PROVIDER --paraphrases N [--statements M] [--dry-run] [--domains DIR]
 
@@ -39,20 +41,10 @@ Writes <domain file name>.training.yaml beside the domain. Every line is checked
 probe of the domain (${LEAK_RULE}); what fails is counted and shown, never kept. Answers are cached in
 <promptfoo cache dir>/augment/answers.json: rerunning the command resumes, or asks nothing again.`;
 
-/** What the command needs from the world (a subset of the project's command io); a test passes its own. */
-export interface CommandIO {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  /** The clock, in milliseconds since the epoch (the sidecar's `generated.at`). */
-  now?: () => number;
-}
+/** How the model is asked: through promptfoo (lib/augment/promptfoo-ask.ts); `augmentCommand` takes another (a test's failing one). */
+export type MakeAsk = (request: AugmentRequest) => Promise<Ask>;
 
-export interface AugmentDeps {
-  /** How the model is asked (default: through promptfoo, lib/augment/promptfoo-ask.ts). */
-  ask?: (request: AugmentRequest) => Promise<Ask>;
-}
+const promptfooAsker: MakeAsk = async (request) => (await import('../../lib/augment/promptfoo-ask.ts')).promptfooAsk(request.provider);
 
 function count(flag: string, raw: string | undefined, fallback: number | undefined): number {
   if (raw === undefined) {
@@ -107,73 +99,68 @@ function checkOverwritable(file: string): void {
     throw new UserError(`${displayPath(file)} was not written by ${GENERATED_BY} (it has no \`generated: {by: ${GENERATED_BY}}\`): it is not overwritten; move it away to augment again`);
 }
 
-export async function main(argv: string[], io: CommandIO, deps: AugmentDeps = {}): Promise<number> {
-  const say = (line = '') => io.stdout.write(`${line}\n`);
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        domain: { type: 'string' },
-        with: { type: 'string' },
-        paraphrases: { type: 'string' },
-        statements: { type: 'string' },
-        'dry-run': { type: 'boolean' },
-        domains: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new UserError(`${(err as Error).message}\n${USAGE}`);
-  }
-  if (values.help) {
-    say(USAGE);
-    return 0;
-  }
-  if (!values.domain) throw new UserError(`--domain is required\n${USAGE}`);
-  if (!values.with?.trim()) throw new UserError(`--with is required: the promptfoo provider id of the model that writes the rewrites (e.g. openai:chat:gpt-4o-mini)\n${USAGE}`);
-  const paraphrases = count('paraphrases', values.paraphrases, undefined);
-  const statements = count('statements', values.statements, 0);
-  if (paraphrases + statements === 0) throw new UserError('--paraphrases and --statements are both 0: there is nothing to ask for');
+export function augmentCommand(makeAsk: MakeAsk = promptfooAsker): CommandMain {
+  return command(async (argv, io) => {
+    const say = writer(io.stdout);
+    const { values } = parseCliArgs(
+      () =>
+        parseArgs({
+          args: argv,
+          options: {
+            domain: { type: 'string' },
+            with: { type: 'string' },
+            paraphrases: { type: 'string' },
+            statements: { type: 'string' },
+            'dry-run': { type: 'boolean' },
+            domains: { type: 'string' },
+            help: { type: 'boolean', short: 'h' },
+          },
+        }),
+      USAGE,
+    );
+    if (values.help) return say(USAGE);
+    if (!values.domain) throw new UserError(`--domain is required\n${USAGE}`);
+    if (!values.with?.trim()) throw new UserError(`--with is required: the promptfoo provider id of the model that writes the rewrites (e.g. openai:chat:gpt-4o-mini)\n${USAGE}`);
+    const paraphrases = count('paraphrases', values.paraphrases, undefined);
+    const statements = count('statements', values.statements, 0);
+    if (paraphrases + statements === 0) throw new UserError('--paraphrases and --statements are both 0: there is nothing to ask for');
 
-  const domainsDir = path.resolve(io.cwd, values.domains ?? DOMAINS_DIR);
-  const ref = /\.ya?ml$/.test(values.domain) ? path.resolve(io.cwd, values.domain) : values.domain;
-  const loaded = resolveDomain(ref, domainsDir);
-  const sidecarFile = sidecarFileOf(loaded.file);
-  checkOverwritable(sidecarFile);
+    const domainsDir = path.resolve(io.cwd, values.domains ?? DOMAINS_DIR);
+    const ref = /\.ya?ml$/.test(values.domain) ? path.resolve(io.cwd, values.domain) : values.domain;
+    const loaded = resolveDomain(ref, domainsDir);
+    const sidecarFile = sidecarFileOf(loaded.file);
+    checkOverwritable(sidecarFile);
 
-  const request: AugmentRequest = { loaded, paraphrases, statements, provider: { id: values.with.trim() } };
-  const cache = new AnswerCache(augmentCacheFile(io.env));
-  const tasks = augmentTasks(request, cache);
-  say(`augment ${loaded.domain.id} (${displayPath(loaded.file)}) with ${request.provider.id}: ${paraphrases} rewrite(s) of each trained question, ${statements} restatement(s) of each statement`);
-  say(estimateLine(await estimateAugment(request, tasks)));
-  if (values['dry-run']) {
-    say(`dry run: nothing was asked and nothing written; without --dry-run the sidecar goes to ${displayPath(sidecarFile)}`);
-    return 0;
-  }
+    const request: AugmentRequest = { loaded, paraphrases, statements, provider: { id: values.with.trim() } };
+    const cache = new AnswerCache(augmentCacheFile(io.env));
+    const tasks = augmentTasks(request, cache);
+    say(`augment ${loaded.domain.id} (${displayPath(loaded.file)}) with ${request.provider.id}: ${paraphrases} rewrite(s) of each trained question, ${statements} restatement(s) of each statement`);
+    say(estimateLine(await estimateAugment(request, tasks)));
+    if (values['dry-run']) return say(`dry run: nothing was asked and nothing written; without --dry-run the sidecar goes to ${displayPath(sidecarFile)}`);
 
-  const ask = await (deps.ask ?? (async (r: AugmentRequest) => (await import('../../lib/augment/promptfoo-ask.ts')).promptfooAsk(r.provider)))(request);
-  const progress = augmentProgress(io.stderr, tasks.length);
-  let outcome: AugmentOutcome;
-  try {
-    const now = io.now;
-    outcome = await augmentDomain(request, tasks, cache, ask, { onProgress: (d, t, c) => progress.update(d, t, c), ...(now && { now: () => new Date(now()) }) });
-  } finally {
-    progress.stop();
-  }
+    const ask = await makeAsk(request);
+    const progress = augmentProgress(io.stderr, tasks.length);
+    let outcome: AugmentOutcome;
+    try {
+      outcome = await augmentDomain(request, tasks, cache, ask, { onProgress: (d, t, c) => progress.update(d, t, c), now: () => new Date(io.now()) });
+    } finally {
+      progress.stop();
+    }
 
-  const text = renderSidecar(outcome.sidecar, loaded.file);
-  parseSidecar(text, sidecarFile, loaded.domain); // what is written must read back as a valid sidecar
-  writeFileAtomic(sidecarFile, text);
+    const text = renderSidecar(outcome.sidecar, loaded.file);
+    parseSidecar(text, sidecarFile, loaded.domain); // what is written must read back as a valid sidecar
+    writeFileAtomic(sidecarFile, text);
 
-  say(`${outcome.asked} call(s) made, ${outcome.tasks - outcome.asked} answered from the cache${outcome.tokens.prompt ? ` (${int(outcome.tokens.prompt)} prompt + ${int(outcome.tokens.completion)} reply tokens)` : ''}`);
-  say(`leak check against the domain's ${outcome.probes} evaluation probes (${LEAK_RULE}):`);
-  say(outcomeTable(outcome));
-  const leaked = rejectionLines(outcome);
-  if (leaked.length) say(['rejected by the leak check:', ...leaked].join('\n'));
-  const facts = Object.keys(outcome.sidecar.facts).length;
-  say(`wrote ${displayPath(sidecarFile)}: ${outcome.kept.paraphrases} paraphrase(s) and ${outcome.kept.restatements} restatement(s) for ${facts} fact(s)`);
-  say(`train on them: npm run finetune -- start --domain ${loaded.domain.id} --recipe ${[paraphrases && 'variants', statements && 'statements'].filter(Boolean).join(',')} --model … --epochs …`);
-  if (outcome.emulated) say(`(${EMULATION_NOTE}: the rewrites were written by an emulated model's rule)`);
-  return 0;
+    say(`${outcome.asked} call(s) made, ${outcome.tasks - outcome.asked} answered from the cache${outcome.tokens.prompt ? ` (${int(outcome.tokens.prompt)} prompt + ${int(outcome.tokens.completion)} reply tokens)` : ''}`);
+    say(`leak check against the domain's ${outcome.probes} evaluation probes (${LEAK_RULE}):`);
+    say(outcomeTable(outcome));
+    const leaked = rejectionLines(outcome);
+    if (leaked.length) say(['rejected by the leak check:', ...leaked].join('\n'));
+    const facts = Object.keys(outcome.sidecar.facts).length;
+    say(`wrote ${displayPath(sidecarFile)}: ${outcome.kept.paraphrases} paraphrase(s) and ${outcome.kept.restatements} restatement(s) for ${facts} fact(s)`);
+    say(`train on them: npm run finetune -- start --domain ${loaded.domain.id} --recipe ${[paraphrases && 'variants', statements && 'statements'].filter(Boolean).join(',')} --model … --epochs …`);
+    if (outcome.emulated) say(`(${EMULATION_NOTE}: the rewrites were written by an emulated model's rule)`);
+  });
 }
+
+export const main = augmentCommand();

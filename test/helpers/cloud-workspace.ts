@@ -1,6 +1,7 @@
 /**
- * A workspace for driving `npm run finetune` and `npm start` against the
- * Vertex AI and Together AI emulators running in the test's own process: the
+ * A workspace for driving `npm run finetune` and `npm start` (their
+ * `main(argv, io)`, in-process) against the Vertex AI and Together AI
+ * emulators running in the test's own process: the
  * environment `npm run emulator -- vertex|together` prints (an ADC file whose
  * token endpoint is the emulator, a gs:// place in a bucket that exists),
  * temporary ledger, suites, report and promptfoo folders, and a copy of the
@@ -12,7 +13,10 @@ import { parse, stringify } from 'yaml';
 import { DOMAINS_DIR } from '../../lib/suites/write-suites.ts';
 import type { TogetherEmulator } from '../../emulators/together/server.ts';
 import type { VertexEmulator } from '../../emulators/vertex/server.ts';
-import { runScriptAsync, tempDir, type RunResult } from './run.ts';
+import { main as finetuneMain } from '../../scripts/commands/finetune.ts';
+import { main as startMain } from '../../scripts/commands/main.ts';
+import { runMain } from './command.ts';
+import { tempDir, type RunResult } from './run.ts';
 
 /** The environment `npm run emulator -- vertex` prints, for an emulator started in this process. */
 export function vertexEnv(emu: VertexEmulator, credentials: Record<string, string> = emu.credentials): NodeJS.ProcessEnv {
@@ -69,8 +73,8 @@ export function cloudWorkspace(env: NodeJS.ProcessEnv, domains: Parameters<typeo
     out: tempDir('ftbench-out-'),
     promptfoo: tempDir('ftbench-pfdb-'),
     env: {},
-    finetune: (...args) => runScriptAsync('finetune.ts', [...args, '--domains', w.domains], w.env),
-    npmStart: (...args) => runScriptAsync('main.ts', ['--domains', w.domains, '--suites', w.suites, '--out', w.out, ...args], w.env),
+    finetune: (...args) => runMain(finetuneMain, [...args, '--domains', w.domains], { env: w.env }),
+    npmStart: (...args) => runMain(startMain, ['--domains', w.domains, '--suites', w.suites, '--out', w.out, ...args], { env: w.env }),
   };
   w.env = { ...env, FTBENCH_RUNS_DIR: w.runs, PROMPTFOO_CONFIG_DIR: w.promptfoo };
   writeSmallDomains(w.domains, domains);

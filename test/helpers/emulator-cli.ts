@@ -1,34 +1,42 @@
-/** Starts an emulator's command line as a person does and waits for its `export` lines. */
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
+/**
+ * Runs an emulator's command line (`main(argv, io)` of scripts/commands/emulator.ts
+ * or of an emulator's cli.ts) in the test's own process, as `npm run emulator`
+ * would, and waits for its `export` lines; stop() does what Ctrl-C does.
+ */
+import type { CommandMain } from '../../lib/command-io.ts';
+import { testIO } from './command.ts';
 
 export interface RunningEmulatorCli {
   /** The first `count` stdout lines: the `export NAME=value` lines. */
   exportLines: string[];
   stderr: () => string;
-  /** Sends SIGTERM and resolves with the exit code. */
-  stop: () => Promise<number | null>;
+  /** Interrupts it and resolves with the exit code. */
+  stop: () => Promise<number>;
 }
 
-export async function startEmulatorCli(script: string, args: string[], count: number): Promise<RunningEmulatorCli> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+export async function startEmulatorCli(main: CommandMain, args: string[], count: number): Promise<RunningEmulatorCli> {
+  const interrupt = new AbortController();
+  const io = testIO({ signal: interrupt.signal });
+  const exited = main(args, io);
   await new Promise<void>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (stdout.split('\n').length > count) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+    const poll = setInterval(() => {
+      if (io.stdout.text.split('\n').length > count) done(resolve);
+    }, 5);
+    const done = (settle: () => void) => {
+      clearInterval(poll);
+      settle();
+    };
+    exited.then(
+      (code) => done(() => reject(new Error(`exited ${code}: ${io.stderr.text}`))),
+      (error: unknown) => done(() => reject(error as Error)),
+    );
   });
   return {
-    exportLines: stdout.split('\n').slice(0, count),
-    stderr: () => stderr,
+    exportLines: io.stdout.text.split('\n').slice(0, count),
+    stderr: () => io.stderr.text,
     async stop() {
-      child.kill('SIGTERM');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      return code;
+      interrupt.abort();
+      return exited;
     },
   };
 }

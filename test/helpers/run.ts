@@ -1,4 +1,8 @@
-/** Helpers for tests that drive the project the way a person does: npm scripts in a shell. */
+/**
+ * Helpers for the few tests that run the real processes a person starts (npm
+ * start, a script's bin, npx promptfoo); most tests call a command's
+ * main(argv, io) in-process instead (./command.ts).
+ */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
@@ -27,11 +31,31 @@ export function runScript(script: string, args: string[] = [], env: NodeJS.Proce
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs `npm <args>` from the project root, as a person types it (e.g. ['start', '--', '--only', 'x']). */
+export function runNpm(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
+  const r = spawnSync('npm', ['--silent', ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 300_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
 /** Runs the promptfoo CLI installed with the project. */
 export function runPromptfoo(args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
   const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'promptfoo');
   const r = spawnSync(bin, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, encoding: 'utf8', timeout: 300_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** runPromptfoo without blocking this process, so an emulator running in the test keeps answering promptfoo's calls. */
+export function runPromptfooAsync(args: string[], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  const bin = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'promptfoo');
+  const child = spawn(bin, args, { cwd: PROJECT_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }
 
 export interface StartedScript {
@@ -74,9 +98,4 @@ export function startScript(script: string, args: string[] = [], env: NodeJS.Pro
       }
     },
   };
-}
-
-/** runScript without blocking this process (see startScript). */
-export function runScriptAsync(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return startScript(script, args, env).result;
 }

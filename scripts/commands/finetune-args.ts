@@ -1,11 +1,11 @@
 /** Command-line flags of `npm run finetune`: parsed with node's parseArgs, each value checked with a clear message. */
 import { parseArgs } from 'node:util';
-import { UserError } from '../lib/errors.ts';
-import type { RunMatrix } from '../lib/finetune/run-matrix.ts';
-import { PLATFORMS } from '../lib/platforms/registry.ts';
-import { ADAPTER_SIZES, DEFAULT_SEED, TRAINING_TYPES, type Hyperparameters } from '../lib/ledger/run-spec.ts';
-import { recipeFromOptions, type Recipe } from '../lib/training/recipe.ts';
-import { parseCliArgs } from './parse-args.ts';
+import { UserError } from '../../lib/errors.ts';
+import type { RunMatrix } from '../../lib/finetune/run-matrix.ts';
+import { PLATFORMS } from '../../lib/platforms/registry.ts';
+import { ADAPTER_SIZES, DEFAULT_SEED, TRAINING_TYPES, type Hyperparameters } from '../../lib/ledger/run-spec.ts';
+import { recipeFromOptions, type Recipe } from '../../lib/training/recipe.ts';
+import { parseCliArgs } from '../parse-args.ts';
 
 export const COMMANDS = ['plan', 'start', 'status', 'wait', 'list', 'cancel', 'register'] as const;
 export type Command = (typeof COMMANDS)[number];

@@ -1,0 +1,70 @@
+/**
+ * `npm run bench:suites`: builds the suite of a generated 10,000-fact domain
+ * and prints facts per second and peak memory, beside the same measure on a
+ * bundled-size (150-fact) domain, and the ratio of each to its target
+ * (under 2 s and 300 MiB). Each build runs in a fresh child process, so the
+ * peak memory is the build's own, not the generator's.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { CommandIO } from '../../lib/command-io.ts';
+import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
+import { generateFictionalPeople } from '../../lib/generators/fictional-people.ts';
+import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { writeSuites } from '../../lib/suites/write-suites.ts';
+import { command, writer } from '../run-command.ts';
+
+const TARGET_SECONDS = 2;
+const TARGET_MIB = 300;
+const BIN = path.join(PROJECT_ROOT, 'scripts', 'bench-suites.ts');
+
+interface Measure {
+  facts: number;
+  tests: number;
+  seconds: number;
+  peakMiB: number;
+}
+
+/** In the child: build the suites of one folder and report time and peak memory as JSON. */
+async function child(dir: string, io: CommandIO): Promise<void> {
+  const started = process.hrtime.bigint();
+  const [written] = await writeSuites({ domainsDir: path.join(dir, 'domains'), outDir: path.join(dir, 'out'), env: io.env });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  writer(io.stdout)(JSON.stringify({ tests: written!.tests, seconds, peakMiB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+function measure(people: number, io: CommandIO): Measure {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ftbench-bench-'));
+  try {
+    const domain = generateFictionalPeople(7, people, people * 2);
+    mkdirSync(path.join(dir, 'domains'));
+    writeFileSync(path.join(dir, 'domains', 'big.yaml'), renderDomainYaml(domain, 'bench'));
+    const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
+    const out = execFileSync(tsx, [BIN, '--child', dir], { encoding: 'utf8', env: io.env });
+    return { facts: domain.facts.length, ...(JSON.parse(out.trim().split('\n').pop()!) as Omit<Measure, 'facts'>) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export const main = command(async (argv, io) => {
+  const out = writer(io.stdout);
+  const i = argv.indexOf('--child');
+  if (i !== -1) return child(argv[i + 1]!, io);
+  const small = measure(25, io);
+  const big = measure(1667, io);
+  const row = (label: string, m: Measure) =>
+    `${label.padEnd(14)} ${String(m.facts).padStart(6)} facts ${String(m.tests).padStart(6)} tests ${m.seconds.toFixed(3).padStart(7)} s ` +
+    `${Math.round(m.facts / m.seconds).toString().padStart(7)} facts/s ${m.peakMiB.toFixed(0).padStart(5)} MiB peak`;
+  out(row('bundled-size', small));
+  out(row('10k facts', big));
+  out(`10k vs target: time ${(big.seconds / TARGET_SECONDS).toFixed(2)} of ${TARGET_SECONDS} s, memory ${(big.peakMiB / TARGET_MIB).toFixed(2)} of ${TARGET_MIB} MiB`);
+  out(`10k vs bundled-size: throughput ×${(big.facts / big.seconds / (small.facts / small.seconds)).toFixed(2)}, memory ×${(big.peakMiB / small.peakMiB).toFixed(2)}`);
+  if (big.seconds > TARGET_SECONDS || big.peakMiB > TARGET_MIB) {
+    out('over target');
+    return 1;
+  }
+  return 0;
+});

@@ -1,0 +1,47 @@
+/**
+ * `npm run report -- <results.json> [more.json …] [--out DIR]`: builds the
+ * summary of `npm start` from any promptfoo output file(s) (promptfoo eval -o).
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { UserError } from '../../lib/errors.ts';
+import { readPromptfooOutput } from '../../lib/eval/run-promptfoo.ts';
+import { compareProviders } from '../../lib/report/comparison.ts';
+import { renderTable } from '../../lib/report/render.ts';
+import { EMULATION_NOTE } from '../../lib/inference/emulation.ts';
+import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
+import { renderCurveTables } from '../../lib/report/render-curves.ts';
+import { analyzeRuns } from '../../lib/report/run-analysis.ts';
+import { summarizeResults, type PromptfooResultLike } from '../../lib/report/summary.ts';
+import { LATEST_REPORT_DIR, writeReport } from '../../lib/report/write-report.ts';
+import { parseCliArgs } from '../parse-args.ts';
+import { command, writer } from '../run-command.ts';
+
+const USAGE = 'usage: npm run report -- <promptfoo results .json> [more.json …] [--out DIR]';
+
+export const main = command((argv, io) => {
+  const out = writer(io.stdout);
+  const { values, positionals } = parseCliArgs(
+    () => parseArgs({ args: argv, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true }),
+    USAGE,
+  );
+  if (values.help) return out(USAGE);
+  if (positionals.length === 0) throw new UserError(`no results file given\n${USAGE}`);
+  const results: PromptfooResultLike[] = [];
+  const evals = positionals.map((file) => {
+    const output = readPromptfooOutput(path.resolve(io.cwd, file));
+    results.push(...output.results);
+    const domains = [...new Set(output.results.map((r) => String(r.testCase?.metadata?.domain ?? 'unknown')))];
+    return { domain: domains.join(', '), evalId: output.evalId, suite: file, tests: output.results.length };
+  });
+  const rows = summarizeResults(results);
+  const summary = { generatedAt: new Date(io.now()).toISOString(), evals, rows, ...analyzeRuns(results, rows) };
+  out(renderTable(summary.rows));
+  if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
+  const comparison = renderComparisonTables(compareProviders(summary.rows));
+  if (comparison) out(`\n${comparison}`);
+  const curves = renderCurveTables(summary.curves, summary.recipes);
+  if (curves) out(`\n${curves}`);
+  const written = writeReport(summary, values.out ? path.resolve(io.cwd, values.out) : LATEST_REPORT_DIR);
+  out(`\nwrote ${path.relative(io.cwd, written.json)} and ${path.relative(io.cwd, written.markdown)}`);
+});

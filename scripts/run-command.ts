@@ -1,0 +1,45 @@
+/**
+ * The two halves of a command (see lib/command-io.ts): `command(body)` makes
+ * a `main(argv, io)` whose user errors are messages, and `runBin(main)` is
+ * the whole of a bin file `scripts/<name>.ts`.
+ */
+import { processIO, type CommandIO, type CommandMain } from '../lib/command-io.ts';
+import { UserError } from '../lib/errors.ts';
+
+export type { CommandIO, CommandMain } from '../lib/command-io.ts';
+
+/**
+ * A command from its body. A UserError (a bad flag, file or API answer) prints
+ * `error: <message>` on io.stderr and returns 1, without a stack trace; any
+ * other error is a bug and propagates (the bin prints its stack). A body that
+ * returns nothing exits 0.
+ */
+export function command(body: (argv: string[], io: CommandIO) => Promise<number | void> | number | void): CommandMain {
+  return async (argv, io) => {
+    try {
+      return (await body(argv, io)) ?? 0;
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      io.stderr.write(`error: ${err.message}\n`);
+      return 1;
+    }
+  };
+}
+
+/** Runs `main` with the real process's io and argv, and exits with its code (a bug: its stack, and 1). */
+export function runBin(main: CommandMain): void {
+  main(process.argv.slice(2), processIO()).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}
+
+/** Writes lines to a stream (each ends with a newline). */
+export function writer(stream: CommandIO['stdout']): (line?: string) => void {
+  return (line = '') => void stream.write(`${line}\n`);
+}
