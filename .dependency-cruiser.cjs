@@ -15,9 +15,9 @@ module.exports = {
     {
       name: 'lib-is-the-core',
       severity: 'error',
-      comment: 'lib/ is the core the adapters share: it must not import providers/, assertions/, scripts/ or test/.',
+      comment: 'lib/ is the core the adapters share: it must not import providers/, assertions/, extensions/, scripts/ or test/.',
       from: { path: '^lib/' },
-      to: { path: '^(providers|assertions|scripts|test)/' },
+      to: { path: '^(providers|assertions|extensions|scripts|test)/' },
     },
   ],
   options: {

@@ -13,6 +13,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const INTEGRATION = [
   'test/agreement.test.ts',
   'test/augment.test.ts',
+  'test/browser-report.test.ts',
   'test/checkpoints-platforms.test.ts',
   'test/curves-e2e.test.ts',
   'test/domain-text.test.ts',
@@ -33,6 +34,7 @@ const INTEGRATION = [
   'test/judge-promptfoo.test.ts',
   'test/llm-judge.test.ts',
   'test/main-offline.test.ts',
+  'test/no-measurement.test.ts',
   'test/paper-judge.test.ts',
   'test/replay-provider.test.ts',
   'test/reproduce.test.ts',
@@ -49,6 +51,8 @@ const LONGEST_FIRST = [
   'test/judge-promptfoo.test.ts',
   'test/main-offline.test.ts',
   'test/reproduce.test.ts',
+  'test/browser-report.test.ts',
+  'test/no-measurement.test.ts',
   'test/finetune-openai.test.ts',
   'test/finetune-endpoint.test.ts',
   'test/finetune-platforms-report.test.ts',
@@ -82,6 +86,8 @@ export default defineConfig({
       PROMPTFOO_DISABLE_RUNTIME_WARNINGS: '1',
       // An empty ledger: a developer's own runs/ must not add tuned models (and API calls) to the tests' suites.
       FTBENCH_RUNS_DIR: mkdtempSync(path.join(os.tmpdir(), 'ftbench-no-runs-')),
+      // Reports a test does not direct elsewhere (npm start without --out, a plain promptfoo eval) stay out of reports/.
+      FTBENCH_REPORTS_DIR: mkdtempSync(path.join(os.tmpdir(), 'ftbench-test-reports-')),
     },
     projects: [
       // Unit files share a worker's module cache (isolate: false: half the CPU); they hold no process-wide state.

@@ -83,6 +83,12 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     expect(rephrased.difference).toBeGreaterThan(0.5);
     expect(rephrased.excludesZero).toBe(true);
     expect(rephrased.pValue).toBeLessThan(0.01);
+    // The HTML report: a learning curve per run (drawn, with its table) and the recipe comparison with its McNemar p.
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(html.match(/<figure id="figure-curve-tiny-people-[^"]*" data-figure="[^"]*"><svg/g)).toHaveLength(2);
+    expect(html).toMatch(/<h2>tiny-people: learning curve, gpt-4o-mini, recipe default \(emulation\)<\/h2>/);
+    expect(html).toMatch(/<h2>tiny-people: runs that differ in recipe \(gpt-4o-mini\) \(emulation\)<\/h2>/);
+    expect(html).toContain('<th scope="col">McNemar p</th>');
     const md = readFileSync(path.join(out, 'summary.md'), 'utf8');
     expect(md).toContain('## Learning curves');
     expect(md).toContain('## Recipe comparisons');

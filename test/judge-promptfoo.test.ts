@@ -15,6 +15,7 @@ import { readPromptfooOutput } from '../lib/eval/run-promptfoo.ts';
 import { gradingRecords, stageVerdict, type GradingRecord } from '../lib/grading/grading-result.ts';
 import { PROJECT_ROOT } from '../lib/project-root.ts';
 import type { AgreementRow } from '../lib/report/agreement.ts';
+import { EXIT_TESTS_ERRORED } from '../lib/report/error-gate.ts';
 import type { PromptfooResultLike, Summary } from '../lib/report/summary.ts';
 import { startJudgeEmulatorProcess, type JudgeEmulatorProcess } from './helpers/judge-emulator-process.ts';
 import { main as agreement } from '../scripts/commands/agreement.ts';
@@ -262,13 +263,13 @@ describe('grader errors are promptfoo errors, not fails', () => {
     expect(results[3]!.error).toMatch(/judge-only grading: no judge configured; set config\.judge in the suite or FTBENCH_JUDGE/);
   });
 
-  it('npm run report counts them as errors, outside n', async () => {
+  it('npm run report counts them as errors, outside n, and exits 3 after writing the report', async () => {
     const out = tempDir();
     const r = await runMain(report, [path.join(dir, 'r.json'), '--out', out]);
-    expect(r.code, r.stderr).toBe(0);
+    expect(r.code, r.stderr).toBe(EXIT_TESTS_ERRORED);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary;
     expect(summary.rows.find((row) => row.split === 'memorization')).toMatchObject({ n: 1, correct: 1, errors: 1 });
-    expect(summary.rows.find((row) => row.split === 'rephrased')).toMatchObject({ n: 0, errors: 2 });
+    expect(summary.rows.find((row) => row.split === 'rephrased')).toMatchObject({ n: 0, errors: 2, accuracy: null });
   });
 });
 

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportScope } from '../lib/report/report-data.ts';
 import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { main as buildSuites } from '../scripts/commands/build-suites.ts';
@@ -34,19 +35,21 @@ describe('npm start (offline)', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/domain\s+│\s+provider\s+│\s+split\s+│\s+n\s+│\s+accuracy\s+│\s+95% CI/);
     expect(run.stderr).toMatch(/\[1\/4\] fictional-people: 510 tests/);
+    // Progress without a terminal: plain lines, the last one of each domain complete.
+    expect(run.stderr).toMatch(/^fictional-people: 510\/510 tests, 0 error\(s\), \S+ elapsed, ETA done$/m);
   });
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary & { comparisons: unknown[] };
-    expect(Object.keys(summary).sort()).toEqual(['comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'rows']);
+    expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'rows', 'scope']);
     // Only lookup ran: no tuned, base or in-context provider to compare, no run to draw a curve of.
     expect(summary.comparisons).toEqual([]);
     expect([summary.curves, summary.recipes]).toEqual([[], []]);
     expect(summary.evals.map((e) => e.domain).sort()).toEqual(['fictional-people', 'general-knowledge-control', 'my-team', 'python-renames']);
     for (const row of summary.rows) {
       expect(row).toMatchObject({ provider: expect.any(String), domain: expect.any(String), split: expect.any(String), n: expect.any(Number), correct: expect.any(Number), accuracy: expect.any(Number) });
-      expect(row.ci95[0]).toBeLessThanOrEqual(row.accuracy);
-      expect(row.ci95[1]).toBeGreaterThanOrEqual(row.accuracy);
+      expect(row.ci95![0]).toBeLessThanOrEqual(row.accuracy!);
+      expect(row.ci95![1]).toBeGreaterThanOrEqual(row.accuracy!);
     }
     const acc = (domain: string, split: string) => summary.rows.find((r) => r.domain === domain && r.split === split && r.provider === 'lookup')!;
     for (const domain of ['fictional-people', 'python-renames', 'my-team']) expect(acc(domain, 'memorization').accuracy).toBe(1);
@@ -80,8 +83,9 @@ describe('generated suites run with plain promptfoo', () => {
 
   it.each(BUNDLED_DOMAIN_IDS)('npx promptfoo eval -c <suites>/%s.yaml', async (domain) => {
     const configDir = tempDir('ftbench-pfdb-');
+    const reports = tempDir('ftbench-reports-');
     const outFile = path.join(tempDir(), 'results.json');
-    const r = runPromptfoo(['eval', '-c', path.join(suites, `${domain}.yaml`), '-o', outFile, '--no-progress-bar', '--no-table'], { PROMPTFOO_CONFIG_DIR: configDir });
+    const r = runPromptfoo(['eval', '-c', path.join(suites, `${domain}.yaml`), '-o', outFile, '--no-progress-bar', '--no-table'], { PROMPTFOO_CONFIG_DIR: configDir, FTBENCH_REPORTS_DIR: reports });
     expect([0, 100], r.stderr).toContain(r.code); // 100: some tests failed, which a baseline does
     const results = JSON.parse(readFileSync(outFile, 'utf8')).results.results as { success: boolean; testCase: { metadata: { split: string } }; gradingResult: { namedScores: Record<string, number> } }[];
     expect(results.length).toBeGreaterThan(0);
@@ -97,6 +101,15 @@ describe('generated suites run with plain promptfoo', () => {
     const n = summary.rows.reduce((s, r) => s + r.n + r.errors, 0);
     expect(n).toBe(results.length);
     expect(existsSync(path.join(reportDir, 'summary.md'))).toBe(true);
+
+    // The suite's extension hook: plain promptfoo ends with the split table and writes the same report, marked partial.
+    expect(r.stdout.trimEnd()).toMatch(
+      new RegExp(`Accuracy by provider × split \\(95% Wilson interval[^\\n]*\\n┌[\\s\\S]*│ ${domain}\\s+│ lookup\\s+│[\\s\\S]*\\nwrote [^\\n]*index\\.html[\\s\\S]*partial report: it holds ${domain} only$`),
+    );
+    const hooked = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Summary & { scope: ReportScope };
+    expect(hooked.rows).toEqual(summary.rows);
+    expect(hooked.scope).toMatchObject({ domains: [domain], partial: true, how: `one suite run with promptfoo: npx promptfoo eval -c ${path.join(suites, `${domain}.yaml`)}` });
+    expect(readFileSync(path.join(reports, 'latest', 'index.html'), 'utf8')).toContain('<strong>Partial report.</strong>');
   });
 
   it('npm run report explains a file that is not promptfoo output', async () => {

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { renderReproduce } from '../lib/finetunebench/reproduce-report.ts';
+import { meanMemorization, renderReproduce } from '../lib/finetunebench/reproduce-report.ts';
 import type { ReproduceReport } from '../lib/finetunebench/reproduce.ts';
 import { runPromptfoo, runScript, tempDir } from './helpers/run.ts';
 import { HAS_UPSTREAM, UPSTREAM_DIR, UPSTREAM_SKIP_NOTE, upstreamCsv } from './helpers/upstream.ts';
@@ -21,13 +21,17 @@ const MEMORIZATION_FILES: Record<string, string> = {
 describe.skipIf(!HAS_UPSTREAM)(`npm run reproduce -- --json${UPSTREAM_SKIP_NOTE}`, () => {
   const configDir = tempDir('ftbench-pfdb-');
   const out = tempDir('ftbench-reproduce-');
+  const reports = tempDir('ftbench-reports-');
   let report: ReproduceReport;
+  let stderr: string;
 
   // The real process, as `npm run reproduce` starts it (its time is the machine's business: no timing is asserted here).
   beforeAll(() => {
-    const r = runScript('reproduce.ts', ['--from', UPSTREAM_DIR, '--out', out, '--json'], { PROMPTFOO_CONFIG_DIR: configDir });
+    const r = runScript('reproduce.ts', ['--from', UPSTREAM_DIR, '--out', out, '--json'], { PROMPTFOO_CONFIG_DIR: configDir, FTBENCH_REPORTS_DIR: reports });
+    // Exit 0: the only errors are the questions of the excluded grade columns, known gaps of the published data.
     expect(r.code, r.stderr).toBe(0);
     report = JSON.parse(r.stdout) as ReproduceReport;
+    stderr = r.stderr;
   });
 
   const row = (model: string, domain: string, split: string, grader: string) => {
@@ -40,7 +44,9 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run reproduce -- --json${UPSTREAM_SKIP_NOTE}
     expect(Object.keys(report).slice(0, 3)).toEqual(['generatedAt', 'evals', 'rows']);
     expect(report.graders).toEqual(['exact', 'contains', 'paper']);
     for (const r of report.rows) {
-      expect(r).toMatchObject({ provider: expect.any(String), domain: expect.any(String), split: expect.any(String), n: expect.any(Number), correct: expect.any(Number), accuracy: expect.any(Number), errors: expect.any(Number) });
+      expect(r).toMatchObject({ provider: expect.any(String), domain: expect.any(String), split: expect.any(String), n: expect.any(Number), correct: expect.any(Number), errors: expect.any(Number) });
+      // n = 0 (no recorded response) is no data, not an accuracy of 0.
+      expect(r.accuracy).toEqual(r.n ? expect.any(Number) : null);
       expect(report.graders).toContain(r.grader);
     }
     expect([...new Set(report.rows.map((r) => r.provider))].sort()).toEqual([...MODELS].sort());
@@ -99,6 +105,26 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run reproduce -- --json${UPSTREAM_SKIP_NOTE}
     expect(text).toMatch(/no judge is configured, so these are exact match only/);
     expect(text).toMatch(/study: memorization\s+│\s+study: generalization/);
     expect(text).toMatch(/gpt-4o-mini-2024-07-18\s+│\s+0\.99\s+│\s+0\.6475\s+│\s+1\.000/);
+  });
+
+  it('writes the HTML report with the study\'s published aggregates beside this run, and says the excluded questions are known gaps', () => {
+    const written = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as ReproduceReport & { charts: { id: string; data: { category: string; series: string; value: number }[] }[] };
+    expect(written.rows).toEqual(report.rows);
+    expect(written.published).toEqual(report.published);
+    const published = written.charts.find((c) => c.id === 'chart-published')!;
+    for (const p of report.published) {
+      expect(published.data).toContainEqual({ category: p.model, series: 'study: memorization', value: p.memorization });
+      expect(published.data).toContainEqual({ category: p.model, series: 'study: generalization', value: p.generalization });
+    }
+    const ours = published.data.find((d) => d.category === 'gpt-4o-mini-2024-07-18' && d.series === 'this run: memorization (exact)')!;
+    expect(ours.value).toBeCloseTo(meanMemorization(report.rows, 'gpt-4o-mini-2024-07-18', 'exact')!, 12);
+    const html = readFileSync(path.join(reports, 'latest', 'index.html'), 'utf8');
+    expect(html).toContain('data-chart="chart-published"');
+    // A row with no recorded response has no accuracy, and says why.
+    const gemini = written.rows.find((r) => r.provider === 'gemini-1.5-pro-002' && r.split === 'rephrased')!;
+    expect(gemini).toMatchObject({ n: 0, accuracy: null, ci95: null });
+    expect(gemini.firstErrors![0]).toMatch(/no recorded response for ".*" in .*grades/);
+    expect(stderr).toMatch(/note: no test errored \(300 more are known gaps of the data and not counted\)/);
   });
 
   it('stores both evals in the promptfoo database named by PROMPTFOO_CONFIG_DIR, for promptfoo view', () => {

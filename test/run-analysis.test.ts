@@ -11,7 +11,7 @@ import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
 import { checkpointLabel, parseProviderLabel } from '../lib/provider-labels.ts';
 import { compareProviders } from '../lib/report/comparison.ts';
-import { curveChartSpec, recipeChartSpec } from '../lib/report/curve-charts.ts';
+import { curveChartSpec } from '../lib/report/curve-charts.ts';
 import { mcnemarExact, pairedDifferenceInterval } from '../lib/report/paired-test.ts';
 import { renderCurveMarkdown, renderCurveTables } from '../lib/report/render-curves.ts';
 import { analyzeRuns } from '../lib/report/run-analysis.ts';
@@ -111,7 +111,7 @@ describe('learning curves', () => {
       ['people.e3', 2, 20, 10, 0.7],
       ['people.e3', 3, null, 10, 1],
     ]);
-    expect(plain!.points[0]!.ci95[0]).toBeLessThan(0.3);
+    expect(plain!.points[0]!.ci95![0]).toBeLessThan(0.3);
     expect(plain!.references.map((r) => [r.role, r.split, r.accuracy])).toEqual([
       ['base', 'memorization', 0],
       ['base', 'rephrased', 0],
@@ -153,7 +153,7 @@ describe('learning curves', () => {
     expect(md).toContain('## Learning curves');
     expect(md).toContain('## Recipe comparisons');
     expect(md).toContain('| people.e3.variants | rephrased | 0.000 | 0.900 | 0.200 [');
-    const spec = curveChartSpec(curves[1]!);
+    const spec = curveChartSpec(curves[1]!) as unknown as Record<string, unknown>;
     expect(spec).toMatchObject({ $schema: expect.stringContaining('vega-lite'), title: expect.stringMatching(/\(emulation\)$/), facet: { column: { field: 'split', sort: ['memorization', 'rephrased'] } } });
     const layers = (spec.spec as { layer: { mark: unknown }[] }).layer;
     expect(layers.map((l) => (typeof l.mark === 'string' ? l.mark : (l.mark as { type: string }).type))).toEqual(['area', 'line', 'rule']);
@@ -179,8 +179,6 @@ describe('runs that differ in exactly one setting', () => {
     expect(rephrased.differences[0]!.ci95).toEqual(pairedDifferenceInterval({ both: 0, onlyA: 0, onlyB: 8, neither: 2 }));
     const memorization = c!.splits.find((s) => s.split === 'memorization')!.differences[0]!;
     expect(memorization).toMatchObject({ difference: 0, excludesZero: false, pValue: 1 });
-    const bars = recipeChartSpec(c!);
-    expect((bars.data as { values: { note: string }[] }).values.map((v) => v.note)).toEqual(['reference', '+0.000, p 1.0000', 'reference', `+0.800, p ${mcnemarExact(0, 8).toFixed(4)}`]);
   });
 
   it('epochs, learning rate and seed are compared the same way; two settings at once are not', () => {

@@ -8,8 +8,10 @@ import path from 'node:path';
 import { UserError } from '../errors.ts';
 import { projectRelative } from '../suites/build-suite.ts';
 import { writeSuites, type WrittenSuite } from '../suites/write-suites.ts';
+import type { ReportScope } from '../report/report-data.ts';
 import { analyzeRuns, type AnalyzedSummary } from '../report/run-analysis.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
+import type { EvalProgress } from './eval-progress.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
 
 export interface EvaluateOptions {
@@ -20,18 +22,23 @@ export interface EvaluateOptions {
   /** Also evaluate each run's served checkpoints (learning curves). */
   checkpoints?: boolean;
   log?: (line: string) => void;
+  /** Makes the display of each domain's tests as they finish (a bar per domain on a terminal), given the domains. */
+  progress?: (domains: readonly string[]) => EvalProgress;
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[] }> {
-  const log = options.log ?? (() => {});
+export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope }> {
+  let log = options.log ?? (() => {});
   let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir, env: options.env, checkpoints: options.checkpoints });
+  const known = suites.map((s) => s.domain);
   if (options.only?.length) {
     const unknown = options.only.filter((id) => !suites.some((s) => s.domain === id));
     if (unknown.length)
       throw new UserError(`--only names unknown domain(s) ${unknown.join(', ')}; known: ${suites.map((s) => s.domain).join(', ')}`);
     suites = suites.filter((s) => options.only!.includes(s.domain));
   }
+  const progress = options.progress?.(suites.map((s) => s.domain));
+  if (progress) log = (l) => progress.log(l);
   log(`built ${suites.length} suite(s) in ${projectRelative(path.dirname(suites[0]?.file ?? 'suites/generated/x'))}`);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ftbench-eval-'));
   const evals: EvalRef[] = [];
@@ -40,14 +47,22 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
     for (const [i, s] of suites.entries()) {
       const started = Date.now();
       log(`[${i + 1}/${suites.length}] ${s.domain}: ${s.tests} tests × ${s.providers.length} provider(s) (${s.providers.join(', ')}) …`);
-      const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), { env: options.env });
+      progress?.start(s.domain, s.tests * s.providers.length);
+      const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), {
+        env: options.env,
+        onTestDone: (errored) => progress?.testDone(s.domain, errored),
+      });
       log(`[${i + 1}/${suites.length}] ${s.domain}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
       evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
       results.push(...out.results);
     }
   } finally {
+    progress?.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
+  const domains = suites.map((s) => s.domain);
+  const missing = known.filter((d) => !domains.includes(d));
+  const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
   const rows = summarizeResults(results);
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites };
+  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites, scope };
 }

@@ -9,12 +9,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
-import { promptfooEnv } from './promptfoo-env.ts';
+import { PROMPTFOO_NODE_ARGS, promptfooEnv } from './promptfoo-env.ts';
 import { PROMPTFOO_BIN, readPromptfooOutput, type PromptfooOutput } from './run-promptfoo.ts';
 
 function runPromptfooCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PROMPTFOO_BIN, ...args], { env: promptfooEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, ...args], { env: promptfooEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -1,12 +1,15 @@
 /**
  * Environment for every promptfoo run the project starts: no telemetry, no
- * update check, no sharing, no runtime banner. A value the user set wins.
+ * update check, no sharing, no runtime banner, no remote generation (its
+ * viewer otherwise asks api.promptfoo.app for its health on every page). A
+ * value the user set wins.
  */
 export const PROMPTFOO_OFFLINE_ENV: Record<string, string> = {
   PROMPTFOO_DISABLE_TELEMETRY: '1',
   PROMPTFOO_DISABLE_UPDATE: '1',
   PROMPTFOO_DISABLE_SHARING: '1',
   PROMPTFOO_DISABLE_RUNTIME_WARNINGS: '1',
+  PROMPTFOO_DISABLE_REMOTE_GENERATION: '1',
 };
 
 export function promptfooEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
@@ -17,3 +20,15 @@ export function promptfooEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.Proc
 export function applyPromptfooOfflineEnv(): void {
   for (const [k, v] of Object.entries(PROMPTFOO_OFFLINE_ENV)) process.env[k] ??= v;
 }
+
+/**
+ * Node options for a promptfoo child process, before promptfoo's entry point:
+ * the preload that keeps its telemetry beacon on the machine
+ * (offline-preload.mjs), and no ExperimentalWarning (promptfoo 0.121.20
+ * triggers one from undici on every run).
+ */
+export const PROMPTFOO_NODE_ARGS: readonly string[] = [
+  '--disable-warning=ExperimentalWarning',
+  '--import',
+  new URL('./offline-preload.mjs', import.meta.url).href,
+];

@@ -8,8 +8,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+import { REPORT_HOOK_ENV } from '../report/eval-hook.ts';
 import type { PromptfooResultLike } from '../report/summary.ts';
-import { promptfooEnv } from './promptfoo-env.ts';
+import { PROGRESS_FD, PROGRESS_FD_ENV, progressReader } from './progress-channel.ts';
+import { PROMPTFOO_NODE_ARGS, promptfooEnv } from './promptfoo-env.ts';
 
 const require = createRequire(import.meta.url);
 // The package exports no ./package.json; its main entry sits beside the CLI entry point.
@@ -41,13 +43,19 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Receives promptfoo's own output lines (stdout and stderr). */
   onOutput?: (line: string) => void;
+  /** Called as each test finishes (through the suite's extension hook), with whether it errored. */
+  onTestDone?: (errored: boolean) => void;
 }
 
 export async function runPromptfooEval(suiteFile: string, outFile: string, options: RunOptions = {}): Promise<PromptfooOutput> {
-  const args = [PROMPTFOO_BIN, 'eval', '-c', suiteFile, '-o', outFile, '--no-progress-bar', '--no-table', ...(options.args ?? [])];
+  const args = [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, 'eval', '-c', suiteFile, '-o', outFile, '--no-progress-bar', '--no-table', ...(options.args ?? [])];
   const log: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: promptfooEnv(options.env ?? process.env), stdio: ['ignore', 'pipe', 'pipe'] });
+    // The caller writes one report for all its suites: the suite's hook must not write one per suite.
+    const env: NodeJS.ProcessEnv = { ...promptfooEnv(options.env ?? process.env), [REPORT_HOOK_ENV]: 'off', [PROGRESS_FD_ENV]: String(PROGRESS_FD) };
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const channel = child.stdio[PROGRESS_FD] as NodeJS.ReadableStream;
+    channel.on('data', progressReader(options.onTestDone ?? (() => {})));
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
@@ -55,8 +63,8 @@ export async function runPromptfooEval(suiteFile: string, outFile: string, optio
         options.onOutput?.(line);
       }
     };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
     child.on('error', reject);
     child.on('close', resolve);
   });

@@ -5,11 +5,12 @@
  */
 import Table from 'cli-table3';
 import { PAPER_JUDGE_SPLITS } from '../grading/stages/judge.ts';
+import { formatAccuracy, formatErrors, wrapLastColumn } from '../report/format.ts';
 import { PAPER_GRADER } from '../report/grader-verdicts.ts';
 import type { SummaryRow } from '../report/summary.ts';
 import type { ReproduceReport } from './reproduce.ts';
 
-const acc = (r: SummaryRow | undefined) => (r === undefined || r.n === 0 ? '—' : r.accuracy.toFixed(3));
+const acc = (r: SummaryRow | undefined) => formatAccuracy(r?.accuracy);
 
 function byCell(rows: readonly SummaryRow[]) {
   const cells = new Map<string, Map<string, SummaryRow>>();
@@ -23,19 +24,20 @@ function byCell(rows: readonly SummaryRow[]) {
 
 /** Mean memorization accuracy of one model over the domains evaluated, by one grader. */
 export function meanMemorization(rows: readonly SummaryRow[], model: string, grader: string): number | null {
-  const mem = rows.filter((r) => r.provider === model && r.split === 'memorization' && r.grader === grader && r.n > 0);
-  return mem.length ? mem.reduce((s, r) => s + r.accuracy, 0) / mem.length : null;
+  const mem = rows.flatMap((r) => (r.provider === model && r.split === 'memorization' && r.grader === grader && r.accuracy !== null ? [r.accuracy] : []));
+  return mem.length ? mem.reduce((s, a) => s + a, 0) / mem.length : null;
 }
 
 export function renderReproduce(report: ReproduceReport): string {
   const { graders } = report;
   const paperJudgeMissing = !report.paperJudged;
-  const table = new Table({ head: ['domain', 'model', 'split', 'n', ...graders, 'errors'], style: { head: [], border: [] } });
+  const head = ['domain', 'model', 'split', 'n', ...graders, 'errors'];
+  const cells: string[][] = [];
   let starred = false;
   for (const [key, perGrader] of byCell(report.rows)) {
     const [provider, domain, split] = JSON.parse(key) as [string, string, string];
     const any = [...perGrader.values()][0]!;
-    table.push([
+    cells.push([
       domain,
       provider,
       split,
@@ -45,9 +47,11 @@ export function renderReproduce(report: ReproduceReport): string {
         starred ||= star;
         return `${acc(perGrader.get(g))}${star ? '*' : ''}`;
       }),
-      String(any.errors),
+      formatErrors(any),
     ]);
   }
+  const table = new Table({ head, style: { head: [], border: [] }, ...wrapLastColumn(head, cells) });
+  table.push(...cells);
   const out = [table.toString()];
   out.push(
     `Accuracy per grader: ${graders

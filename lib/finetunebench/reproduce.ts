@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { EvalProgress } from '../eval/eval-progress.ts';
 import { runPromptfooEval } from '../eval/run-promptfoo.ts';
 import { gradersIn, paperJudged, verdictFor } from '../report/grader-verdicts.ts';
 import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
@@ -25,6 +26,8 @@ export interface ReproduceOptions {
   upstreamComparisonLabels?: boolean;
   env?: NodeJS.ProcessEnv;
   log?: (line: string) => void;
+  /** Makes the display of each domain's tests as they finish, given the domains. */
+  progress?: (domains: readonly string[]) => EvalProgress;
 }
 
 export interface ReproduceReport extends Summary {
@@ -51,7 +54,7 @@ function reproduceEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 }
 
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
-  const log = options.log ?? (() => {});
+  let log = options.log ?? (() => {});
   const outDir = options.outDir ?? REPRODUCE_DIR;
   const imported = importFinetunebench(options.checkout, path.join(outDir, 'domains'), {
     upstreamComparisonLabels: options.upstreamComparisonLabels,
@@ -68,6 +71,8 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   for (const x of recordings.excluded) log(`excluded ${x.column} of ${x.file}: it holds grades ("Correct"/"Incorrect"), not responses`);
   for (const id of skipped) log(`${id}: no recorded responses (the study published responses for latest news and fictional people only)`);
 
+  const progress = options.progress?.(suites.map((s) => s.domain));
+  if (progress) log = (l) => progress.log(l);
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'ftbench-reproduce-'));
   const evals: EvalRef[] = [];
   const results: PromptfooResultLike[] = [];
@@ -76,12 +81,17 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
     for (const s of suites) {
       const started = Date.now();
       log(`${s.domain}: ${s.tests} tests × ${s.providers.length} replayed models …`);
-      const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), { env: reproduceEnv(options.env ?? process.env) });
+      progress?.start(s.domain, s.tests * s.providers.length);
+      const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), {
+        env: reproduceEnv(options.env ?? process.env),
+        onTestDone: (errored) => progress?.testDone(s.domain, errored),
+      });
       log(`${s.domain}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
       evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
       results.push(...out.results);
     }
   } finally {
+    progress?.stop();
     rmSync(tmp, { recursive: true, force: true });
   }
 

@@ -17,8 +17,10 @@ export interface ComparisonCell {
   provider: string;
   n: number;
   correct: number;
-  accuracy: number;
-  ci95: [number, number];
+  /** null when every call failed (n = 0): that side of the comparison is missing. */
+  accuracy: number | null;
+  ci95: [number, number] | null;
+  errors: number;
 }
 
 export interface Comparison {
@@ -37,8 +39,10 @@ export interface Comparison {
 
 export const LOCALITY_SPLIT = 'locality';
 
-const cell = (r: SummaryRow): ComparisonCell => ({ provider: r.provider, n: r.n, correct: r.correct, accuracy: r.accuracy, ci95: r.ci95 });
-const difference = (a: ComparisonCell | null, b: ComparisonCell | null): number | null => (a && b ? a.accuracy - b.accuracy : null);
+const cell = (r: SummaryRow): ComparisonCell => ({ provider: r.provider, n: r.n, correct: r.correct, accuracy: r.accuracy, ci95: r.ci95, errors: r.errors });
+/** a − b; null when either side is missing or was not measured. */
+const difference = (a: ComparisonCell | null, b: ComparisonCell | null): number | null =>
+  a?.accuracy != null && b?.accuracy != null ? a.accuracy - b.accuracy : null;
 
 interface Group {
   domain: string;

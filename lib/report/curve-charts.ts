@@ -1,22 +1,17 @@
 /**
- * Vega-Lite specifications (plain JSON) of the learning curves and recipe
- * comparisons, for the HTML report to render:
- *
- * - a learning curve: one panel per split, accuracy against epoch, a line
- *   per series with its 95% interval as a band, the base model and the base
- *   model in-context as dashed horizontal rules;
- * - a recipe comparison: one panel per split, a bar per run with its 95%
- *   interval, each compared run labelled with its difference from the first
- *   and McNemar's p.
+ * The Vega-Lite specification of a learning curve, for the HTML report
+ * (sections/curves.ts): one panel per split, accuracy against epoch, a line
+ * per series with its 95% interval as a band, the base model and the base
+ * model in-context as dashed horizontal rules. (A recipe comparison is bars,
+ * drawn with the report's bar chart: sections/recipes.ts.)
  *
  * Emulated numbers say so in the title. Points with no data (n = 0) are left
  * out, never drawn at 0.
  */
+import type { TopLevelSpec } from 'vega-lite';
 import type { Curve } from './curves.ts';
-import { SETTING_NAMES, type RecipeComparison } from './recipe-comparison.ts';
-import { formatP } from './render-curves.ts';
 
-export type VegaLiteSpec = Record<string, unknown>;
+export type VegaLiteSpec = TopLevelSpec;
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
 const emulation = (emulated: boolean) => (emulated ? ' (emulation)' : '');
@@ -25,8 +20,8 @@ const LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 400 };
 
 export function curveChartSpec(curve: Curve): VegaLiteSpec {
   const points = curve.points
-    .filter((p) => p.accuracy !== null)
-    .map((p) => ({ kind: 'point', series: p.series, split: p.split, epoch: p.epoch, accuracy: p.accuracy, lo: p.ci95[0], hi: p.ci95[1], n: p.n, provider: p.provider }));
+    .filter((p) => p.accuracy !== null && p.ci95 !== null)
+    .map((p) => ({ kind: 'point', series: p.series, split: p.split, epoch: p.epoch, accuracy: p.accuracy, lo: p.ci95![0], hi: p.ci95![1], n: p.n, provider: p.provider }));
   const references = curve.references
     .filter((r) => r.accuracy !== null)
     .map((r) => ({ kind: 'reference', role: r.role, split: r.split, accuracy: r.accuracy, n: r.n, provider: r.provider }));
@@ -62,35 +57,5 @@ export function curveChartSpec(curve: Curve): VegaLiteSpec {
       ],
     },
     resolve: { scale: { x: 'shared', y: 'shared' } },
-  };
-}
-
-export function recipeChartSpec(c: RecipeComparison): VegaLiteSpec {
-  const values = c.splits.flatMap((s) =>
-    c.runs.flatMap((run) => {
-      const a = s.accuracies.find((x) => x.provider === run.provider);
-      if (!a || a.accuracy === null) return [];
-      const d = s.differences.find((x) => x.provider === run.provider);
-      const note = d ? `${d.difference === null ? '' : `${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(3)}`}, p ${formatP(d.pValue)}` : 'reference';
-      return [{ split: s.split, value: run.value, accuracy: a.accuracy, lo: a.ci95[0], hi: a.ci95[1], n: a.n, note }];
-    }),
-  );
-  const name = SETTING_NAMES[c.setting];
-  const x = { field: 'value', type: 'nominal', title: name, sort: c.runs.map((r) => r.value) };
-  const y = { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } };
-  return {
-    $schema: SCHEMA,
-    title: `${c.domain}: ${c.baseModel}, runs that differ in ${name}${emulation(c.emulated)}`,
-    data: { values },
-    facet: { column: { field: 'split', type: 'nominal', sort: c.splits.map((s) => s.split), title: null } },
-    spec: {
-      width: 60 * c.runs.length + 40,
-      height: 180,
-      layer: [
-        { mark: 'bar', encoding: { x, y, color: { field: 'value', type: 'nominal', title: name, sort: c.runs.map((r) => r.value) }, tooltip: [{ field: 'value' }, { field: 'accuracy', format: '.3f' }, { field: 'n' }, { field: 'note' }] } },
-        { mark: { type: 'rule' }, encoding: { x, y: { ...y, field: 'lo' }, y2: { field: 'hi' } } },
-        { mark: { type: 'text', dy: -8, fontSize: 9 }, encoding: { x, y: { ...y, field: 'hi' }, text: { field: 'note' } } },
-      ],
-    },
-  };
+  } as TopLevelSpec;
 }

@@ -30,7 +30,8 @@ export interface CurvePoint {
   n: number;
   correct: number;
   accuracy: number | null;
-  ci95: [number, number];
+  /** null when n = 0. */
+  ci95: [number, number] | null;
 }
 
 export interface CurveReference {
@@ -39,7 +40,7 @@ export interface CurveReference {
   provider: string;
   n: number;
   accuracy: number | null;
-  ci95: [number, number];
+  ci95: [number, number] | null;
 }
 
 export interface Curve {
@@ -80,6 +81,7 @@ export function curveLabel(baseModel: string, s: Curve['settings']): string {
 }
 
 const accuracyOf = (row: SummaryRow): number | null => (row.n === 0 ? null : row.accuracy);
+const intervalOf = (row: SummaryRow): [number, number] | null => (row.n === 0 ? null : row.ci95);
 
 export function buildCurves(rows: readonly SummaryRow[], results: RunResults): Curve[] {
   // Tuned providers (runs and checkpoints) grouped by domain and setting.
@@ -124,7 +126,7 @@ export function buildCurves(rows: readonly SummaryRow[], results: RunResults): C
     const points: CurvePoint[] = [];
     for (const p of placed) {
       for (const row of rowsOf.filter((r) => r.provider === p.provider)) {
-        points.push({ series: p.series, epoch: p.epoch, step: p.step, split: row.split, provider: p.provider, run: p.run.name, n: row.n, correct: row.correct, accuracy: accuracyOf(row), ci95: row.ci95 });
+        points.push({ series: p.series, epoch: p.epoch, step: p.step, split: row.split, provider: p.provider, run: p.run.name, n: row.n, correct: row.correct, accuracy: accuracyOf(row), ci95: intervalOf(row) });
       }
     }
     const splitRank = (s: string) => sortSplits([...new Set(points.map((p) => p.split))]).indexOf(s);
@@ -136,7 +138,7 @@ export function buildCurves(rows: readonly SummaryRow[], results: RunResults): C
       if (!label || label.baseModel !== g.run.baseModel || !splits.includes(row.split)) continue;
       // The plain in-context reference (not a top-k variant), as in the tuned vs base comparison.
       const role = label.role === 'base' ? 'base' : label.role === 'in-context' && label.detail === '' ? 'in-context' : null;
-      if (role) references.push({ role, split: row.split, provider: row.provider, n: row.n, accuracy: accuracyOf(row), ci95: row.ci95 });
+      if (role) references.push({ role, split: row.split, provider: row.provider, n: row.n, accuracy: accuracyOf(row), ci95: intervalOf(row) });
     }
     const settings = settingsOf(g.run);
     const involved = new Set([...placed.map((p) => p.provider), ...references.map((r) => r.provider)]);

@@ -6,9 +6,13 @@
  */
 import Table from 'cli-table3';
 import { LOCALITY_SPLIT, type Comparison, type ComparisonCell } from './comparison.ts';
+import { formatAccuracy, formatDifference } from './format.ts';
 
-const accuracy = (c: ComparisonCell | null) => (c ? c.accuracy.toFixed(3) : '—');
-const signed = (d: number | null) => (d === null ? '—' : `${d >= 0 ? '+' : '-'}${Math.abs(d).toFixed(3)}`);
+/** A side of a comparison: its accuracy, or why there is none (not run, or every call failed). */
+export const comparisonSide = (c: ComparisonCell | null): string =>
+  c === null ? 'not run' : c.accuracy === null ? `no data: all ${c.errors} calls failed` : formatAccuracy(c.accuracy);
+const accuracy = comparisonSide;
+const signed = formatDifference;
 /** The tuned run's label without its base model: `tuned 3 epochs run-7f3a`. */
 const runName = (c: Comparison) => (c.tuned ? c.tuned.provider.slice(c.tuned.provider.indexOf(' ') + 1) : '—');
 
@@ -40,6 +44,9 @@ function tables(comparisons: readonly Comparison[]) {
   };
 }
 
+const hasMissingSide = (c: Comparison) => [c.tuned, c.base, c.inContext].some((s) => s === null || s.accuracy === null);
+const MISSING_NOTE = 'A side that was not run or whose calls all failed has no accuracy; a difference with such a side is —, never +0.000.';
+
 /** Terminal tables; '' when there is nothing to compare. */
 export function renderComparisonTables(comparisons: readonly Comparison[]): string {
   if (comparisons.length === 0) return '';
@@ -52,6 +59,7 @@ export function renderComparisonTables(comparisons: readonly Comparison[]): stri
   const parts: string[] = [];
   if (knowledge.cells.length) parts.push('Tuned vs base vs in-context (accuracy)', table(knowledge));
   if (locality.cells.length) parts.push(`${parts.length ? '\n' : ''}Locality: control domains on each tuned model and its base model`, table(locality));
+  if (comparisons.some(hasMissingSide)) parts.push(MISSING_NOTE);
   return parts.join('\n');
 }
 
@@ -79,5 +87,6 @@ export function renderComparisonMarkdown(comparisons: readonly Comparison[]): st
       '',
     );
   }
+  if (comparisons.some(hasMissingSide)) out.push(MISSING_NOTE, '');
   return out.join('\n');
 }

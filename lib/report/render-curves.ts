@@ -5,13 +5,14 @@
  */
 import Table from 'cli-table3';
 import { EMULATION_NOTE } from '../inference/emulation.ts';
+import { formatAccuracy, formatDifference, formatInterval, NO_DATA } from './format.ts';
 import type { Curve, CurvePoint } from './curves.ts';
 import { SETTING_NAMES, type RecipeComparison } from './recipe-comparison.ts';
 
-const acc = (x: number | null): string => (x === null ? '—' : x.toFixed(3));
-const withInterval = (x: number | null, ci: [number, number] | null): string => (x === null || !ci ? '—' : `${x.toFixed(3)} [${ci[0].toFixed(3)}, ${ci[1].toFixed(3)}]`);
-const signed = (d: number | null): string => (d === null ? '—' : `${d >= 0 ? '+' : '-'}${Math.abs(d).toFixed(3)}`);
-export const formatP = (p: number | null): string => (p === null ? '—' : p < 0.0001 ? '<0.0001' : p.toFixed(4));
+const acc = formatAccuracy;
+const withInterval = (x: number | null, ci: [number, number] | null): string => (x === null || !ci ? NO_DATA : `${formatAccuracy(x)} ${formatInterval(ci)}`);
+const signed = formatDifference;
+const formatP = (p: number | null): string => (p === null ? NO_DATA : p < 0.0001 ? '<0.0001' : p.toFixed(4));
 const emulatedMark = (emulated: boolean) => (emulated ? ' (emulation)' : '');
 
 const FIXED_NAMES: Record<string, string> = { ...SETTING_NAMES, batchSize: 'batch size', adapterSize: 'adapter size', trainingType: 'training' };

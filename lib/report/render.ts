@@ -3,17 +3,16 @@ import Table from 'cli-table3';
 import { compareProviders } from './comparison.ts';
 import { renderComparisonMarkdown } from './render-comparison.ts';
 import { EMULATION_NOTE } from '../inference/emulation.ts';
+import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
 import { renderCurveMarkdown } from './render-curves.ts';
+import type { ReportScope } from './report-data.ts';
 import type { AnalyzedSummary } from './run-analysis.ts';
 import type { SummaryRow } from './summary.ts';
-
-const pct = (x: number) => x.toFixed(3);
-const interval = (r: SummaryRow) => `[${pct(r.ci95[0])}, ${pct(r.ci95[1])}]`;
 
 function columns(rows: SummaryRow[]) {
   const withGrader = rows.some((r) => r.grader);
   const withStale = rows.some((r) => r.stale !== undefined);
-  const withErrors = rows.some((r) => r.errors > 0);
+  const withErrors = rows.some((r) => r.errors > 0 || r.n === 0);
   const head = ['domain', 'provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
   const cells = rows.map((r) => [
     r.domain,
@@ -21,22 +20,30 @@ function columns(rows: SummaryRow[]) {
     r.split,
     ...(withGrader ? [r.grader ?? ''] : []),
     String(r.n),
-    pct(r.accuracy),
-    interval(r),
-    ...(withStale ? [r.stale === undefined ? '' : pct(r.stale)] : []),
-    ...(withErrors ? [String(r.errors)] : []),
+    formatAccuracy(r.accuracy),
+    formatInterval(r.ci95),
+    ...(withStale ? [r.stale === undefined ? '' : formatAccuracy(r.stale)] : []),
+    ...(withErrors ? [formatErrors(r)] : []),
   ]);
   return { head, cells };
 }
 
 export function renderTable(rows: SummaryRow[]): string {
   const { head, cells } = columns(rows);
-  const table = new Table({ head, style: { head: [], border: [] } });
+  const table = new Table({ head, style: { head: [], border: [] }, ...(rows.some((r) => r.n === 0) ? wrapLastColumn(head, cells) : {}) });
   table.push(...cells);
   return table.toString();
 }
 
-export function renderMarkdown(summary: AnalyzedSummary): string {
+/** The line that says a report is partial, for summary.md and the terminal; '' for a full report. */
+export function scopeLine(scope: ReportScope | undefined): string {
+  if (!scope?.partial) return '';
+  const missing = scope.missing?.length ? ` Not in it: ${scope.missing.join(', ')}.` : '';
+  const full = scope.latestFull ? ` The newest report holding every domain: reports/${scope.latestFull}.` : '';
+  return `Partial report: it holds ${scope.domains.join(', ')} only${scope.how ? ` (${scope.how})` : ''}, not the whole picture.${missing}${full}`;
+}
+
+export function renderMarkdown(summary: AnalyzedSummary, scope?: ReportScope): string {
   const { head, cells } = columns(summary.rows);
   const line = (c: string[]) => `| ${c.join(' | ')} |`;
   const evals = summary.evals
@@ -47,6 +54,7 @@ export function renderMarkdown(summary: AnalyzedSummary): string {
   return [
     '# Evaluation summary',
     '',
+    ...(scopeLine(scope) ? [`> **${scopeLine(scope)}**`, ''] : []),
     `Generated ${summary.generatedAt}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
     '',
     ...(summary.rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
@@ -60,7 +68,7 @@ export function renderMarkdown(summary: AnalyzedSummary): string {
     '',
     evals || '- none',
     '',
-    'Open them in promptfoo\'s viewer with `npx promptfoo view`.',
+    'Open them in promptfoo\'s viewer with `npm run view`; the charts are in index.html beside this file.',
     '',
   ].join('\n');
 }

@@ -13,12 +13,18 @@ export interface SummaryRow {
   split: string;
   n: number;
   correct: number;
-  accuracy: number;
-  ci95: [number, number];
+  /** null when n = 0: nothing was measured (every call failed), which is not an accuracy of 0. */
+  accuracy: number | null;
+  /** 95% Wilson interval; null when n = 0. */
+  ci95: [number, number] | null;
   /** Tests whose provider call failed; not counted in n. */
   errors: number;
+  /** The first distinct error messages (first line, at most FIRST_ERRORS of them), when errors > 0. */
+  firstErrors?: string[];
   /** Update domains: share of the n answers that gave the previous answer. */
   stale?: number;
+  /** 95% Wilson interval of `stale`. */
+  staleCi95?: [number, number];
   /** Which grader the row's verdicts come from, when a report compares graders. */
   grader?: string;
   /** Some of the row's answers came from an emulator (lib/inference/emulation.ts). */
@@ -54,7 +60,29 @@ export interface PromptfooResultLike {
 }
 
 /** promptfoo's ResultFailureReason.ERROR: the provider or an assertion threw. */
-const FAILURE_ERROR = 2;
+export const FAILURE_ERROR = 2;
+
+/** How many distinct error messages a row keeps, and how long each may be. */
+const FIRST_ERRORS = 3;
+const ERROR_CHARS = 400;
+
+export function isErrored(r: PromptfooResultLike): boolean {
+  return r.failureReason === FAILURE_ERROR;
+}
+
+/** Errors that differ only in what they quote (the question asked, an id) are one kind of error. */
+const errorKind = (line: string) => line.replace(/"[^"]*"|'[^']*'|`[^`]*`/g, '"…"');
+
+/**
+ * An error's first line, shortened: enough to say why, never a stack trace.
+ * Long quoted parts (a question, an output) are cut first, so the reason
+ * after them stays.
+ */
+function errorLine(r: PromptfooResultLike): string {
+  const first = (r.error ?? 'unknown error').split('\n').find((l) => l.trim())?.trim() ?? 'unknown error';
+  const line = first.replace(/"([^"]{40,})"/g, (_, q: string) => `"${q.slice(0, 36)}…"`);
+  return line.length > ERROR_CHARS ? `${line.slice(0, ERROR_CHARS - 1)}…` : line;
+}
 
 export function providerName(r: PromptfooResultLike): string {
   if (typeof r.provider === 'string') return r.provider;
@@ -84,17 +112,19 @@ export function summarizeResults(
   grader?: string,
   verdictOf: (r: PromptfooResultLike) => Verdict = answerVerdict,
 ): SummaryRow[] {
-  interface Acc { n: number; correct: number; errors: number; staleN: number; stale: number; emulated?: true }
+  interface Acc { n: number; correct: number; errors: number; firstErrors: string[]; staleN: number; stale: number; emulated?: true }
   const groups = new Map<string, { key: [string, string, string]; acc: Acc }>();
   for (const r of results) {
     const meta = { ...(r.metadata ?? {}), ...(r.testCase?.metadata ?? {}) };
     const key: [string, string, string] = [providerName(r), String(meta.domain ?? 'unknown'), String(meta.split ?? 'all')];
     const id = JSON.stringify(key);
     let g = groups.get(id);
-    if (!g) groups.set(id, (g = { key, acc: { n: 0, correct: 0, errors: 0, staleN: 0, stale: 0 } }));
+    if (!g) groups.set(id, (g = { key, acc: { n: 0, correct: 0, errors: 0, firstErrors: [], staleN: 0, stale: 0 } }));
     if (r.metadata?.emulated === true) g.acc.emulated = true;
-    if (r.failureReason === FAILURE_ERROR) {
+    if (isErrored(r)) {
       g.acc.errors++;
+      const line = errorLine(r);
+      if (g.acc.firstErrors.length < FIRST_ERRORS && !g.acc.firstErrors.some((e) => errorKind(e) === errorKind(line))) g.acc.firstErrors.push(line);
       continue;
     }
     const v = verdictOf(r);
@@ -112,11 +142,15 @@ export function summarizeResults(
       split,
       n: acc.n,
       correct: acc.correct,
-      accuracy: acc.n ? acc.correct / acc.n : 0,
-      ci95: wilsonInterval(acc.correct, acc.n),
+      accuracy: acc.n ? acc.correct / acc.n : null,
+      ci95: acc.n ? wilsonInterval(acc.correct, acc.n) : null,
       errors: acc.errors,
     };
-    if (acc.staleN > 0) row.stale = acc.stale / acc.staleN;
+    if (acc.errors > 0) row.firstErrors = acc.firstErrors;
+    if (acc.staleN > 0) {
+      row.stale = acc.stale / acc.staleN;
+      row.staleCi95 = wilsonInterval(acc.stale, acc.staleN);
+    }
     if (grader) row.grader = grader;
     if (acc.emulated) row.emulated = true;
     return row;
@@ -126,11 +160,13 @@ export function summarizeResults(
 
 const SPLIT_ORDER = ['memorization', 'rephrased', 'derived', 'comparison', 'applied', 'abstain', 'locality'];
 
+/** Where a split goes in tables and charts: memorization first, then generalization, abstain, locality, then others. */
+export function splitRank(split: string): number {
+  const i = SPLIT_ORDER.indexOf(split);
+  return i === -1 ? SPLIT_ORDER.length : i;
+}
+
 export function sortRows<T extends Pick<SummaryRow, 'domain' | 'provider' | 'split' | 'grader'>>(rows: T[]): T[] {
-  const splitRank = (s: string) => {
-    const i = SPLIT_ORDER.indexOf(s);
-    return i === -1 ? SPLIT_ORDER.length : i;
-  };
   return rows.sort(
     (a, b) =>
       a.domain.localeCompare(b.domain) ||

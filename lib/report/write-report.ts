@@ -1,21 +1,144 @@
+/**
+ * Writes a report: summary.json, summary.md and index.html (self-contained,
+ * charts inline) into one folder. By default every run gets its own folder,
+ * reports/<timestamp>/, and reports/latest is a link to the newest; `dir`
+ * (a command's --out) writes into that folder instead and leaves
+ * reports/latest alone. FTBENCH_REPORTS_DIR moves reports/ elsewhere.
+ */
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
+import { UserError } from '../errors.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
+import { barChartSpec } from './chart-specs.ts';
 import { compareProviders } from './comparison.ts';
+import { renderHtmlPage } from './html-page.ts';
 import { renderMarkdown } from './render.ts';
+import type { ReportData, ReportScope } from './report-data.ts';
+import type { SectionBuilder } from './report-section.ts';
+import { buildSections } from './report-sections.ts';
+import { renderSvg } from './render-svg.ts';
 import type { Summary } from './summary.ts';
 
-export const LATEST_REPORT_DIR = path.join(PROJECT_ROOT, 'reports', 'latest');
+export const LATEST = 'latest';
 
-/**
- * Writes summary.json and summary.md into `dir`; returns their paths. The JSON
- * adds `comparisons` (tuned vs base vs in-context, empty when no provider is
- * labelled so) beside the rows.
- */
-export function writeReport(summary: Summary, dir = LATEST_REPORT_DIR): { json: string; markdown: string } {
+/** The folder that holds one folder per report and the `latest` link. */
+export function reportsRoot(env: NodeJS.ProcessEnv = process.env): string {
+  return env.FTBENCH_REPORTS_DIR ? path.resolve(env.FTBENCH_REPORTS_DIR) : path.join(PROJECT_ROOT, 'reports');
+}
+
+export interface WriteReportOptions {
+  /** Write into this folder (a command's --out) instead of reports/<timestamp>/. */
+  dir?: string;
+  scope?: ReportScope;
+  /** Rows are per grader: graders in order (reproduce). */
+  graders?: string[];
+  /** Sections only one command has data for (reproduce's published aggregates). */
+  extraSections?: readonly SectionBuilder[];
+  /** Extra top-level fields of summary.json (reproduce's published aggregates, exclusions). */
+  extraJson?: Record<string, unknown>;
+  /** The error gate's message, shown in a banner of the HTML page. */
+  errorNote?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface WrittenReport {
+  dir: string;
+  json: string;
+  markdown: string;
+  html: string;
+  /** reports/latest, when it was moved to this report. */
+  latest?: string;
+}
+
+/** reports/2026-05-01T07-39-34Z; a second report in the same second gets -2, -3, … */
+function claimRunDir(root: string, generatedAt: string): string {
+  mkdirSync(root, { recursive: true });
+  const stamp = generatedAt.replace(/\.\d+Z$/, 'Z').replace(/:/g, '-');
+  for (let i = 1; ; i++) {
+    const dir = path.join(root, i === 1 ? stamp : `${stamp}-${i}`);
+    try {
+      mkdirSync(dir);
+      return dir;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+  }
+}
+
+/** Points reports/latest at `dir` (a relative link, replaced in one rename). An old-style latest folder becomes a dated one. */
+function pointLatestAt(root: string, dir: string): string {
+  const latest = path.join(root, LATEST);
+  let stat;
+  try {
+    stat = lstatSync(latest);
+  } catch {
+    stat = null;
+  }
+  if (stat?.isDirectory()) renameSync(latest, path.join(root, `${LATEST}-before-${path.basename(dir)}`));
+  const tmp = path.join(root, `.${LATEST}.${process.pid}.${Date.now()}.tmp`);
+  symlinkSync(path.basename(dir), tmp);
+  try {
+    renameSync(tmp, latest);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+  return latest;
+}
+
+/** The newest report under `root` that holds every domain, by folder name. */
+function newestFullReport(root: string): string | undefined {
+  if (!existsSync(root)) return undefined;
+  const dirs = readdirSync(root)
+    .filter((n) => n !== LATEST && !n.startsWith('.'))
+    .sort()
+    .reverse();
+  for (const name of dirs) {
+    try {
+      const summary = JSON.parse(readFileSync(path.join(root, name, 'summary.json'), 'utf8')) as { scope?: ReportScope };
+      if (!summary.scope?.partial) return name;
+    } catch {
+      // not a report folder
+    }
+  }
+  return undefined;
+}
+
+/** The report's data: the summary, its comparisons, and its scope. */
+export function reportData(summary: Summary, options: Pick<WriteReportOptions, 'scope' | 'graders'> = {}): ReportData {
+  return {
+    ...summary,
+    comparisons: compareProviders(summary.rows),
+    ...(options.scope ? { scope: options.scope } : {}),
+    ...(options.graders ? { graders: options.graders } : {}),
+  };
+}
+
+export async function writeReport(summary: Summary, options: WriteReportOptions = {}): Promise<WrittenReport> {
+  const root = reportsRoot(options.env);
+  let scope = options.scope;
+  if (scope?.partial && !options.dir) scope = { ...scope, latestFull: newestFullReport(root) };
+  const data = reportData(summary, { ...options, scope });
+  const sections = buildSections(data, options.extraSections);
+  const charts = sections.flatMap((s) => (s.chart ? [s.chart] : []));
+  // One chart at a time: vega is quick (tens of ms per chart) and the machine is shared.
+  const svgs = new Map<string, string>();
+  for (const chart of charts) svgs.set(chart.id, await renderSvg(barChartSpec(chart)));
+  for (const { figure } of sections) if (figure) svgs.set(figure.id, await renderSvg(figure.spec));
+
+  let dir: string;
+  if (options.dir) {
+    if (existsSync(options.dir) && !lstatSync(options.dir).isDirectory()) throw new UserError(`--out ${options.dir}: not a folder`);
+    dir = options.dir;
+  } else dir = claimRunDir(root, summary.generatedAt);
   const json = path.join(dir, 'summary.json');
   const markdown = path.join(dir, 'summary.md');
-  writeFileAtomic(json, `${JSON.stringify({ ...summary, comparisons: compareProviders(summary.rows) }, null, 2)}\n`);
-  writeFileAtomic(markdown, renderMarkdown(summary));
-  return { json, markdown };
+  const html = path.join(dir, 'index.html');
+  const chartData = charts.map((c) => ({ id: c.id, title: c.title, measure: c.measure, data: c.data }));
+  writeFileAtomic(json, `${JSON.stringify({ ...data, ...options.extraJson, charts: chartData }, null, 2)}\n`);
+  writeFileAtomic(markdown, renderMarkdown(summary, scope));
+  writeFileAtomic(html, renderHtmlPage(data, sections, svgs, { errorNote: options.errorNote }));
+  const latest = options.dir ? undefined : pointLatestAt(root, dir);
+  return { dir, json, markdown, html, ...(latest ? { latest } : {}) };
 }

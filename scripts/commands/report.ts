@@ -1,6 +1,7 @@
 /**
- * `npm run report -- <results.json> [more.json …] [--out DIR]`: builds the
- * summary of `npm start` from any promptfoo output file(s) (promptfoo eval -o).
+ * `npm run report -- <results.json> [more.json …] [--out DIR] [--max-error-rate P]`:
+ * builds the report of `npm start` from any promptfoo output file(s)
+ * (promptfoo eval -o). Returns 3 after writing it when tests errored.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,20 +14,23 @@ import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { renderCurveTables } from '../../lib/report/render-curves.ts';
 import { analyzeRuns } from '../../lib/report/run-analysis.ts';
 import { summarizeResults, type PromptfooResultLike } from '../../lib/report/summary.ts';
-import { LATEST_REPORT_DIR, writeReport } from '../../lib/report/write-report.ts';
+import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
+import { writeRunReport } from '../../lib/report/run-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm run report -- <promptfoo results .json> [more.json …] [--out DIR]';
+const USAGE = 'usage: npm run report -- <promptfoo results .json> [more.json …] [--out DIR] [--max-error-rate P]';
 
-export const main = command((argv, io) => {
+export const main = command(async (argv, io) => {
   const out = writer(io.stdout);
   const { values, positionals } = parseCliArgs(
-    () => parseArgs({ args: argv, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true }),
+    () =>
+      parseArgs({ args: argv, options: { out: { type: 'string' }, 'max-error-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true }),
     USAGE,
   );
   if (values.help) return out(USAGE);
   if (positionals.length === 0) throw new UserError(`no results file given\n${USAGE}`);
+  const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
   const results: PromptfooResultLike[] = [];
   const evals = positionals.map((file) => {
     const output = readPromptfooOutput(path.resolve(io.cwd, file));
@@ -42,6 +46,9 @@ export const main = command((argv, io) => {
   if (comparison) out(`\n${comparison}`);
   const curves = renderCurveTables(summary.curves, summary.recipes);
   if (curves) out(`\n${curves}`);
-  const written = writeReport(summary, values.out ? path.resolve(io.cwd, values.out) : LATEST_REPORT_DIR);
-  out(`\nwrote ${path.relative(io.cwd, written.json)} and ${path.relative(io.cwd, written.markdown)}`);
+  const domains = [...new Set(summary.rows.map((r) => r.domain))];
+  const scope = { domains, partial: false, how: `npm run report -- ${positionals.join(' ')}` };
+  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
+  out(`\n${report.lines.join('\n')}`);
+  return report.verdict.exitCode;
 });

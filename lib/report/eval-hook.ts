@@ -1,0 +1,75 @@
+/**
+ * What the generated suite's extension hook does (extensions/report.ts is the
+ * adapter promptfoo loads), so that a plain `npx promptfoo eval -c
+ * suites/generated/<id>.yaml` ends like `npm start`:
+ *
+ * - afterEach: one progress line to the command that started promptfoo, when
+ *   one listens (lib/eval/progress-channel.ts);
+ * - afterAll: the summary of this eval, written as a report (reports/<time>/,
+ *   reports/latest), and the split table printed when promptfoo exits, after
+ *   its own output.
+ *
+ * Commands that run several suites and write one report for all of them
+ * (`npm start`, `npm run reproduce`) set FTBENCH_REPORT_HOOK=off for their
+ * child evals, so no per-domain report is written.
+ */
+import { writeSync } from 'node:fs';
+import { reportTestDone } from '../eval/progress-channel.ts';
+import { compareProviders } from './comparison.ts';
+import { renderTable } from './render.ts';
+import { renderComparisonTables } from './render-comparison.ts';
+import { writeRunReport } from './run-report.ts';
+import { isErrored, summarizeResults, type PromptfooResultLike } from './summary.ts';
+
+export const REPORT_HOOK_ENV = 'FTBENCH_REPORT_HOOK';
+
+export interface AfterAllContext {
+  results?: PromptfooResultLike[];
+  evalId?: string;
+}
+
+/** The suite file promptfoo was given (`-c`/`--config`), to name it in the report. */
+function configArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '-c' || a === '--config') return argv[i + 1];
+    if (a.startsWith('--config=')) return a.slice('--config='.length);
+  }
+  return undefined;
+}
+
+export function afterEach(context: { result?: PromptfooResultLike }, env: NodeJS.ProcessEnv = process.env): void {
+  if (context.result) reportTestDone(isErrored(context.result), env);
+}
+
+/** Writes the report and arranges the table; never fails the eval (its results are stored already). */
+export async function afterAll(context: AfterAllContext, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  if (env[REPORT_HOOK_ENV] === 'off') return;
+  try {
+    const results = context.results ?? [];
+    const rows = summarizeResults(results);
+    const domains = [...new Set(rows.map((r) => r.domain))];
+    const suite = configArgument(process.argv);
+    const summary = {
+      generatedAt: new Date().toISOString(),
+      evals: [{ domain: domains.join(', '), evalId: context.evalId ?? null, ...(suite ? { suite } : {}), tests: results.length }],
+      rows,
+    };
+    const how = `one suite run with promptfoo${suite ? `: npx promptfoo eval -c ${suite}` : ''}`;
+    const report = await writeRunReport(summary, { scope: { domains, partial: true, how }, env });
+    const comparison = renderComparisonTables(compareProviders(rows));
+    const text = [
+      '',
+      'Accuracy by provider × split (95% Wilson interval; n excludes errored tests):',
+      renderTable(rows),
+      ...(comparison ? ['', comparison] : []),
+      '',
+      ...report.lines,
+      '',
+    ].join('\n');
+    // After promptfoo's own summary: the last thing a person reads.
+    process.once('exit', () => writeSync(1, text));
+  } catch (err) {
+    process.stderr.write(`ftbench report hook: no report written: ${(err as Error).message}\n`);
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * What a report is built from: the summary (rows of provider × domain ×
+ * split), the comparisons read from it, and what says how complete it is.
+ * summary.json holds exactly this, plus the data of every chart.
+ */
+import type { Comparison } from './comparison.ts';
+import type { RunAnalysis } from './run-analysis.ts';
+import type { Summary } from './summary.ts';
+
+/** Which domains a report holds, and whether that is the whole picture. */
+export interface ReportScope {
+  /** The domains this report holds. */
+  domains: string[];
+  /** True when the run was limited (`--only`, one suite run by hand): other domains exist but are not here. */
+  partial: boolean;
+  /** Domains known to the run but not evaluated in it (when known). */
+  missing?: string[];
+  /** How the run was limited or where its results came from, e.g. `npm start -- --only fictional-people`. */
+  how?: string;
+  /** The newest earlier report that holds every domain (a folder under reports/), when there is one. */
+  latestFull?: string;
+}
+
+export interface ReportData extends Summary, Partial<RunAnalysis> {
+  comparisons: Comparison[];
+  scope?: ReportScope;
+  /** Set when rows are given once per grader (`npm run reproduce`): graders in order. */
+  graders?: string[];
+}

@@ -1,0 +1,66 @@
+/**
+ * Per domain: accuracy by split for every provider, with 95% Wilson
+ * intervals as error bars, and the rows of the summary beside it. When rows
+ * are given per grader (reproduce), the chart draws the cascade's verdict
+ * (its last stage) and the table lists every grader.
+ */
+import { PAPER_GRADER } from '../grader-verdicts.ts';
+import { formatAccuracy, formatErrors, formatInterval } from '../format.ts';
+import { orderProviders, providerColors } from '../provider-order.ts';
+import type { ReportData } from '../report-data.ts';
+import type { ReportSection } from '../report-section.ts';
+import { splitRank, type SummaryRow } from '../summary.ts';
+import { accuracyBar, anchor, missingBarNotes } from './section-kit.ts';
+
+export function chartedGrader(report: ReportData): string | undefined {
+  const stages = (report.graders ?? []).filter((g) => g !== PAPER_GRADER);
+  return stages.at(-1) ?? report.graders?.[0];
+}
+
+export function accuracySections(report: ReportData): ReportSection[] {
+  const colors = providerColors(report.rows.map((r) => r.provider));
+  const grader = chartedGrader(report);
+  const domains = [...new Set(report.rows.map((r) => r.domain))];
+  return domains.map((domain) => {
+    const rows = report.rows.filter((r) => r.domain === domain);
+    const providers = orderProviders(rows.map((r) => r.provider));
+    const ordered = [...rows].sort(
+      (a, b) => providers.indexOf(a.provider) - providers.indexOf(b.provider) || splitRank(a.split) - splitRank(b.split) || (a.grader ?? '').localeCompare(b.grader ?? ''),
+    );
+    const charted = ordered.filter((r) => grader === undefined || r.grader === grader);
+    const splits = [...new Set(charted.map((r) => r.split))].sort((a, b) => splitRank(a) - splitRank(b));
+    const withGrader = rows.some((r) => r.grader);
+    const withStale = rows.some((r) => r.stale !== undefined);
+    const withErrors = rows.some((r) => r.errors > 0 || r.n === 0);
+    const head = ['provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
+    const tableRow = (r: SummaryRow) => [
+      r.provider,
+      r.split,
+      ...(withGrader ? [r.grader ?? ''] : []),
+      String(r.n),
+      formatAccuracy(r.accuracy),
+      formatInterval(r.ci95),
+      ...(withStale ? [r.stale === undefined ? '' : formatAccuracy(r.stale)] : []),
+      ...(withErrors ? [formatErrors(r)] : []),
+    ];
+    return {
+      id: anchor('accuracy', domain),
+      title: `${domain}: accuracy by split`,
+      intro:
+        'Each bar is one provider on one split; the black line is its 95% Wilson interval. n counts answered tests; tests whose call failed are errors, not wrong answers.' +
+        (grader ? ` The chart shows the grader ${grader}; the table lists every grader.` : ''),
+      chart: {
+        id: anchor('chart', 'accuracy', domain),
+        title: `${domain}: accuracy by split`,
+        measure: 'accuracy',
+        categoryTitle: 'split',
+        categories: splits,
+        series: providers,
+        colors: providers.map((p) => colors.get(p)!),
+        data: charted.flatMap((r) => accuracyBar(r, r.split, r.provider) ?? []),
+      },
+      table: { head, rows: ordered.map(tableRow) },
+      notes: missingBarNotes(charted),
+    };
+  });
+}

@@ -1,0 +1,43 @@
+/**
+ * Update domains: the share of answers that still give the answer from
+ * before the update (stale), per provider and split, with its 95% Wilson
+ * interval. A tuned model that learned the update should be near 0.
+ */
+import { formatAccuracy, formatInterval } from '../format.ts';
+import { orderProviders, providerColors } from '../provider-order.ts';
+import type { ReportData } from '../report-data.ts';
+import type { ReportSection } from '../report-section.ts';
+import { splitRank } from '../summary.ts';
+import { chartedGrader } from './accuracy.ts';
+import { anchor } from './section-kit.ts';
+
+export function staleSections(report: ReportData): ReportSection[] {
+  const colors = providerColors(report.rows.map((r) => r.provider));
+  const grader = chartedGrader(report);
+  const rows = report.rows.filter((r) => r.stale !== undefined && (grader === undefined || r.grader === grader));
+  const domains = [...new Set(rows.map((r) => r.domain))];
+  return domains.map((domain) => {
+    const own = rows.filter((r) => r.domain === domain);
+    const providers = orderProviders(own.map((r) => r.provider));
+    const ordered = [...own].sort((a, b) => providers.indexOf(a.provider) - providers.indexOf(b.provider) || splitRank(a.split) - splitRank(b.split));
+    return {
+      id: anchor('stale', domain),
+      title: `${domain}: stale answers`,
+      intro: 'The share of answers that still give the answer from before the update, with its 95% Wilson interval. Lower is better: 0 means no answer was stale.',
+      chart: {
+        id: anchor('chart', 'stale', domain),
+        title: `${domain}: stale rate by split`,
+        measure: 'stale rate',
+        categoryTitle: 'split',
+        categories: [...new Set(ordered.map((r) => r.split))],
+        series: providers,
+        colors: providers.map((p) => colors.get(p)!),
+        data: ordered.map((r) => ({ category: r.split, series: r.provider, value: r.stale!, lo: r.staleCi95?.[0], hi: r.staleCi95?.[1], n: r.n })),
+      },
+      table: {
+        head: ['provider', 'split', 'n', 'stale', '95% CI'],
+        rows: ordered.map((r) => [r.provider, r.split, String(r.n), formatAccuracy(r.stale), formatInterval(r.staleCi95)]),
+      },
+    };
+  });
+}
