@@ -19,9 +19,9 @@ export function curveSections(report: ReportData): ReportSection[] {
       id: anchor('curve', curve.domain, curve.label),
       title: `${curve.domain}: learning curve, ${curve.label}${curve.emulated ? ' (emulation)' : ''}`,
       intro:
-        'Accuracy against epoch, split by split: each run\'s checkpoints and its tuned model (`--checkpoints`), or the tuned models of runs that differ only in epochs; ' +
+        'Accuracy against epoch, split by split: each run\'s checkpoints and its tuned model (--checkpoints), or the tuned models of runs that differ only in epochs; ' +
         'the band is the 95% Wilson interval, the dashed lines the untuned base model and the base model with the facts in its prompt.' +
-        (curve.emulated ? ` ${EMULATION_NOTE}.` : ''),
+        (curve.emulated ? ` (${EMULATION_NOTE}.)` : ''),
       figure: { id: anchor('figure', 'curve', curve.domain, curve.label), title: `${curve.domain}: ${curve.label}, accuracy by epoch`, spec: curveChartSpec(curve) },
       table: { head: grid.head, rows: grid.cells },
       ...(missing.length ? { notes: missing } : {}),

@@ -30,7 +30,7 @@ export function recipeSections(report: ReportData): ReportSection[] {
       intro:
         `Tuned models of runs that differ only in ${name}, split by split. The table gives each run's difference from the first on the questions both answered, ` +
         "its 95% interval (Newcombe's paired score interval), whether that excludes 0, and McNemar's exact p on the same pairs." +
-        (c.emulated ? ` ${EMULATION_NOTE}.` : ''),
+        (c.emulated ? ` (${EMULATION_NOTE}.)` : ''),
       chart: {
         id: `chart-${id}`,
         title: `${c.domain}: ${name} compared`,
