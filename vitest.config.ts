@@ -12,7 +12,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const INTEGRATION = [
   'test/agreement.test.ts',
+  'test/augment.test.ts',
   'test/browser-report.test.ts',
+  'test/checkpoints-platforms.test.ts',
+  'test/curves-e2e.test.ts',
   'test/domain-text.test.ts',
   'test/emulator-base-model.test.ts',
   'test/emulator-openai.test.ts',

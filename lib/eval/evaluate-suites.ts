@@ -11,6 +11,7 @@ import { GENERATED_DIR, projectRelative } from '../suites/build-suite.ts';
 import { DOMAINS_DIR, writeDomainSuites, type WrittenSuite } from '../suites/write-suites.ts';
 import { withTempFolder } from '../temp-folder.ts';
 import type { ReportScope } from '../report/report-data.ts';
+import { analyzeRuns, type AnalyzedSummary } from '../report/run-analysis.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import type { EvalProgress } from './eval-progress.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
@@ -20,13 +21,15 @@ export interface EvaluateOptions {
   suitesDir?: string;
   /** Only these domain ids (default: all). */
   only?: string[];
+  /** Also evaluate each run's served checkpoints (learning curves). */
+  checkpoints?: boolean;
   log?: (line: string) => void;
   /** Makes the display of each domain's tests as they finish (a bar per domain on a terminal), given the domains. */
   progress?: (domains: readonly string[]) => EvalProgress;
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[]; scope: ReportScope }> {
+export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope }> {
   let log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
   const suitesDir = options.suitesDir ?? GENERATED_DIR;
@@ -36,7 +39,7 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const unknown = (options.only ?? []).filter((id) => !known.includes(id));
   // Said before any suite is written.
   if (unknown.length) throw new UserError(`--only names unknown domain(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
-  let suites = await writeDomainSuites(loaded, suitesDir, options.env);
+  let suites = await writeDomainSuites(loaded, suitesDir, options.env, options.checkpoints);
   if (options.only?.length) suites = suites.filter((s) => options.only!.includes(s.domain));
   const progress = options.progress?.(suites.map((s) => s.domain));
   if (progress) log = (l) => progress.log(l);
@@ -64,5 +67,6 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const domains = suites.map((s) => s.domain);
   const missing = known.filter((d) => !domains.includes(d));
   const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows: summarizeResults(results) }, suites, scope };
+  const rows = summarizeResults(results);
+  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites, scope };
 }

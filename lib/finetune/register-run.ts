@@ -6,6 +6,7 @@
  * variable that holds the key. The same registration twice is one run (the
  * key is a hash of all of it); a name already taken by another run is refused.
  */
+import { readSidecar } from '../augment/sidecar.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { sha256 } from '../content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
@@ -65,7 +66,9 @@ export function checkRegistration(r: Omit<RegisterRequest, 'domain' | 'recipe'>)
 
 export function registrationSpec(r: RegisterRequest): RunSpec {
   const { domain, file, text } = r.domain;
+  const sidecar = r.recipe.variants || r.recipe.statements ? readSidecar(r.domain) : null;
   return {
+    ...(sidecar && { augmentation: { file: projectRelative(sidecar.file), sha256: sidecar.sha256 } }),
     platform: 'endpoint',
     domain: { id: domain.id, file: projectRelative(file), sha256: sha256(text) },
     baseModel: r.baseModel ?? r.model,
@@ -79,7 +82,8 @@ export function registrationSpec(r: RegisterRequest): RunSpec {
 export async function registerRun(r: RegisterRequest, ledger: Ledger): Promise<RegisterResult> {
   checkRegistration(r);
   // What the recipe trains: recorded so the run says what it was taught (a control domain is refused here).
-  const content = trainingJsonl(buildTrainingFile(r.domain.domain, r.recipe));
+  const sidecar = r.recipe.variants || r.recipe.statements ? readSidecar(r.domain) : null;
+  const content = trainingJsonl(buildTrainingFile(r.domain.domain, r.recipe, sidecar?.sidecar));
   const spec = registrationSpec(r);
   const key = runKey(spec);
   return withRunLock(ledger.dir, key, 'registered', async () => {

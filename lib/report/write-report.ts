@@ -125,6 +125,7 @@ export async function writeReport(summary: Summary, options: WriteReportOptions 
   // One chart at a time: vega is quick (tens of ms per chart) and the machine is shared.
   const svgs = new Map<string, string>();
   for (const chart of charts) svgs.set(chart.id, await renderSvg(barChartSpec(chart)));
+  for (const { figure } of sections) if (figure) svgs.set(figure.id, await renderSvg(figure.spec));
 
   let dir: string;
   if (options.dir) {
