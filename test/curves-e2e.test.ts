@@ -32,6 +32,7 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
   beforeAll(async () => {
     const { mkdirSync } = await import('node:fs');
     mkdirSync(domains);
+    mkdirSync(path.join(dir, 'runs')); // finetune start needs an existing ledger folder (a typo must not pay twice)
     writeFileSync(path.join(domains, 'tiny-people.yaml'), tinyDomain(12));
     emu = await startOpenAIEmulator({ stepMs: 5, knowledge: BaseModelKnowledge.fromDomains([loadDomainFile(path.join(domains, 'tiny-people.yaml'))]) });
     env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'emulator-key', FTBENCH_RUNS_DIR: path.join(dir, 'runs'), PROMPTFOO_CONFIG_DIR: path.join(dir, 'promptfoo') };

@@ -60,7 +60,7 @@ describe('finetune --platform together: plan, start, wait, status, cancel', () =
 
     const start = await w.finetune('start', ...RUN, '--epochs', '3', '--yes');
     expect(start.code, start.stderr).toBe(0);
-    expect(start.stdout).toMatch(new RegExp(`${NAME.replace(/[./]/g, '\\$&')} \\(${key}\\): created job ft-[0-9a-f-]+, pending`));
+    expect(start.stdout).toMatch(new RegExp(`${NAME.replace(/[./]/g, '\\$&')} \\(${key}\\): created job ft-[0-9a-f-]+, (pending|queued|running)`));
     const [file] = [...emu.state.files.values()];
     expect(file).toMatchObject({ filename: `ftbench-${key}.jsonl`, purpose: 'fine-tune', dataset: { format: 'conversation', examples: 24 } });
     const [job] = jobsOf(emu, key);
