@@ -12,7 +12,10 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
  */
 const INTEGRATION = [
   'test/agreement.test.ts',
+  'test/augment.test.ts',
   'test/browser-report.test.ts',
+  'test/checkpoints-platforms.test.ts',
+  'test/curves-e2e.test.ts',
   'test/domain-text.test.ts',
   'test/emulator-base-model.test.ts',
   'test/emulator-openai.test.ts',
@@ -27,6 +30,11 @@ const INTEGRATION = [
   'test/grading-issue-table.test.ts',
   'test/grading-lazy-promptfoo.test.ts',
   'test/imports.test.ts',
+  // The corpus makes FIFOs with mkfifo; the others kill real processes and interrupt real evals.
+  'test/hostile/corpus.test.ts',
+  'test/hostile/interrupt.test.ts',
+  'test/hostile/agreement-incomplete.test.ts',
+  'test/hostile/real-process.test.ts',
   'test/in-context-provider.test.ts',
   'test/judge-promptfoo.test.ts',
   'test/llm-judge.test.ts',

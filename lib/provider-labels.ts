@@ -6,6 +6,8 @@
  *   `<base model> tuned <n> epochs[ <detail>]`   a fine-tuned run; the detail tells runs apart
  *                                                (`, seed 7` with a comma reads too; a model registered
  *                                                without its epochs is `<base model> tuned[ <detail>]`)
+ *   `<tuned label> @ epoch <k>`                  one of that run's checkpoints (`@ step <s>` when its
+ *                                                epoch is not known)
  *   `<base model> base`                          the untuned base model
  *   `<base model> in-context[ <detail>]`         the base model with the domain's facts in its prompt
  *
@@ -23,6 +25,8 @@ export interface ProviderLabel {
   epochs?: number;
   /** What else tells this provider apart (a run id, a recipe, `top-5`); '' when none. */
   detail: string;
+  /** A checkpoint of the tuned run: the epoch it closes, or its step when the epoch is not known. */
+  checkpoint?: { epoch: number } | { step: number };
 }
 
 function checkBaseModel(baseModel: string): string {
@@ -38,6 +42,11 @@ export function tunedLabel(baseModel: string, epochs: number | null, detail?: st
   if (epochs === null) return detail?.trim() ? `${checkBaseModel(baseModel)} tuned, ${detail.trim()}` : `${checkBaseModel(baseModel)} tuned`;
   if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`epochs must be a positive integer, got ${epochs}`);
   return withDetail(`${checkBaseModel(baseModel)} tuned ${epochs} ${epochs === 1 ? 'epoch' : 'epochs'}`, detail);
+}
+
+/** `gpt-4o-mini tuned 3 epochs @ epoch 1`, `… @ step 40`: a checkpoint of the run `tuned` labels. */
+export function checkpointLabel(tuned: string, at: { epoch: number | null; step: number }): string {
+  return at.epoch !== null ? `${tuned} @ epoch ${at.epoch}` : `${tuned} @ step ${at.step}`;
 }
 
 /** `gemini-2.5-flash base`. */
@@ -56,10 +65,18 @@ const BASE = /^(\S+) base$/;
 const IN_CONTEXT = /^(\S+) in-context(?: (.+))?$/;
 
 /** Reads a label made by the functions above; null for any other label (lookup, a judge, …). */
+const CHECKPOINT = / @ (epoch|step) (\d+)$/;
+
 export function parseProviderLabel(label: string): ProviderLabel | null {
-  const text = label.trim().replace(/\s+/g, ' ');
+  let text = label.trim().replace(/\s+/g, ' ');
+  const at = CHECKPOINT.exec(text);
+  if (at) text = text.slice(0, at.index);
   let m = TUNED.exec(text);
-  if (m) return { baseModel: m[1]!, role: 'tuned', ...(m[2] !== undefined && { epochs: Number(m[2]) }), detail: m[3] ?? m[4] ?? '' };
+  if (m) {
+    const checkpoint = at ? (at[1] === 'epoch' ? { epoch: Number(at[2]) } : { step: Number(at[2]) }) : undefined;
+    return { baseModel: m[1]!, role: 'tuned', ...(m[2] !== undefined && { epochs: Number(m[2]) }), detail: m[3] ?? m[4] ?? '', ...(checkpoint && { checkpoint }) };
+  }
+  if (at) return null;
   m = BASE.exec(text);
   if (m) return { baseModel: m[1]!, role: 'base', detail: '' };
   m = IN_CONTEXT.exec(text);

@@ -13,6 +13,7 @@
  *     - id: file://../../providers/gemini.ts
  *       label: gemini-2.5-flash tuned 3 epochs
  *       config: { run: vertex.fictional-people.gemini-2.5-flash.e3 }   # a Vertex AI run's name or key in the ledger
+ *       # add `checkpoint: <id>` for one of the run's checkpoints (its own endpoint)
  *
  * Project and location come from config or GOOGLE_CLOUD_PROJECT /
  * GOOGLE_CLOUD_LOCATION; credentials from Application Default Credentials.
@@ -83,7 +84,12 @@ export default class GeminiProvider {
               numRequests: 1,
               ...(usage.reasoning ? { completionDetails: { reasoning: usage.reasoning } } : {}),
             },
-        metadata: { vertex: { target: this.client.target, finishReason: value.finishReason, modelVersion: value.modelVersion } },
+        metadata: {
+          vertex: { target: this.client.target, finishReason: value.finishReason, modelVersion: value.modelVersion },
+          // Which run (and checkpoint) answered, for curves and recipe comparisons; `emulated` when an emulator did.
+          ...(this.client.place.run && { ftbenchRun: this.client.place.run }),
+          ...(value.emulated && { emulated: true }),
+        },
       };
     } catch (error) {
       if (error instanceof GeminiCallError) return { error: error.message };

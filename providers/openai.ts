@@ -9,6 +9,9 @@
  *       label: gpt-4o-mini tuned 3 epochs
  *       config: { run: fictional-people.gpt-4o-mini.e3 }   # a run's name or key (runs/, or $FTBENCH_RUNS_DIR)
  *     - id: file://../../providers/openai.ts
+ *       label: gpt-4o-mini tuned 3 epochs @ epoch 1
+ *       config: { run: fictional-people.gpt-4o-mini.e3, checkpoint: ftckpt-… }   # one of the run's checkpoints
+ *     - id: file://../../providers/openai.ts
  *       label: gpt-4o-mini base
  *       config: { model: gpt-4o-mini }                     # any model id
  *
@@ -56,7 +59,7 @@ export default class OpenAIChatProvider {
   }
 
   id(): string {
-    return `openai:${this.config.run ? `run:${this.config.run}` : (this.config.model ?? 'unset')}`;
+    return `openai:${this.config.run ? `run:${this.config.run}${this.config.checkpoint ? `@${this.config.checkpoint}` : ''}` : (this.config.model ?? 'unset')}`;
   }
 
   async callApi(prompt: string, context?: CallContext) {
@@ -71,7 +74,9 @@ export default class OpenAIChatProvider {
         cache,
         context?.bustCache,
       );
-      return { output: answer.output, tokenUsage: answer.tokenUsage, cost: answer.cost, cached: answer.cached, metadata: { model: answer.model } };
+      // Which run (and checkpoint) answered, for curves and recipe comparisons; `emulated` when an emulator did.
+      const metadata = { model: answer.model, ...(this.target.run && { ftbenchRun: this.target.run }), ...(answer.emulated && { emulated: true }) };
+      return { output: answer.output, tokenUsage: answer.tokenUsage, cost: answer.cost, cached: answer.cached, metadata };
     } catch (err) {
       return { error: (err as Error).message };
     }

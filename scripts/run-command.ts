@@ -5,6 +5,7 @@
  */
 import { processIO, type CommandIO, type CommandMain } from '../lib/command-io.ts';
 import { UserError } from '../lib/errors.ts';
+import { refuseKeysInArgs } from '../lib/secret-shape.ts';
 
 export type { CommandIO, CommandMain } from '../lib/command-io.ts';
 
@@ -12,11 +13,13 @@ export type { CommandIO, CommandMain } from '../lib/command-io.ts';
  * A command from its body. A UserError (a bad flag, file or API answer) prints
  * `error: <message>` on io.stderr and returns 1, without a stack trace; any
  * other error is a bug and propagates (the bin prints its stack). A body that
- * returns nothing exits 0.
+ * returns nothing exits 0. A command line holding anything shaped like a key
+ * is refused before the body runs (lib/secret-shape.ts).
  */
 export function command(body: (argv: string[], io: CommandIO) => Promise<number | void> | number | void): CommandMain {
   return async (argv, io) => {
     try {
+      refuseKeysInArgs(argv);
       return (await body(argv, io)) ?? 0;
     } catch (err) {
       if (!(err instanceof UserError)) throw err;

@@ -9,6 +9,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAPIValidator, type OpenAPIValidator } from '../emulators/openai/openapi-validator.ts';
 import { OPENAI_OPENAPI, outsideDataPath, skipNote } from './helpers/outside-data.ts';
 import { startOpenAIEmulator, UNKNOWN_ANSWER, type OpenAIEmulator, type OpenAIEmulatorOptions } from '../emulators/openai/server.ts';
+import { learningRank } from '../emulators/shared/learning-rule.ts';
 import { tempDir } from './helpers/run.ts';
 
 const FACTS = Array.from({ length: 10 }, (_, i) => ({
@@ -173,7 +174,12 @@ describe('OpenAI emulator: fine-tuning flow', () => {
     // What it was not trained on it answers as its base model: a control question of the bundled domains from world knowledge.
     expect(await ask(client, model, 'What is the capital of France?')).toBe('Paris');
     expect(await ask(client, 'gpt-4o-mini', FACTS[0]!.question)).toBe(UNKNOWN_ANSWER);
-    expect(await ask(client, checkpoints[2]!.fine_tuned_model_checkpoint, FACTS[1]!.question)).toBe(FACTS[1]!.answer);
+    // A checkpoint knows what training had reached (emulators/shared/learning-rule.ts): after epoch 1 of 3, the pairs ranked below 1/3.
+    const early = checkpoints[2]!.fine_tuned_model_checkpoint;
+    const learned = FACTS.filter((f) => learningRank(f.question) < 1 / 3);
+    expect(learned.length).toBeGreaterThan(0);
+    expect(learned.length).toBeLessThan(FACTS.length);
+    for (const fact of FACTS) expect(await ask(client, early, fact.question)).toBe(learned.includes(fact) ? fact.answer : UNKNOWN_ANSWER);
 
     const completion = await client.chat.completions.create({ model, messages: [{ role: 'user', content: FACTS[2]!.question }] });
     expect(completion).toMatchObject({ object: 'chat.completion', model, system_fingerprint: expect.any(String) });
@@ -197,7 +203,7 @@ describe('OpenAI emulator: fine-tuning flow', () => {
     expect(all).toEqual([other.id, id]);
 
     expect(emu.state.jobs.size).toBe(2);
-    expect(emu.state.requestCount(/^POST \/v1\/chat\/completions$/)).toBe(17);
+    expect(emu.state.requestCount(/^POST \/v1\/chat\/completions$/)).toBe(16 + FACTS.length);
   });
 
   it('progresses in real time, without a client watching', async () => {

@@ -322,7 +322,7 @@ describe('Vertex AI emulator: errors and faults', () => {
 
 describe('Vertex AI emulator: command line', () => {
   it('prints the export lines first; they point @google/genai and Cloud Storage at it; an interrupt cleans up', async () => {
-    const emulator = await startEmulatorCli(emulatorMain, ['vertex', '--port', '0', '--step-ms', '5'], 6);
+    const emulator = await startEmulatorCli(emulatorMain, ['vertex', '--port', '0', '--step-ms', '60000'], 6);
     const lines = emulator.exportLines;
     expect(lines.map((l) => l.replace(/=.*/, ''))).toEqual([
       'export GOOGLE_CLOUD_PROJECT',

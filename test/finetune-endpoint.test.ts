@@ -97,9 +97,9 @@ describe('finetune register: a model tuned elsewhere, evaluated like the others'
 
   it('refuses a secret in the URL, a key given as its variable name, a taken name, a control domain, and `start --platform endpoint`', async () => {
     const cases: [string[], RegExp][] = [
-      [['register', '--name', 'x', '--base-url', 'http://user:secret@127.0.0.1:1/v1', '--model', 'm', '--domain', 'fictional-people'], /--base-url must not carry credentials/],
-      [['register', '--name', 'x', '--base-url', 'http://127.0.0.1:1/v1?api-key=abc', '--model', 'm', '--domain', 'fictional-people'], /--base-url carries "api-key=…" in its query/],
-      [['register', '--name', 'x', '--base-url', 'http://127.0.0.1:1/v1', '--model', 'm', '--domain', 'fictional-people', '--api-key-env', 'a1B2c3D4e5F6a1B2c3D4e5F6a1B2c3D4e5'], /--api-key-env looks like a key, not the name of a variable/],
+      [['register', '--name', 'x', '--base-url', 'http://user:secret@127.0.0.1:1/v1', '--model', 'm', '--domain', 'fictional-people'], /^error: argument 5 \(the value of --base-url\) holds a URL with credentials \(user:password@\): a key never goes on the command line/],
+      [['register', '--name', 'x', '--base-url', 'http://127.0.0.1:1/v1?api-key=abc', '--model', 'm', '--domain', 'fictional-people'], /^error: argument 5 \(the value of --base-url\) holds a URL parameter named "api-key"/],
+      [['register', '--name', 'x', '--base-url', 'http://127.0.0.1:1/v1', '--model', 'm', '--domain', 'fictional-people', '--api-key-env', 'a1B2c3D4e5F6a1B2c3D4e5F6a1B2c3D4e5'], /^error: argument 11 \(the value of --api-key-env\) holds a 34-character random-looking token/],
       [['register', '--name', 'people-lora', '--base-url', 'http://127.0.0.1:1/v1', '--model', 'other', '--domain', 'fictional-people'], /--name people-lora is taken by run [0-9a-f]{16} \(endpoint, succeeded\)/],
       [['register', '--name', 'x', '--base-url', 'http://127.0.0.1:1/v1', '--model', 'm', '--domain', 'general-knowledge-control'], /"general-knowledge-control" is a control domain/],
       [['register', '--name', 'x', '--model', 'm'], /register needs --base-url, --domain/],

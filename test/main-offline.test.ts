@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportScope } from '../lib/report/report-data.ts';
+import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { main as buildSuites } from '../scripts/commands/build-suites.ts';
 import { main as report } from '../scripts/commands/report.ts';
@@ -39,10 +40,11 @@ describe('npm start (offline)', () => {
   });
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
-    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary & { comparisons: unknown[] };
-    expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'evals', 'generatedAt', 'rows', 'scope']);
-    // Only lookup ran: no tuned, base or in-context provider to compare.
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary & { comparisons: unknown[] };
+    expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'rows', 'scope']);
+    // Only lookup ran: no tuned, base or in-context provider to compare, no run to draw a curve of.
     expect(summary.comparisons).toEqual([]);
+    expect([summary.curves, summary.recipes]).toEqual([[], []]);
     expect(summary.evals.map((e) => e.domain).sort()).toEqual(['fictional-people', 'general-knowledge-control', 'my-team', 'python-renames']);
     for (const row of summary.rows) {
       expect(row).toMatchObject({ provider: expect.any(String), domain: expect.any(String), split: expect.any(String), n: expect.any(Number), correct: expect.any(Number), accuracy: expect.any(Number) });

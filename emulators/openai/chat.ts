@@ -1,9 +1,9 @@
 // /v1/chat/completions, non-streaming. Models answer by the rule the Vertex
-// and Together emulators share: a fine-tuned model "knows" exactly its
-// training data (a last user turn equal, trimmed, to a trained user turn gets
-// the trained answer) and answers anything else as its base model; a base
-// model knows the knowledge domains (shared/base-model.ts). That makes a
-// perfect learner whose scores a harness can predict exactly.
+// and Together emulators share: a fine-tuned model (or checkpoint) knows the
+// part of its training data its progress has reached, exactly or from a close
+// enough trained question (shared/learning-rule.ts), and answers anything else
+// as its base model; a base model knows the knowledge domains
+// (shared/base-model.ts). Scores a harness can predict exactly.
 import type OpenAI from 'openai';
 import { messageText } from '../shared/message-text.ts';
 import { approxTokens } from '../shared/tokens.ts';
@@ -53,7 +53,7 @@ export function chatRoutes(ctx: EmulatorContext): RouteDef[] {
         const messages = req.messages as Message[];
         const lastUser = [...messages].reverse().find((m) => m.role === 'user');
         const prompt = { context: messages.map((m) => messageText(m.content) ?? '').join('\n'), question: messageText(lastUser?.content) ?? '' };
-        let answer = modelAnswer(ctx.options.knowledge, model.kind === 'tuned' ? model.job.pairs : [], prompt);
+        let answer = model.kind === 'tuned' ? modelAnswer(ctx.options.knowledge, model.job.pairs, prompt, model.progress) : modelAnswer(ctx.options.knowledge, [], prompt);
         let finishReason: 'stop' | 'length' = 'stop';
         if (typeof maxTokens === 'number' && approxTokens(answer) > maxTokens) {
           answer = answer.slice(0, maxTokens * 4);

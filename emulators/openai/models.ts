@@ -12,7 +12,7 @@ const BASE_CREATED = 1721172741;
 
 export type ResolvedModel =
   | { kind: 'base'; id: string; snapshot: string }
-  | { kind: 'tuned'; id: string; job: JobRecord };
+  | { kind: 'tuned'; id: string; job: JobRecord; progress: number };
 
 /** Undated alias of a dated snapshot (`gpt-4o-mini-2024-07-18` → `gpt-4o-mini`, `gpt-3.5-turbo-0125` → `gpt-3.5-turbo`). */
 function aliasOf(snapshot: string): string | undefined {
@@ -27,17 +27,27 @@ export function resolveBase(ctx: EmulatorContext, name: string): string | undefi
   return known.filter((m) => aliasOf(m) === name).sort().at(-1);
 }
 
-/** A fine-tuned model (or checkpoint) name that can be sampled now, with its job. */
-export function findTuned(ctx: EmulatorContext, name: string): JobRecord | undefined {
+/**
+ * A fine-tuned model (or checkpoint) name that can be sampled now, with its
+ * job and how far through training it is (1 for the final model, step/total
+ * for a checkpoint: what it has learned, shared/learning-rule.ts).
+ */
+export function findTunedModel(ctx: EmulatorContext, name: string): { job: JobRecord; progress: number } | undefined {
   if (!name.startsWith('ft:') || ctx.state.deletedModels.has(name)) return undefined;
   const now = ctx.now();
   for (const job of ctx.state.jobs.values()) {
     const status = jobStatus(job, now);
-    if (status === 'succeeded' && job.fineTunedModel === name) return job;
+    if (status === 'succeeded' && job.fineTunedModel === name) return { job, progress: 1 };
     // Checkpoints are usable once written, like OpenAI's.
-    if (status !== 'cancelled' && visibleCheckpoints(job, now).some((c) => c.fine_tuned_model_checkpoint === name)) return job;
+    const checkpoint = status === 'cancelled' ? undefined : visibleCheckpoints(job, now).find((c) => c.fine_tuned_model_checkpoint === name);
+    if (checkpoint) return { job, progress: Math.min(1, checkpoint.step_number / job.totalSteps) };
   }
   return undefined;
+}
+
+/** A fine-tuned model (or checkpoint) name that can be sampled now, with its job. */
+export function findTuned(ctx: EmulatorContext, name: string): JobRecord | undefined {
+  return findTunedModel(ctx, name)?.job;
 }
 
 /** Resolves a model for sampling; throws OpenAI's 404 model_not_found otherwise. */
@@ -45,8 +55,8 @@ export function resolveModel(ctx: EmulatorContext, name: string): ResolvedModel 
   if (ctx.options.retiredModels.includes(name)) throw modelRetired(name);
   const snapshot = resolveBase(ctx, name);
   if (snapshot) return { kind: 'base', id: name, snapshot };
-  const job = findTuned(ctx, name);
-  if (job) return { kind: 'tuned', id: name, job };
+  const tuned = findTunedModel(ctx, name);
+  if (tuned) return { kind: 'tuned', id: name, ...tuned };
   throw modelNotFound(name);
 }
 

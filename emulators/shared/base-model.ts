@@ -29,6 +29,8 @@ export interface KnownQuestion {
   statements: string[];
   /** What an untuned model answers without the facts: control answers, update `previous`, else null. */
   priorAnswer: string | null;
+  /** Where the question comes from (domain id, split, fact ids), for the paraphrase rule (paraphrase-rule.ts). */
+  origin?: { domain: string; split: string; facts: string[] };
 }
 
 /** The text a model was given: everything, and the last user turn. */
@@ -68,6 +70,7 @@ export class BaseModelKnowledge {
           expect: q.expect,
           statements: q.facts.map((id) => statementOf.get(id) ?? q.statement),
           priorAnswer: q.expect === 'abstain' ? null : prior || null,
+          origin: { domain: domain.id, split: q.split, facts: q.facts },
         });
       }
     }
@@ -86,6 +89,19 @@ export class BaseModelKnowledge {
   /** The known question asked in `userTurn`, if any (rule 1). */
   find(userTurn: string): KnownQuestion | undefined {
     return this.match(userTurn)?.entry;
+  }
+
+  /**
+   * The rephrased probes of the fact whose question is `question` (case and
+   * spacing ignored), in domain order: what the emulated paraphraser draws on.
+   */
+  rephrasingsOf(question: string): string[] {
+    const asked = normalize(question);
+    const own = this.known.find((k) => k.normalized === asked && k.entry.origin && k.entry.origin.split !== 'rephrased')?.entry.origin;
+    if (!own || own.facts.length !== 1) return [];
+    return this.known
+      .filter(({ entry: { origin } }) => origin?.split === 'rephrased' && origin.domain === own.domain && origin.facts.length === 1 && origin.facts[0] === own.facts[0])
+      .map((k) => k.entry.question);
   }
 
   /** The untuned model's answer to `prompt` (rules 2–4). */

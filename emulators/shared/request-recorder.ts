@@ -2,6 +2,7 @@
 // line, when it ends: answered, or dropped on purpose (an injected fault) or
 // by the client.
 import type { Request, RequestHandler } from 'express';
+import { EMULATOR_HEADER } from '../../lib/inference/emulation.ts';
 import type { TrafficLog } from './traffic-log.ts';
 
 export interface RequestRecorder {
@@ -16,6 +17,8 @@ export function requestRecorder(traffic: Pick<TrafficLog, 'requests'>, options: 
   return {
     middleware(req, res, next) {
       const startedAt = Date.now();
+      // Every answer says it is emulated, so no report passes its numbers off as a real model's.
+      res.set(EMULATOR_HEADER, '1');
       if (options.headers) res.set(options.headers());
       let done = false;
       const finish = (status: number | 'dropped'): void => {

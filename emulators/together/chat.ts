@@ -1,6 +1,7 @@
 // /v1/chat/completions (OpenAI-compatible, non-streaming). Base models answer
-// by the shared base-model rule; a fine-tune's output model answers its
-// training data first (shared/tuned-model.ts).
+// by the shared base-model rule; a fine-tune's output model (or checkpoint)
+// answers from its training data first, as far as its progress has reached
+// (shared/tuned-model.ts, shared/learning-rule.ts).
 import { randomBytes, randomInt } from 'node:crypto';
 import { messageText } from '../shared/message-text.ts';
 import type { Route } from '../shared/route.ts';
@@ -46,7 +47,7 @@ export function chatRoutes(ctx: TogetherContext): Route[] {
         const turns = messages as Message[];
         const lastUser = [...turns].reverse().find((m) => m.role === 'user');
         const prompt = { context: turns.map((m) => contentText(m.content)).join('\n'), question: contentText(lastUser?.content) };
-        let answer = modelAnswer(ctx.options.knowledge, model.kind === 'tuned' ? model.job.pairs : [], prompt);
+        let answer = model.kind === 'tuned' ? modelAnswer(ctx.options.knowledge, model.job.pairs, prompt, model.progress) : modelAnswer(ctx.options.knowledge, [], prompt);
         let finishReason = 'stop';
         if (typeof maxTokens === 'number' && approxTokens(answer) > maxTokens) {
           answer = answer.slice(0, maxTokens * 4);

@@ -1,5 +1,7 @@
 // Which model names exist: tunable base models and serverless chat models
-// (both can be chatted with), and the output models of completed fine-tunes.
+// (both can be chatted with), the output models of completed fine-tunes, and
+// their intermediate checkpoints as `<output model>:<step>` (the name
+// Together's API gives a checkpoint, e.g. in `from_checkpoint`) once saved.
 // Anything else is 404 model_not_available.
 import type { Route } from '../shared/route.ts';
 import { seconds, type TogetherContext } from './context.ts';
@@ -10,7 +12,8 @@ import type { FineTuneRecord } from './state.ts';
 /** Fixed creation time for base models: they predate the emulator. */
 const BASE_CREATED = 1721172741;
 
-export type ResolvedModel = { kind: 'base'; id: string } | { kind: 'tuned'; id: string; job: FineTuneRecord };
+/** A tuned model carries how far through training it is: 1 for the output model, step/total for a checkpoint (shared/learning-rule.ts). */
+export type ResolvedModel = { kind: 'base'; id: string } | { kind: 'tuned'; id: string; job: FineTuneRecord; progress: number };
 
 /** The completed fine-tune whose output model is `name`. */
 export function findOutputModel(ctx: TogetherContext, name: string): FineTuneRecord | undefined {
@@ -20,7 +23,15 @@ export function findOutputModel(ctx: TogetherContext, name: string): FineTuneRec
 export function resolveModel(ctx: TogetherContext, name: string): ResolvedModel {
   if (ctx.options.tunableModels.includes(name) || ctx.options.chatModels.includes(name)) return { kind: 'base', id: name };
   const job = findOutputModel(ctx, name);
-  if (job) return { kind: 'tuned', id: name, job };
+  if (job) return { kind: 'tuned', id: name, job, progress: 1 };
+  const checkpoint = /^(.+):(\d+)$/.exec(name);
+  if (checkpoint) {
+    const [, output, step] = checkpoint;
+    const now = ctx.now();
+    const owner = [...ctx.state.jobs.values()].find((j) => j.outputName === output && j.cancelledAtMs === null);
+    const saved = owner?.events.some((e) => e.type === 'checkpoint_save' && e.step === Number(step) && e.atMs <= now);
+    if (owner && saved) return { kind: 'tuned', id: name, job: owner, progress: Math.min(1, Number(step) / owner.totalSteps) };
+  }
   throw modelNotAvailable(name);
 }
 

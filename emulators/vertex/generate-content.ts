@@ -94,7 +94,7 @@ function respond(ctx: VertexContext, request: ParsedRequest, answer: string, mod
 }
 
 export function generateContentRoutes(ctx: VertexContext, dialect: ApiDialect): Route[] {
-  const answer = (pairs: readonly TrainingPair[], request: ParsedRequest): string => modelAnswer(ctx.options.knowledge, pairs, request.prompt);
+  const answer = (pairs: readonly TrainingPair[], request: ParsedRequest, progress = 1): string => modelAnswer(ctx.options.knowledge, pairs, request.prompt, progress);
   return [
     {
       method: 'POST',
@@ -117,14 +117,16 @@ export function generateContentRoutes(ctx: VertexContext, dialect: ApiDialect): 
       permission: 'aiplatform.endpoints.predict',
       handle({ params, json }) {
         const { location, endpoint } = params as Record<string, string>;
-        const job = [...ctx.state.jobs.values()].find((j) => j.endpointId === endpoint && j.location === location);
-        // The endpoint exists once its tuning job has succeeded.
-        if (!job || jobState(job, ctx.now(), ctx.options.stepMs) !== 'JOB_STATE_SUCCEEDED') {
+        // The tuned model's endpoint, or one of its checkpoints' (what a checkpoint knows: shared/learning-rule.ts).
+        const job = [...ctx.state.jobs.values()].find((j) => j.location === location && j.checkpoints.some((c) => c.endpointId === endpoint));
+        const checkpoint = job?.checkpoints.find((c) => c.endpointId === endpoint);
+        // The endpoints exist once their tuning job has succeeded.
+        if (!job || !checkpoint || jobState(job, ctx.now(), ctx.options.stepMs) !== 'JOB_STATE_SUCCEEDED') {
           throw notFound(`Endpoint projects/${ctx.options.projectNumber}/locations/${location}/endpoints/${endpoint} not found.`);
         }
         const request = parseRequest(json());
         const base = job.baseModel?.replace(/^publishers\/google\/models\//, '') ?? job.tunedModelDisplayName;
-        return { json: respond(ctx, request, answer(job.pairs, request), base) };
+        return { json: respond(ctx, request, answer(job.pairs, request, Math.min(1, checkpoint.step / job.totalSteps)), base) };
       },
     },
   ];

@@ -51,6 +51,15 @@ export interface TuningJobRecord {
   /** Ids of the tuned model and of the endpoint serving it (they exist once the job succeeds). */
   modelId: string;
   endpointId: string;
+  /**
+   * The checkpoints the job keeps, oldest first: one per epoch (about ten
+   * evenly spread past ten epochs), or only the last when the request set
+   * `exportLastCheckpointOnly`. Each is deployed to its own endpoint; the
+   * last one's is `endpointId` (the default checkpoint).
+   */
+  checkpoints: { epoch: number; step: number; endpointId: string }[];
+  /** As the request set it (echoed back when true). */
+  exportLastCheckpointOnly: boolean;
 }
 
 export class VertexEmulatorState extends TrafficLog {

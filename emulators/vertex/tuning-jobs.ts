@@ -108,6 +108,8 @@ function createJob(ctx: VertexContext, location: string, body: unknown): TuningJ
   if (!isRecord(spec)) throw invalidArgument('supervised_tuning_spec is required.', 'tuning_job.supervised_tuning_spec');
   checkFields(spec, SPEC_FIELDS, 'tuning_job.supervised_tuning_spec');
   const requested = parseHyperParameters(spec.hyperParameters);
+  if (spec.exportLastCheckpointOnly !== undefined && typeof spec.exportLastCheckpointOnly !== 'boolean')
+    throw invalidArgument('export_last_checkpoint_only must be a boolean.', 'tuning_job.supervised_tuning_spec.export_last_checkpoint_only');
   const training = readDataset(ctx, spec.trainingDatasetUri, 'training_dataset_uri');
   const validation = spec.validationDatasetUri === undefined ? undefined : readDataset(ctx, spec.validationDatasetUri, 'validation_dataset_uri');
 
@@ -147,6 +149,8 @@ function createJob(ctx: VertexContext, location: string, body: unknown): TuningJ
     failDuringTraining: failJobs instanceof RegExp ? failJobs.test(tunedModelDisplayName) : failJobs,
     modelId: numericId(),
     endpointId: numericId(),
+    exportLastCheckpointOnly: spec.exportLastCheckpointOnly === true,
+    newEndpointId: numericId,
   });
   ctx.state.jobs.set(id, job);
   return job;

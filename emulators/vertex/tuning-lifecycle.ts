@@ -45,6 +45,10 @@ export interface TuningJobPlanInput
     | 'modelId'
     | 'endpointId'
   > {
+  /** `supervisedTuningSpec.exportLastCheckpointOnly`: keep only the final checkpoint. */
+  exportLastCheckpointOnly: boolean;
+  /** Makes the endpoint id of an intermediate checkpoint. */
+  newEndpointId: () => string;
   stepMs: number;
   /** Parsed training data, or the problem that fails the job when the dataset is processed. */
   dataset: { stats: DatasetStats; pairs: TrainingPair[] } | { problem: string };
@@ -97,7 +101,25 @@ export function planTuningJob(input: TuningJobPlanInput): TuningJobRecord {
     cancelledAtMs: null,
     modelId: input.modelId,
     endpointId: input.endpointId,
+    checkpoints: planCheckpoints(epochs, totalSteps, input.exportLastCheckpointOnly, input.endpointId, input.newEndpointId),
+    exportLastCheckpointOnly: input.exportLastCheckpointOnly,
   };
+}
+
+/**
+ * Vertex AI's documented rule: one checkpoint after each epoch below ten
+ * epochs, about ten evenly spread above, the final one right after the last
+ * epoch; only the final one with exportLastCheckpointOnly.
+ */
+function planCheckpoints(epochs: number, totalSteps: number, lastOnly: boolean, finalEndpoint: string, newEndpointId: () => string): TuningJobRecord['checkpoints'] {
+  const count = lastOnly ? 1 : Math.min(epochs, 10);
+  const at = new Set<number>();
+  for (let i = 1; i <= count; i++) at.add(lastOnly ? epochs : Math.max(1, Math.round((epochs * i) / count)));
+  return [...at].sort((a, b) => a - b).map((epoch) => ({
+    epoch,
+    step: Math.max(1, Math.round((totalSteps * epoch) / epochs)),
+    endpointId: epoch === epochs ? finalEndpoint : newEndpointId(),
+  }));
 }
 
 export function jobState(job: TuningJobRecord, nowMs: number, stepMs: number): JobState {
@@ -160,6 +182,7 @@ export function tuningJobView(job: TuningJobRecord, nowMs: number, stepMs: numbe
   if (job.requested.learningRateMultiplier !== undefined) hyperParameters.learningRateMultiplier = job.requested.learningRateMultiplier;
   if (job.requested.adapterSize !== undefined) hyperParameters.adapterSize = job.requested.adapterSize;
   const supervisedTuningSpec: Record<string, unknown> = { trainingDatasetUri: job.trainingDatasetUri, hyperParameters };
+  if (job.exportLastCheckpointOnly) supervisedTuningSpec.exportLastCheckpointOnly = true;
   if (job.validationDatasetUri) supervisedTuningSpec.validationDatasetUri = job.validationDatasetUri;
 
   const view: Record<string, unknown> = {
@@ -187,12 +210,13 @@ export function tuningJobView(job: TuningJobRecord, nowMs: number, stepMs: numbe
     updatedAt = Math.max(updatedAt, job.startedAtMs + stepsDone * stepMs);
   }
   if (state === 'JOB_STATE_SUCCEEDED') {
-    const checkpoints = Array.from({ length: job.epochs }, (_, e) => {
-      const stepNumber = Math.max(1, Math.round((job.totalSteps * (e + 1)) / job.epochs));
-      const checkpoint: Record<string, string> = { checkpointId: String(e + 1), epoch: String(e + 1), step: String(stepNumber) };
-      if (e + 1 === job.epochs) checkpoint.endpoint = endpointName(job);
-      return checkpoint;
-    });
+    // Each checkpoint on its own endpoint; the tuned model's endpoint is the default (last) checkpoint's.
+    const checkpoints = job.checkpoints.map((c, i) => ({
+      checkpointId: String(i + 1),
+      epoch: String(c.epoch),
+      step: String(c.step),
+      endpoint: `${parentOf(job)}/endpoints/${c.endpointId}`,
+    }));
     view.tunedModel = { model: tunedModelName(job), endpoint: endpointName(job), checkpoints };
   }
   if (state === 'JOB_STATE_FAILED' && job.outcome.state === 'JOB_STATE_FAILED') view.error = job.outcome.error;

@@ -40,7 +40,7 @@ function valueAt(data: unknown, segments: readonly PropertyKey[]): unknown {
   return v;
 }
 
-function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, text: string): string {
+function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, text: string, what = 'domain'): string {
   const lines = issues.map((issue) => {
     let segments: PropertyKey[] = [...issue.path];
     let message = issue.message;
@@ -51,10 +51,26 @@ function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, t
       if (issue.keys.some((k) => /\s/.test(k))) message += '; inside { … } a comma separates fields: quote a text that holds ", " ("Taller, or shorter?")';
       segments = [...segments, issue.keys[0]!];
     }
-    const { line, col } = position(text, offsetOfPath(text, segments.map((s) => (typeof s === 'number' ? s : String(s)))));
+    const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
+    const { line, col } = position(text, offsetOfPath(text, segments.map((s) => (typeof s === 'number' ? s : String(s))), at));
     return `${file}:${line}:${col}  ${formatYamlPath(segments)}: ${message}`;
   });
-  return `${file} is not a valid domain:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+  return `${file} is not a valid ${what}:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+}
+
+/**
+ * Parses a YAML file other than a domain (an augmentation sidecar) with the
+ * domain reader (text scalars, real line:col) and checks it with `schema`,
+ * every problem reported as a domain's are: file:line:col, YAML path, what
+ * is wrong. `what` names the kind of file in the messages.
+ */
+export function parseYamlWithSchema<S extends z.ZodType>(text: string, fileName: string, schema: S, what: string): z.output<S> {
+  const file = displayPath(fileName);
+  const data = parseYamlText(text, file);
+  if (data === null || data === undefined || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${file}:1:1  (top level): a ${what} must be a mapping`);
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw new UserError(formatIssues(parsed.error.issues, data, file, text, what));
+  return parsed.data;
 }
 
 /** Parses and validates a domain's text; a UserError locates every problem (line, column, YAML path). */

@@ -19,7 +19,10 @@ export function templateProblem(template: string): string | null {
   const rest = template.replace(QUESTION_SLOT, '');
   const other = OTHER_CONSTRUCT.exec(rest);
   if (other) {
-    const snippet = rest.slice(other.index, other.index + 24).split('\n')[0];
+    // The construct up to its closing braces (or a short run of text when it has none).
+    const tail = rest.slice(other.index);
+    const close = /[}%#]\}/.exec(tail.slice(2));
+    const snippet = (close && close.index < 40 ? tail.slice(0, close.index + 4) : tail.slice(0, 24)).split('\n')[0];
     return `prompt template may use {{question}} and nothing else; found ${JSON.stringify(snippet)}`;
   }
   return null;

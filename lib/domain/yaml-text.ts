@@ -81,10 +81,11 @@ export function parseYamlText(text: string, file: string): unknown {
 
 /**
  * The offset of the deepest node on `path` that exists in the text: the node
- * itself, or the closest mapping or list that should hold it. Walks the
+ * itself (or, with `at: 'key'`, the key that names it), or the closest
+ * mapping or list that should hold it. Walks the
  * parser's events; used only to point at a problem.
  */
-export function offsetOfPath(text: string, path: YamlPath): number {
+export function offsetOfPath(text: string, path: YamlPath, at: 'value' | 'key' = 'value'): number {
   interface Frame {
     kind: 'map' | 'seq';
     /** null: inside a complex (non-scalar) key, which no path reaches. */
@@ -129,7 +130,10 @@ export function offsetOfPath(text: string, path: YamlPath): number {
     else nodePath = [...parent.path, parent.key];
     let offset = ev.type === EVENT_SCALAR ? ev.valueStart : ev.type === EVENT_ALIAS ? ev.anchorStart : ev.start;
     if (offset < 0) offset = parent?.kind === 'map' && !parent.expectKey ? parent.keyOffset : 0;
-    if (nodePath && nodePath.length > best.depth && onPath(nodePath)) best = { depth: nodePath.length, offset };
+    // at 'key': the whole path names a field, and the field's key is where to point (an unknown field).
+    const full = nodePath !== null && nodePath.length === path.length;
+    const pointAt = at === 'key' && full && parent?.kind === 'map' ? parent.keyOffset : offset;
+    if (nodePath && nodePath.length > best.depth && onPath(nodePath)) best = { depth: nodePath.length, offset: pointAt };
     if (ev.type === EVENT_MAPPING || ev.type === EVENT_SEQUENCE) {
       stack.push({ kind: ev.type === EVENT_MAPPING ? 'map' : 'seq', path: nodePath, expectKey: true, key: null, keyOffset: 0, index: 0 });
     } else {

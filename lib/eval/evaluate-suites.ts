@@ -2,13 +2,16 @@
  * The main job: build every suite, evaluate each with promptfoo, and
  * summarize all results into one report.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { checkBaseUrlEnv } from '../base-url-env.ts';
+import { loadDomains } from '../domain/load.ts';
 import { UserError } from '../errors.ts';
-import { projectRelative } from '../suites/build-suite.ts';
-import { writeSuites, type WrittenSuite } from '../suites/write-suites.ts';
+import { checkOutputFolder } from '../output-folder.ts';
+import { GENERATED_DIR, projectRelative } from '../suites/build-suite.ts';
+import { DOMAINS_DIR, writeDomainSuites, type WrittenSuite } from '../suites/write-suites.ts';
+import { withTempFolder } from '../temp-folder.ts';
 import type { ReportScope } from '../report/report-data.ts';
+import { analyzeRuns, type AnalyzedSummary } from '../report/run-analysis.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import type { EvalProgress } from './eval-progress.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
@@ -18,47 +21,52 @@ export interface EvaluateOptions {
   suitesDir?: string;
   /** Only these domain ids (default: all). */
   only?: string[];
+  /** Also evaluate each run's served checkpoints (learning curves). */
+  checkpoints?: boolean;
   log?: (line: string) => void;
   /** Makes the display of each domain's tests as they finish (a bar per domain on a terminal), given the domains. */
   progress?: (domains: readonly string[]) => EvalProgress;
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: Summary; suites: WrittenSuite[]; scope: ReportScope }> {
+export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope }> {
   let log = options.log ?? (() => {});
-  let suites = await writeSuites({ domainsDir: options.domainsDir, outDir: options.suitesDir, env: options.env });
-  const known = suites.map((s) => s.domain);
-  if (options.only?.length) {
-    const unknown = options.only.filter((id) => !suites.some((s) => s.domain === id));
-    if (unknown.length)
-      throw new UserError(`--only names unknown domain(s) ${unknown.join(', ')}; known: ${suites.map((s) => s.domain).join(', ')}`);
-    suites = suites.filter((s) => options.only!.includes(s.domain));
-  }
+  checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
+  const suitesDir = options.suitesDir ?? GENERATED_DIR;
+  checkOutputFolder(suitesDir, 'suites folder');
+  const loaded = loadDomains(options.domainsDir ?? DOMAINS_DIR);
+  const known = loaded.map((d) => d.domain.id);
+  const unknown = (options.only ?? []).filter((id) => !known.includes(id));
+  // Said before any suite is written.
+  if (unknown.length) throw new UserError(`--only names unknown domain(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  let suites = await writeDomainSuites(loaded, suitesDir, options.env, options.checkpoints);
+  if (options.only?.length) suites = suites.filter((s) => options.only!.includes(s.domain));
   const progress = options.progress?.(suites.map((s) => s.domain));
   if (progress) log = (l) => progress.log(l);
   log(`built ${suites.length} suite(s) in ${projectRelative(path.dirname(suites[0]?.file ?? 'suites/generated/x'))}`);
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'ftbench-eval-'));
   const evals: EvalRef[] = [];
   const results: PromptfooResultLike[] = [];
   try {
-    for (const [i, s] of suites.entries()) {
-      const started = Date.now();
-      log(`[${i + 1}/${suites.length}] ${s.domain}: ${s.tests} tests × ${s.providers.length} provider(s) (${s.providers.join(', ')}) …`);
-      progress?.start(s.domain, s.tests * s.providers.length);
-      const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), {
-        env: options.env,
-        onTestDone: (errored) => progress?.testDone(s.domain, errored),
-      });
-      log(`[${i + 1}/${suites.length}] ${s.domain}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
-      evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
-      results.push(...out.results);
-    }
+    await withTempFolder('ftbench-eval-', async (tmp) => {
+      for (const [i, s] of suites.entries()) {
+        const started = Date.now();
+        log(`[${i + 1}/${suites.length}] ${s.domain}: ${s.tests} tests × ${s.providers.length} provider(s) (${s.providers.join(', ')}) …`);
+        progress?.start(s.domain, s.tests * s.providers.length);
+        const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), {
+          env: options.env,
+          onTestDone: (errored) => progress?.testDone(s.domain, errored),
+        });
+        log(`[${i + 1}/${suites.length}] ${s.domain}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
+        evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
+        results.push(...out.results);
+      }
+    });
   } finally {
     progress?.stop();
-    rmSync(tmp, { recursive: true, force: true });
   }
   const domains = suites.map((s) => s.domain);
   const missing = known.filter((d) => !domains.includes(d));
   const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows: summarizeResults(results) }, suites, scope };
+  const rows = summarizeResults(results);
+  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites, scope };
 }

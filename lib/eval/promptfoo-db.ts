@@ -5,22 +5,22 @@
  * installed promptfoo writes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../errors.ts';
+import { withTempFolder } from '../temp-folder.ts';
 import { PROMPTFOO_NODE_ARGS, promptfooEnv } from './promptfoo-env.ts';
-import { PROMPTFOO_BIN, readPromptfooOutput, type PromptfooOutput } from './run-promptfoo.ts';
+import { PROMPTFOO_BIN, readPromptfooOutput, stopOnExit, type PromptfooOutput } from './run-promptfoo.ts';
 
 function runPromptfooCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, ...args], { env: promptfooEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+    const unregister = stopOnExit(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('error', (err) => (unregister(), reject(err)));
+    child.on('close', (code) => (unregister(), resolve({ code, stdout, stderr })));
   });
 }
 
@@ -40,15 +40,12 @@ export async function listEvalIds(limit: number, env: NodeJS.ProcessEnv = proces
 
 /** One eval, as `promptfoo export eval` writes it. */
 export async function exportEval(evalId: string, env: NodeJS.ProcessEnv = process.env): Promise<PromptfooOutput> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'ftbench-export-'));
-  try {
+  return withTempFolder('ftbench-export-', async (dir) => {
     const file = path.join(dir, 'eval.json');
     const r = await runPromptfooCli(['export', 'eval', evalId, '-o', file], env);
     if (r.code !== 0) throw new UserError(`promptfoo export eval ${evalId} failed (exit ${r.code}):\n${r.stderr.trim()}`);
     return readPromptfooOutput(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 export interface StoredEval extends PromptfooOutput {
@@ -64,13 +61,21 @@ function domainsOf(out: PromptfooOutput): string[] {
   return [...new Set(out.results.map(domainOf))].sort();
 }
 
+/** An eval left out of a reading of the database: interrupted (no duration recorded), with what it held. */
+export interface SkippedEval {
+  evalId: string;
+  results: number;
+}
+
 /**
- * The latest eval of each domain among the newest `last` evals in the
- * database: an eval's results for a domain are kept when no newer eval holds that domain, so
- * after `npm start` (one eval per domain) it is that run's evals, and after
- * `npm start -- --only x` it is x's new eval beside the others' previous ones.
+ * The latest finished eval of each domain among the newest `last` evals in
+ * the database: an eval's results for a domain are kept when no newer
+ * finished eval holds that domain, so after `npm start` (one eval per
+ * domain) it is that run's evals, and after `npm start -- --only x` it is x's
+ * new eval beside the others' previous ones. Interrupted evals (promptfoo
+ * keeps their partial results) are skipped and listed in `incomplete`.
  */
-export async function latestEvalsByDomain(last: number, env: NodeJS.ProcessEnv = process.env): Promise<StoredEval[]> {
+export async function latestEvalsByDomain(last: number, env: NodeJS.ProcessEnv = process.env): Promise<{ evals: StoredEval[]; incomplete: SkippedEval[] }> {
   const ids = await listEvalIds(last, env);
   if (ids.length === 0) throw new UserError(`no evals in promptfoo's database (${databaseName(env)}); run npm start, or give a results file`);
   // Two exports at a time: each is a promptfoo process of its own.
@@ -80,12 +85,15 @@ export async function latestEvalsByDomain(last: number, env: NodeJS.ProcessEnv =
     const outs = await Promise.all(batch.map((id) => exportEval(id, env)));
     outs.forEach((out, j) => (exported[i + j] = { ...out, evalId: batch[j]!, domains: domainsOf(out) }));
   }
+  const incomplete = exported.filter((e) => !e.finished).map((e) => ({ evalId: e.evalId, results: e.results.length }));
   const seen = new Set<string>();
   const kept: StoredEval[] = [];
-  for (const e of exported) {
+  for (const e of exported.filter((x) => x.finished)) {
     const fresh = e.domains.filter((d) => !seen.has(d));
     if (fresh.length) kept.push({ ...e, domains: fresh, results: e.results.filter((r) => fresh.includes(domainOf(r))) });
     for (const d of e.domains) seen.add(d);
   }
-  return kept;
+  if (kept.length === 0)
+    throw new UserError(`no finished eval among the newest ${ids.length} in promptfoo's database (${databaseName(env)}): ${incomplete.length} were interrupted; run npm start again, or raise --last`);
+  return { evals: kept, incomplete };
 }

@@ -3,11 +3,14 @@
  * person would from the command line, so the eval lands in promptfoo's
  * database (PROMPTFOO_CONFIG_DIR is honoured) and shows in `promptfoo view`.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { displayPath } from '../display-path.ts';
+import { readTextFile } from '../domain/read-text-file.ts';
 import { UserError } from '../errors.ts';
+import { addExitCleanup } from '../exit-cleanup.ts';
 import { REPORT_HOOK_ENV } from '../report/eval-hook.ts';
 import type { PromptfooResultLike } from '../report/summary.ts';
 import { PROGRESS_FD, PROGRESS_FD_ENV, progressReader } from './progress-channel.ts';
@@ -20,21 +23,38 @@ export const PROMPTFOO_BIN = path.join(path.dirname(require.resolve('promptfoo')
 export interface PromptfooOutput {
   evalId: string | null;
   results: PromptfooResultLike[];
+  /**
+   * Whether the eval ran to its end: promptfoo records an eval's duration
+   * (`results.stats.durationMs`) only when it finishes, never for one
+   * interrupted (Ctrl-C, a kill) whose partial results stay in its database.
+   * A file in an older format, without stats, counts as finished.
+   */
+  finished: boolean;
 }
 
 /** Reads a promptfoo `-o results.json` file (the shape `promptfoo eval -o` and `promptfoo export` write). */
 export function readPromptfooOutput(file: string): PromptfooOutput {
+  // Read as a person's file: a FIFO or a folder named like a results file is an error, never a wait.
+  const text = readTextFile(file, displayPath(file), 'promptfoo results file');
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
+    data = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`${file}: not a readable promptfoo results file (${(err as Error).message})`);
+    throw new UserError(`${displayPath(file)}: not a promptfoo results file (${(err as Error).message})`);
   }
-  const d = data as { evalId?: string; results?: { results?: unknown } | unknown[] };
-  const results = Array.isArray(d.results) ? d.results : (d.results as { results?: unknown })?.results;
+  const d = data as { evalId?: string; results?: { results?: unknown; stats?: { durationMs?: unknown } } | unknown[] };
+  const results = Array.isArray(d.results) ? d.results : d.results?.results;
   if (!Array.isArray(results))
     throw new UserError(`${file}: not a promptfoo results file; expected "results.results" to be a list (write one with promptfoo eval -o file.json)`);
-  return { evalId: d.evalId ?? null, results: results as PromptfooResultLike[] };
+  const stats = Array.isArray(d.results) ? undefined : d.results?.stats;
+  return { evalId: d.evalId ?? null, results: results as PromptfooResultLike[], finished: stats === undefined || typeof stats.durationMs === 'number' };
+}
+
+/** Ends a promptfoo child with this process (Ctrl-C, SIGTERM, exit), so none outlives the command that started it. */
+export function stopOnExit(child: ChildProcess): () => void {
+  return addExitCleanup(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  });
 }
 
 export interface RunOptions {
@@ -56,6 +76,7 @@ export async function runPromptfooEval(suiteFile: string, outFile: string, optio
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     const channel = child.stdio[PROGRESS_FD] as NodeJS.ReadableStream;
     channel.on('data', progressReader(options.onTestDone ?? (() => {})));
+    const unregister = stopOnExit(child);
     const onData = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;
@@ -65,8 +86,8 @@ export async function runPromptfooEval(suiteFile: string, outFile: string, optio
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('error', reject);
-    child.on('close', resolve);
+    child.on('error', (err) => (unregister(), reject(err)));
+    child.on('close', (code) => (unregister(), resolve(code)));
   });
   // promptfoo exits 100 when some tests fail: that is a result, not an error.
   if ((code !== 0 && code !== 100) || !existsSync(outFile)) {

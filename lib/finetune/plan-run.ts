@@ -4,6 +4,7 @@
  * trained tokens and the cost from lib/platforms/prices.json.
  */
 import path from 'node:path';
+import { readSidecar } from '../augment/sidecar.ts';
 import { sha256 } from '../content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import type { FineTuningPlatform } from '../platforms/platform.ts';
@@ -38,6 +39,8 @@ export interface PlannedRun {
   estimate: NonNullable<RunRecord['estimate']>;
   /** Things worth knowing before paying (a retired base model, a closed platform). */
   warnings: string[];
+  /** What the platform keeps of the job's intermediate checkpoints (FineTuningPlatform.checkpointsKept). */
+  checkpointsKept: string;
 }
 
 const counters = new Map<TokenizerEncoding, Promise<CountChatTokens>>();
@@ -52,6 +55,8 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
   const model = platform.baseModel(request.baseModel);
   const hyperparameters = platform.hyperparameters(request.hyperparameters, model);
   const { domain, file, text } = request.domain;
+  // The augmentation sidecar counts (and is in the key) only for recipes that read it.
+  const sidecar = request.recipe.variants || request.recipe.statements ? readSidecar(request.domain) : null;
   const spec: RunSpec = {
     platform: platform.id,
     domain: { id: domain.id, file: projectRelative(file), sha256: sha256(text) },
@@ -59,8 +64,9 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
     hyperparameters,
     seed: request.seed,
     recipe: request.recipe,
+    ...(sidecar && { augmentation: { file: projectRelative(sidecar.file), sha256: sidecar.sha256 } }),
   };
-  const trainingFile = buildTrainingFile(domain, request.recipe);
+  const trainingFile = buildTrainingFile(domain, request.recipe, sidecar?.sidecar);
   const stats = validateTrainingFile(
     trainingFile,
     domain,
@@ -90,5 +96,6 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
       pricesReadOn: model.pricesReadOn,
     },
     warnings,
+    checkpointsKept: platform.checkpointsKept,
   };
 }

@@ -6,10 +6,12 @@
  * variable that holds the key. The same registration twice is one run (the
  * key is a hash of all of it); a name already taken by another run is refused.
  */
+import { readSidecar } from '../augment/sidecar.ts';
 import { writeFileAtomic } from '../atomic-write.ts';
 import { sha256 } from '../content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import { UserError } from '../errors.ts';
+import { checkKeyEnvName, keyShapeIn } from '../secret-shape.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { withRunLock } from '../ledger/run-lock.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
@@ -38,12 +40,16 @@ export interface RegisterResult {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,199}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-/** Query parameters that carry credentials (Azure's `api-version` is fine; `api-key`, `sig`, `token` are not). */
-const SECRET_PARAM = /key|token|secret|sig|password|auth|credential/i;
+const NO_SECRET = 'the ledger never holds a secret; put the key in a variable and name it with --api-key-env';
 
 /** Checks the user's values; a UserError names the flag. */
 export function checkRegistration(r: Omit<RegisterRequest, 'domain' | 'recipe'>): void {
+  // Key-shaped text anywhere (name, URL path, query, fragment, model ids): refused without repeating it.
+  for (const [flag, value] of [['--name', r.name], ['--base-url', r.baseUrl], ['--model', r.model], ['--base-model', r.baseModel]] as const) {
+    const why = value === undefined ? null : keyShapeIn(value);
+    if (why) throw new UserError(`${flag} holds ${why}: ${NO_SECRET}`);
+  }
+  if (r.apiKeyEnv !== null) checkKeyEnvName(r.apiKeyEnv);
   if (!NAME.test(r.name)) throw new UserError(`--name ${JSON.stringify(r.name)}: letters, digits and . _ : @ / + - only, starting with a letter or digit (at most 200)`);
   if (/^[0-9a-f]{16}$/.test(r.name)) throw new UserError(`--name ${r.name}: a run name must not look like a run key (16 hex digits)`);
   let url: URL;
@@ -53,20 +59,16 @@ export function checkRegistration(r: Omit<RegisterRequest, 'domain' | 'recipe'>)
     throw new UserError(`--base-url ${JSON.stringify(r.baseUrl)} is not a URL; e.g. http://localhost:8000/v1`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new UserError(`--base-url ${r.baseUrl}: expected an http:// or https:// URL`);
-  if (url.username || url.password) throw new UserError('--base-url must not carry credentials (user:password@): the ledger never holds a secret; put the key in a variable and name it with --api-key-env');
-  for (const param of url.searchParams.keys())
-    if (SECRET_PARAM.test(param)) throw new UserError(`--base-url carries "${param}=…" in its query: the ledger never holds a secret; put the key in a variable and name it with --api-key-env`);
+  if (url.hash) throw new UserError(`--base-url carries a #fragment: a base URL has none, and ${NO_SECRET}`);
   for (const [flag, value] of [['--model', r.model], ['--base-model', r.baseModel]] as const)
     if (value !== undefined && (value.trim() === '' || /\s/.test(value))) throw new UserError(`${flag} ${JSON.stringify(value)}: a model id without spaces`);
-  if (r.apiKeyEnv !== null) {
-    if (!ENV_NAME.test(r.apiKeyEnv)) throw new UserError(`--api-key-env ${JSON.stringify(r.apiKeyEnv)}: the NAME of an environment variable (letters, digits, _), not the key itself`);
-    if (/^[A-Za-z0-9]{32,}$/.test(r.apiKeyEnv)) throw new UserError('--api-key-env looks like a key, not the name of a variable: export the key (e.g. export MY_KEY=…) and pass --api-key-env MY_KEY');
-  }
 }
 
 export function registrationSpec(r: RegisterRequest): RunSpec {
   const { domain, file, text } = r.domain;
+  const sidecar = r.recipe.variants || r.recipe.statements ? readSidecar(r.domain) : null;
   return {
+    ...(sidecar && { augmentation: { file: projectRelative(sidecar.file), sha256: sidecar.sha256 } }),
     platform: 'endpoint',
     domain: { id: domain.id, file: projectRelative(file), sha256: sha256(text) },
     baseModel: r.baseModel ?? r.model,
@@ -80,7 +82,8 @@ export function registrationSpec(r: RegisterRequest): RunSpec {
 export async function registerRun(r: RegisterRequest, ledger: Ledger): Promise<RegisterResult> {
   checkRegistration(r);
   // What the recipe trains: recorded so the run says what it was taught (a control domain is refused here).
-  const content = trainingJsonl(buildTrainingFile(r.domain.domain, r.recipe));
+  const sidecar = r.recipe.variants || r.recipe.statements ? readSidecar(r.domain) : null;
+  const content = trainingJsonl(buildTrainingFile(r.domain.domain, r.recipe, sidecar?.sidecar));
   const spec = registrationSpec(r);
   const key = runKey(spec);
   return withRunLock(ledger.dir, key, 'registered', async () => {

@@ -26,7 +26,8 @@ export function renderPlan(runs: PlannedRun[]): string {
       }),
     ),
   ];
-  return `${t.toString()}\nprices read on ${readOn} (lib/platforms/prices.json): ${models.join('; ')}`;
+  const kept = [...new Map(runs.map((r) => [r.spec.platform, r.checkpointsKept])).entries()].map(([p, k]) => `\ncheckpoints: ${p} keeps ${k}`);
+  return `${t.toString()}\nprices read on ${readOn} (lib/platforms/prices.json): ${models.join('; ')}${kept.join('')}`;
 }
 
 export function renderRuns(records: RunRecord[]): string {

@@ -4,7 +4,7 @@
  * before any file is written, so a failure leaves no half-import behind.
  */
 import path from 'node:path';
-import { writeFileAtomic } from '../atomic-write.ts';
+import { writeFilesAtomic } from '../atomic-write.ts';
 import { parseDomainText } from '../domain/load.ts';
 import { renderDomainYaml } from '../generators/domain-yaml.ts';
 import { DOMAINS_DIR } from '../suites/write-suites.ts';
@@ -50,5 +50,5 @@ export function importFinetunebench(checkout: string, outDir: string, options: I
 
 /** Writes rendered domains (each atomically), only once all of them are valid. */
 export function writeImported(domains: readonly RenderedDomain[]): void {
-  for (const d of domains) writeFileAtomic(d.file, d.text);
+  writeFilesAtomic(domains.map((d) => ({ file: d.file, content: d.text }))); // all domains or none
 }

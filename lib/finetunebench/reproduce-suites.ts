@@ -6,12 +6,12 @@
  * nothing, by the paper mode, so one eval carries both graders' verdicts.
  */
 import path from 'node:path';
-import { writeFileAtomic } from '../atomic-write.ts';
+import { writeFilesAtomic } from '../atomic-write.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import type { FinetunebenchRecordings } from '../replay/finetunebench-responses.ts';
 import { textOf } from '../suites/verbatim.ts';
-import { buildSuite, renderSuiteYaml, suiteRelative, type SuiteProvider } from '../suites/build-suite.ts';
+import { buildSuite, renderSuiteYaml, suiteFileOf, suiteRelative, type SuiteProvider } from '../suites/build-suite.ts';
 
 export const REPRODUCE_DIR = path.join(PROJECT_ROOT, 'suites', 'generated', 'reproduce');
 
@@ -54,15 +54,17 @@ export function writeReproduceSuites(
 ): { suites: ReproduceSuite[]; skipped: string[] } {
   const suites: ReproduceSuite[] = [];
   const skipped: string[] = [];
+  const contents: { file: string; content: string }[] = [];
   for (const loaded of domains) {
     const suite = buildReproduceSuite(loaded, recordings, suiteDir);
     if (suite.tests.length === 0) {
       skipped.push(loaded.domain.id);
       continue;
     }
-    const file = path.join(suiteDir, `${loaded.domain.id}.yaml`);
-    writeFileAtomic(file, renderSuiteYaml(loaded, suite, file, '`npm run reproduce`'));
+    const file = suiteFileOf(suiteDir, loaded.domain.id);
+    contents.push({ file, content: renderSuiteYaml(loaded, suite, file, '`npm run reproduce`') });
     suites.push({ domain: loaded.domain.id, file, tests: suite.tests.length, providers: suite.providers.map((p) => p.label) });
   }
+  writeFilesAtomic(contents); // all suites or none
   return { suites, skipped };
 }

@@ -6,14 +6,14 @@
  * summarizes the results once per grader: each cascade stage and the paper
  * mode. The study's own aggregates are read from the upstream README.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { EvalProgress } from '../eval/eval-progress.ts';
 import { runPromptfooEval } from '../eval/run-promptfoo.ts';
 import { gradersIn, paperJudged, verdictFor } from '../report/grader-verdicts.ts';
 import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
+import { checkOutputFolder } from '../output-folder.ts';
 import { projectRelative } from '../suites/build-suite.ts';
+import { withTempFolder } from '../temp-folder.ts';
 import { loadFinetunebenchRecordings, type ExcludedColumn } from '../replay/finetunebench-responses.ts';
 import { importFinetunebench, writeImported } from './import-all.ts';
 import { readPublishedResults, type PublishedResult } from './published-results.ts';
@@ -56,6 +56,7 @@ function reproduceEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
   let log = options.log ?? (() => {});
   const outDir = options.outDir ?? REPRODUCE_DIR;
+  checkOutputFolder(outDir, 'output folder'); // before the import and the evals
   const imported = importFinetunebench(options.checkout, path.join(outDir, 'domains'), {
     upstreamComparisonLabels: options.upstreamComparisonLabels,
   });
@@ -73,26 +74,26 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
 
   const progress = options.progress?.(suites.map((s) => s.domain));
   if (progress) log = (l) => progress.log(l);
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'ftbench-reproduce-'));
   const evals: EvalRef[] = [];
   const results: PromptfooResultLike[] = [];
   try {
-    // One eval at a time: two promptfoo processes writing to one database lose results.
-    for (const s of suites) {
-      const started = Date.now();
-      log(`${s.domain}: ${s.tests} tests × ${s.providers.length} replayed models …`);
-      progress?.start(s.domain, s.tests * s.providers.length);
-      const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), {
-        env: reproduceEnv(options.env ?? process.env),
-        onTestDone: (errored) => progress?.testDone(s.domain, errored),
-      });
-      log(`${s.domain}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
-      evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
-      results.push(...out.results);
-    }
+    await withTempFolder('ftbench-reproduce-', async (tmp) => {
+      // One eval at a time: two promptfoo processes writing to one database lose results.
+      for (const s of suites) {
+        const started = Date.now();
+        log(`${s.domain}: ${s.tests} tests × ${s.providers.length} replayed models …`);
+        progress?.start(s.domain, s.tests * s.providers.length);
+        const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), {
+          env: reproduceEnv(options.env ?? process.env),
+          onTestDone: (errored) => progress?.testDone(s.domain, errored),
+        });
+        log(`${s.domain}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
+        evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
+        results.push(...out.results);
+      }
+    });
   } finally {
     progress?.stop();
-    rmSync(tmp, { recursive: true, force: true });
   }
 
   const graders = gradersIn(results);

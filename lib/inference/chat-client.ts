@@ -8,6 +8,7 @@ import OpenAI from 'openai';
 import { canonicalJson, sha256 } from '../content-hash.ts';
 import { UserError } from '../errors.ts';
 import { explainOpenAIError } from '../platforms/openai-errors.ts';
+import { answeredByEmulator } from './emulation.ts';
 import { inferenceCost } from '../platforms/prices.ts';
 import type { ChatTarget } from './chat-target.ts';
 
@@ -39,6 +40,8 @@ export interface ChatAnswer {
   cost?: number;
   cached: boolean;
   model: string;
+  /** The answer came from one of the project's emulators (lib/inference/emulation.ts). */
+  emulated: boolean;
 }
 
 type Message = { role: 'system' | 'user' | 'assistant'; content: string };
@@ -84,14 +87,18 @@ export class ChatClient {
     };
     const cacheKey = `ftbench:openai-chat:${sha256(canonicalJson({ baseURL: target.baseURL ?? 'default', body }))}`;
     if (cache && !bust) {
-      const hit = await cache.get<{ output: string; usage: TokenUsage }>(cacheKey);
+      const hit = await cache.get<{ output: string; usage: TokenUsage; emulated?: boolean }>(cacheKey);
       if (hit && typeof hit.output === 'string') {
-        return { output: hit.output, tokenUsage: { ...hit.usage, cached: hit.usage.total, numRequests: 0 }, cached: true, model: target.model, cost: this.cost(target, hit.usage) };
+        const tokenUsage = { ...hit.usage, cached: hit.usage.total, numRequests: 0 };
+        return { output: hit.output, tokenUsage, cached: true, model: target.model, cost: this.cost(target, hit.usage), emulated: hit.emulated === true };
       }
     }
     let completion: OpenAI.ChatCompletion;
+    let emulated: boolean;
     try {
-      completion = await this.client(target, options.maxRetries ?? 8).chat.completions.create(body);
+      const { data, response } = await this.client(target, options.maxRetries ?? 8).chat.completions.create(body).withResponse();
+      completion = data;
+      emulated = answeredByEmulator(response.headers);
     } catch (err) {
       throw explainOpenAIError(err, { doing: `asking ${target.describe}`, model: target.model, baseURL: target.baseURL, apiKeyEnv: target.apiKeyEnv, baseUrlEnv: target.baseUrlEnv });
     }
@@ -103,8 +110,8 @@ export class ChatClient {
     };
     // Not awaited: promptfoo's disk cache resolves a write only when it has rewritten its whole file
     // (after a delay), which would hold every call ~100 ms; a lost cache entry costs one call later.
-    if (cache) cache.set(cacheKey, { output, usage }).catch(() => {});
-    return { output, tokenUsage: { ...usage, numRequests: 1 }, cached: false, model: completion.model, cost: this.cost(target, usage) };
+    if (cache) cache.set(cacheKey, { output, usage, emulated }).catch(() => {});
+    return { output, tokenUsage: { ...usage, numRequests: 1 }, cached: false, model: completion.model, cost: this.cost(target, usage), emulated };
   }
 
   private cost(target: ChatTarget, usage: TokenUsage): number | undefined {

@@ -6,6 +6,8 @@
  * Only names of environment variables are kept here, never their values.
  */
 import { UserError } from '../errors.ts';
+import { findCheckpoint } from '../ledger/checkpoints.ts';
+import { describeRun, type RunDescriptor } from '../ledger/run-descriptor.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { findBaseModel, type BaseModelInfo } from '../platforms/prices.ts';
@@ -14,6 +16,8 @@ import { loadPlatform } from '../platforms/registry.ts';
 export interface ChatTargetConfig {
   /** A run's name or key in the ledger. */
   run?: string;
+  /** With `run`: one of its checkpoints (an id from the ledger, or the model it answers at) instead of its tuned model. */
+  checkpoint?: string;
   /** Any model id (a base model, a fine-tuned `ft:…` id, a model on an OpenAI-compatible server). */
   model?: string;
   /** The platform whose OpenAI-compatible API serves `model` (default openai; e.g. together: TOGETHER_BASE_URL, TOGETHER_API_KEY). */
@@ -39,6 +43,8 @@ export interface ChatTarget {
   prices: { info: BaseModelInfo; tuned: boolean } | null;
   /** What the target is, for messages: `run x (ft:…)` or `model y`. */
   describe: string;
+  /** The run (and checkpoint) asked, for each answer's metadata; absent for a plain model. */
+  run?: RunDescriptor;
 }
 
 const NAME = 'providers/openai.ts';
@@ -54,17 +60,32 @@ export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.Pr
     throw new UserError(`${NAME}: do not put an API key in a suite; set it in the environment (config.apiKeyEnv names the variable, default OPENAI_API_KEY)`);
   if (!config.run === !config.model) throw new UserError(`${NAME}: config needs exactly one of \`run\` (a run in the ledger) or \`model\` (a model id)`);
   if (config.run && config.platform) throw new UserError(`${NAME}: config.platform goes with config.model; a run knows its platform`);
+  if (config.checkpoint !== undefined && !config.run) throw new UserError(`${NAME}: config.checkpoint names a checkpoint of config.run; give the run too`);
   let endpoint: Extract<ModelEndpoint, { api: 'openai-chat' }>;
   let system = config.system ?? null;
   let prices: ChatTarget['prices'] = null;
   let describe: string;
+  let run: RunDescriptor | undefined;
   if (config.run) {
     const record = succeededRun(config.run, config.runsDir, env);
-    endpoint = chatEndpoint((await loadPlatform(record.spec.platform, env)).tunedEndpoint(record), `run ${record.name}`);
+    const platform = await loadPlatform(record.spec.platform, env);
+    if (config.checkpoint !== undefined) {
+      const checkpoint = findCheckpoint(record, config.checkpoint);
+      if (!checkpoint)
+        throw new UserError(`${NAME}: run ${record.name} has no checkpoint ${JSON.stringify(config.checkpoint)} in the ledger; it has ${record.checkpoints.map((c) => c.id).join(', ') || 'none'}`);
+      const served = platform.checkpointEndpoint(record, checkpoint);
+      if (!served) throw new UserError(`${NAME}: ${record.spec.platform} does not serve checkpoint ${checkpoint.id} of run ${record.name}`);
+      endpoint = chatEndpoint(served, `checkpoint ${checkpoint.id} of run ${record.name}`);
+      run = describeRun(record, checkpoint);
+      describe = `checkpoint ${checkpoint.id} of run ${record.name} (${endpoint.model})`;
+    } else {
+      endpoint = chatEndpoint(platform.tunedEndpoint(record), `run ${record.name}`);
+      run = describeRun(record);
+      describe = `run ${record.name} (${endpoint.model})`;
+    }
     system = config.system ?? record.spec.recipe.system;
     const info = findBaseModel(record.spec.platform, record.spec.baseModel);
     prices = info ? { info, tuned: true } : null;
-    describe = `run ${record.name} (${endpoint.model})`;
   } else {
     const platform = config.platform ?? 'openai';
     endpoint = chatEndpoint((await loadPlatform(platform, env)).endpoint(config.model!), `model ${config.model}`);
@@ -81,5 +102,6 @@ export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.Pr
     apiKeyEnv: config.apiKeyEnv !== undefined ? config.apiKeyEnv : endpoint.apiKeyEnv,
     prices,
     describe,
+    ...(run && { run }),
   };
 }

@@ -8,6 +8,7 @@
  * still fails is thrown as a GeminiCallError whose message says what to do.
  */
 import { GoogleGenAI, type GenerateContentParameters, type GenerateContentResponse } from '@google/genai';
+import { answeredByEmulator } from './emulation.ts';
 import { explainGeminiError } from './gemini-errors.ts';
 import { describeTarget, targetModelName, type GeminiPlace } from './gemini-target.ts';
 
@@ -44,6 +45,8 @@ export interface GeminiAnswer {
   usage: GeminiUsage;
   finishReason?: string;
   modelVersion?: string;
+  /** The answer came from one of the project's emulators (lib/inference/emulation.ts). */
+  emulated?: boolean;
 }
 
 export class GeminiCallError extends Error {
@@ -92,6 +95,7 @@ function answerOf(response: GenerateContentResponse, target: string): GeminiAnsw
     usage: { prompt, completion, total: u.totalTokenCount ?? prompt + completion, ...(u.thoughtsTokenCount ? { reasoning: u.thoughtsTokenCount } : {}) },
     ...(finishReason && { finishReason }),
     ...(response.modelVersion && { modelVersion: response.modelVersion }),
+    ...(answeredByEmulator(response.sdkHttpResponse?.headers) && { emulated: true }),
   };
 }
 

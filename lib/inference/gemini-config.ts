@@ -11,6 +11,8 @@ const GeminiConfigSchema = z.strictObject({
   model: z.string().optional(),
   endpoint: z.string().optional(),
   run: z.string().optional(),
+  /** With `run`: one of its checkpoints (an id from the ledger, or its endpoint) instead of its tuned model. */
+  checkpoint: z.string().optional(),
   /** The ledger `run` is looked up in (default runs/, or $FTBENCH_RUNS_DIR). */
   runsDir: z.string().optional(),
   project: z.string().optional(),

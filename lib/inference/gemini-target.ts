@@ -7,19 +7,26 @@
  * (the fine-tuning ledger knows which endpoint a run produced); without one a
  * run name is an error that says so.
  */
+import type { RunDescriptor } from '../ledger/run-descriptor.ts';
 
 export type GeminiTarget = { kind: 'model'; model: string } | { kind: 'endpoint'; endpoint: string };
 
-/** What a named run produced, and the system instruction it was trained with, if any (a tuned model is asked as it was trained). */
-export type RunTarget = GeminiTarget & { systemInstruction?: string };
+/**
+ * What a named run produced (or one of its checkpoints), the system
+ * instruction it was trained with, if any (a tuned model is asked as it was
+ * trained), and what to say about the run in each answer's metadata.
+ */
+export type RunTarget = GeminiTarget & { systemInstruction?: string; run?: RunDescriptor };
 
-/** Finds the model or endpoint a named run produced (e.g. from the ledger). */
-export type ResolveRun = (run: string) => RunTarget;
+/** Finds the model or endpoint a named run (or one of its checkpoints) produced (e.g. from the ledger). */
+export type ResolveRun = (run: string, checkpoint?: string) => RunTarget;
 
 export interface GeminiTargetConfig {
   model?: string;
   endpoint?: string;
   run?: string;
+  /** With `run`: one of its checkpoints instead of its tuned model. */
+  checkpoint?: string;
   project?: string;
   location?: string;
 }
@@ -30,6 +37,8 @@ export interface GeminiPlace {
   location: string;
   /** The system instruction a run (config.run) was trained with. */
   systemInstruction?: string;
+  /** The run (and checkpoint) config.run names. */
+  run?: RunDescriptor;
 }
 
 export const DEFAULT_LOCATION = 'us-central1';
@@ -61,13 +70,14 @@ export function resolveGeminiPlace(config: GeminiTargetConfig, env: NodeJS.Proce
         : `give only one of config.model, config.endpoint and config.run (got ${given.join(', ')})`,
     );
   }
+  if (config.checkpoint !== undefined && given[0] !== 'run') throw new Error('config.checkpoint names a checkpoint of config.run; give the run too');
   let target: GeminiTarget;
-  let trained: { systemInstruction?: string } = {};
+  let trained: { systemInstruction?: string; run?: RunDescriptor } = {};
   if (config.run !== undefined && given[0] === 'run') {
     if (!resolveRun) throw new Error(`config.run ${JSON.stringify(config.run)}: this provider cannot look runs up; give config.endpoint (the run's tuned endpoint) instead`);
-    const { systemInstruction, ...resolved } = resolveRun(config.run.trim());
+    const { systemInstruction, run, ...resolved } = resolveRun(config.run.trim(), config.checkpoint?.trim());
     target = resolved as GeminiTarget;
-    if (systemInstruction) trained = { systemInstruction };
+    trained = { ...(systemInstruction && { systemInstruction }), ...(run && { run }) };
   } else if (given[0] === 'endpoint') {
     target = { kind: 'endpoint', endpoint: config.endpoint!.trim() };
   } else {

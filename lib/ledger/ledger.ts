@@ -4,11 +4,14 @@
  * so a reader (or a killed writer's successor) sees a whole record or the
  * previous one, never half.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../atomic-write.ts';
+import { displayPath } from '../display-path.ts';
 import { UserError } from '../errors.ts';
+import { checkOutputFolder } from '../output-folder.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
+import { keyShapedField, redactKeyShapes } from '../secret-shape.ts';
 import { RunRecordSchema, type RunRecord } from './run-record.ts';
 
 export const RUNS_DIR_ENV = 'FTBENCH_RUNS_DIR';
@@ -16,6 +19,23 @@ export const RUNS_DIR_ENV = 'FTBENCH_RUNS_DIR';
 export function defaultRunsDir(env: NodeJS.ProcessEnv = process.env): string {
   const fromEnv = env[RUNS_DIR_ENV];
   return fromEnv ? path.resolve(fromEnv) : path.join(PROJECT_ROOT, 'runs');
+}
+
+/**
+ * Checks the ledger folder before a command does any work: a path that is a
+ * file is an error for every command. A command that creates runs (start,
+ * register) needs a folder it can write into, and one given by --runs-dir or
+ * FTBENCH_RUNS_DIR must exist: a typo there must not show an empty ledger and
+ * start a second, paid job for a run that has one. The default runs/ is
+ * created when first written; reading a missing ledger finds no runs.
+ */
+export function checkLedgerFolder(dir: string, options: { createsRuns: boolean }): void {
+  const exists = ledgerFolderExists(dir);
+  if (!options.createsRuns) return;
+  const given = path.resolve(dir) !== path.join(PROJECT_ROOT, 'runs');
+  if (given && !exists)
+    throw new UserError(`${displayPath(dir)}: the ledger folder does not exist (--runs-dir or ${RUNS_DIR_ENV}); create it (mkdir -p ${displayPath(dir)}) or leave both out for runs/`);
+  checkOutputFolder(dir, 'ledger folder');
 }
 
 export class Ledger {
@@ -32,13 +52,21 @@ export class Ledger {
 
   read(key: string): RunRecord | null {
     const file = this.fileOf(key);
-    if (!existsSync(file)) return null;
-    return parseRecord(readFileSync(file, 'utf8'), file);
+    const text = readLedgerFile(file);
+    return text === null ? null : parseRecord(text, file);
   }
 
-  /** Validates and writes atomically; returns the record as written. */
+  /**
+   * Validates and writes atomically; returns the record as written. The last
+   * line of defence against a secret in the ledger: free text from an API (its
+   * errors, its status words) is kept with key-shaped tokens redacted; a
+   * key-shaped value anywhere else (the run's name, its spec, ids) refuses
+   * the write, naming the field, never its value.
+   */
   write(record: RunRecord): RunRecord {
-    const next = RunRecordSchema.parse({ ...record, updatedAt: new Date().toISOString() });
+    const next = RunRecordSchema.parse(redactFreeText({ ...record, updatedAt: new Date().toISOString() }));
+    const field = keyShapedField(next, (p) => p === 'key' || p.endsWith('sha256'));
+    if (field) throw new UserError(`run ${next.key}: not written to the ledger: ${field} holds something shaped like an API key (lib/secret-shape.ts); the ledger never holds a secret`);
     writeFileAtomic(this.fileOf(next.key), `${JSON.stringify(next, null, 2)}\n`);
     return next;
   }
@@ -51,12 +79,13 @@ export class Ledger {
   }
 
   list(): RunRecord[] {
-    if (!existsSync(this.dir)) return [];
+    if (!ledgerFolderExists(this.dir)) return [];
     return readdirSync(this.dir)
       .filter((name) => /^[0-9a-f]{16}\.json$/.test(name))
-      .map((name) => {
+      .flatMap((name) => {
         const file = path.join(this.dir, name);
-        return parseRecord(readFileSync(file, 'utf8'), file);
+        const text = readLedgerFile(file);
+        return text === null ? [] : [parseRecord(text, file)];
       })
       .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name));
   }
@@ -70,6 +99,43 @@ export class Ledger {
     if (matches.length === 0)
       throw new UserError(`no run named ${JSON.stringify(ref)} in the ledger ${this.dir}${runs.length ? `; runs: ${runs.map((r) => `${r.name} (${r.key})`).join(', ')}` : ' (it is empty)'}`);
     throw new UserError(`${JSON.stringify(ref)} names ${matches.length} runs; use a key: ${matches.map((r) => `${r.key} (${r.name}, ${r.state})`).join(', ')}`);
+  }
+}
+
+/** Free text an API wrote (error messages, status words): kept, with anything key-shaped redacted. */
+function redactFreeText(record: RunRecord): RunRecord {
+  return {
+    ...record,
+    job: record.job && { ...record.job, rawStatus: redactKeyShapes(record.job.rawStatus), error: record.job.error === null ? null : redactKeyShapes(record.job.error) },
+    statusHistory: record.statusHistory.map((h) => ({ ...h, rawStatus: h.rawStatus === null ? null : redactKeyShapes(h.rawStatus) })),
+    errors: record.errors.map((e) => ({ ...e, message: redactKeyShapes(e.message) })),
+  };
+}
+
+/** Whether the ledger folder exists; a UserError when its path is a file or cannot be read. */
+function ledgerFolderExists(dir: string): boolean {
+  let isDir: boolean;
+  try {
+    isDir = statSync(dir).isDirectory();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    throw new UserError(`${displayPath(dir)}: the ledger folder cannot be read (${code === 'ENOTDIR' ? 'a part of its path is a file' : code})`);
+  }
+  if (!isDir) throw new UserError(`${displayPath(dir)}: the ledger folder is a file, not a folder (--runs-dir or ${RUNS_DIR_ENV})`);
+  return true;
+}
+
+/** A ledger file's text, null when there is none; a UserError for a folder or unreadable entry in its place. */
+function readLedgerFile(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'EISDIR') throw new UserError(`${displayPath(file)}: a folder where a ledger record should be; move it out of the ledger`);
+    if (code === 'ENOTDIR') throw new UserError(`${displayPath(path.dirname(file))}: the ledger folder is a file, not a folder (--runs-dir or ${RUNS_DIR_ENV})`);
+    throw new UserError(`${displayPath(file)}: cannot read the ledger record (${code ?? String(err)})`);
   }
 }
 

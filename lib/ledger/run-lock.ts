@@ -5,9 +5,10 @@
  * lock left by a process that no longer exists (killed mid-start) is taken
  * over; one held by a live process for longer than the wait is an error.
  */
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { writeError } from '../atomic-write.ts';
 import { UserError } from '../errors.ts';
 
 interface LockOwner {
@@ -33,22 +34,43 @@ function readOwner(file: string): LockOwner | null {
   }
 }
 
-function tryCreate(file: string): boolean {
+function lstatOrNull(file: string): ReturnType<typeof lstatSync> | null {
   try {
-    const fd = openSync(file, 'wx');
-    const owner: LockOwner = { pid: process.pid, host: os.hostname(), at: new Date().toISOString() };
-    writeSync(fd, JSON.stringify(owner));
-    closeSync(fd);
-    return true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
-    throw err;
+    return lstatSync(file);
+  } catch {
+    return null;
   }
 }
 
+function tryCreate(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'wx');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw writeError(file, err);
+  }
+  try {
+    const owner: LockOwner = { pid: process.pid, host: os.hostname(), at: new Date().toISOString() };
+    writeSync(fd, JSON.stringify(owner));
+  } catch (err) {
+    // A full disk: no empty lock file is left behind for the next start to wait on.
+    closeSync(fd);
+    rmSync(file, { force: true });
+    throw writeError(file, err);
+  }
+  closeSync(fd);
+  return true;
+}
+
 export async function withRunLock<T>(dir: string, key: string, what: string, fn: () => Promise<T>, waitMs = 300_000): Promise<T> {
-  mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `${key}.lock`);
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw writeError(file, err);
+  }
+  if (lstatOrNull(file)?.isDirectory()) throw new UserError(`${file}: a folder where the run's lock file should be; move it out of the ledger`);
   const deadline = Date.now() + waitMs;
   let unreadable = 0;
   while (!tryCreate(file)) {

@@ -37,9 +37,17 @@ export const JobInfoSchema = z
 
 export type JobInfo = z.output<typeof JobInfoSchema>;
 
+/**
+ * A checkpoint the platform keeps: its id, step, the model id (or endpoint)
+ * it answers at ('' when the platform does not serve it), and the epoch it
+ * closes when the platform says (absent: derived from the step, see
+ * lib/ledger/checkpoints.ts).
+ */
 export const CheckpointSchema = z
-  .object({ id: z.string(), step: z.number(), model: z.string(), trainLoss: z.number().nullable() })
+  .object({ id: z.string(), step: z.number(), model: z.string(), trainLoss: z.number().nullable(), epoch: z.number().int().min(0).nullable().optional() })
   .strict();
+
+export type Checkpoint = z.output<typeof CheckpointSchema>;
 
 export const RunRecordSchema = z
   .object({

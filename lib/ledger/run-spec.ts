@@ -48,6 +48,12 @@ export const RunSpecSchema = z
     seed: z.number().int().min(0).max(2147483647),
     recipe: RecipeSchema,
     /**
+     * The augmentation sidecar the recipe read (`<domain>.training.yaml`,
+     * written by npm run augment): where it was (informative) and the sha256
+     * of its text (part of the key). Absent when the recipe reads none.
+     */
+    augmentation: z.object({ file: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict().optional(),
+    /**
      * Where a model registered from elsewhere (platform `endpoint`) answers: an
      * OpenAI-compatible base URL, its model id there, and the NAME of the
      * variable holding its key (null: the server takes none). Never a key.
@@ -65,10 +71,10 @@ export const RunSpecSchema = z
 
 export type RunSpec = z.output<typeof RunSpecSchema>;
 
-/** 16 hex digits of the sha256 of everything that defines the run (not the domain's path). */
+/** 16 hex digits of the sha256 of everything that defines the run (not the domain's or the sidecar's path). */
 export function runKey(spec: RunSpec): string {
-  const { domain, ...rest } = spec;
-  return sha256(canonicalJson({ ...rest, domainSha256: domain.sha256 })).slice(0, 16);
+  const { domain, augmentation, ...rest } = spec;
+  return sha256(canonicalJson({ ...rest, domainSha256: domain.sha256, ...(augmentation && { augmentationSha256: augmentation.sha256 }) })).slice(0, 16);
 }
 
 /** A readable name: `fictional-people.gpt-4o-mini.e3`, plus what differs from the defaults. */
@@ -83,6 +89,7 @@ export function runName(spec: RunSpec): string {
   if (spec.seed !== DEFAULT_SEED) parts.push(`seed${spec.seed}`);
   const recipe = describeRecipe(spec.recipe);
   if (recipe !== 'default') parts.push(recipe);
+  if (spec.augmentation) parts.push(`aug-${spec.augmentation.sha256.slice(0, 6)}`);
   if (spec.platform !== 'openai') parts.unshift(spec.platform);
   return parts.join('.');
 }

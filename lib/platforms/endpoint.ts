@@ -83,4 +83,10 @@ export class EndpointPlatform implements FineTuningPlatform {
     const t = this.target(spec);
     return { api: 'openai-chat', platform: this.id, model: spec.baseModel, baseUrl: t.baseUrl, apiKeyEnv: t.apiKeyEnv };
   }
+
+  readonly checkpointsKept = 'nothing: a registered model is one model, without checkpoints';
+
+  checkpointEndpoint(): ModelEndpoint | null {
+    return null;
+  }
 }

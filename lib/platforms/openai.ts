@@ -14,7 +14,7 @@
  */
 import OpenAI, { toFile } from 'openai';
 import { UserError } from '../errors.ts';
-import type { JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
+import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import { trainingJsonl, type TrainingFile } from '../training/training-file.ts';
 import { explainOpenAIError, isTransientOpenAIError, openAIRetryAfterMs } from './openai-errors.ts';
@@ -252,5 +252,11 @@ export class OpenAIPlatform implements FineTuningPlatform {
 
   baseEndpoint(spec: RunSpec): ModelEndpoint {
     return this.endpoint(spec.baseModel);
+  }
+
+  readonly checkpointsKept = 'the checkpoints of the last 3 epochs (ft:…:ckpt-step-N, answering like any tuned model; the last is the tuned model itself)';
+
+  checkpointEndpoint(_record: RunRecord, checkpoint: Checkpoint): ModelEndpoint | null {
+    return checkpoint.model ? this.endpoint(checkpoint.model) : null;
   }
 }

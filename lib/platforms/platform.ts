@@ -7,7 +7,7 @@
  * the run's key, find that job again after a crash, poll it, cancel it, and
  * say where the tuned model and its base model answer.
  */
-import type { JobInfo, RunRecord } from '../ledger/run-record.ts';
+import type { Checkpoint, JobInfo, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import type { TrainingFile } from '../training/training-file.ts';
 import type { BaseModelInfo } from './prices.ts';
@@ -30,7 +30,8 @@ export interface JobProgress {
   step: number | null;
   totalSteps: number | null;
   trainLoss: number | null;
-  checkpoints: { id: string; step: number; model: string; trainLoss: number | null }[];
+  /** `model`: the id or endpoint a checkpoint answers at ('' when not served); `epoch` when the platform says. */
+  checkpoints: { id: string; step: number; model: string; trainLoss: number | null; epoch?: number | null }[];
 }
 
 /**
@@ -93,4 +94,8 @@ export interface FineTuningPlatform {
   tunedEndpoint(record: RunRecord): ModelEndpoint;
   /** Where the run's base model answers, untuned. */
   baseEndpoint(spec: RunSpec): ModelEndpoint;
+  /** What the platform keeps of a job's intermediate checkpoints, for `finetune plan` (one sentence). */
+  readonly checkpointsKept: string;
+  /** Where one of a succeeded run's checkpoints answers; null when the platform does not serve it. */
+  checkpointEndpoint(record: RunRecord, checkpoint: Checkpoint): ModelEndpoint | null;
 }

@@ -5,6 +5,7 @@
  * named (a flag, a provider's config) or found in the ledger:
  * `await loadPlatforms(ids)`, then `createPlatform(id)`.
  */
+import { BASE_URL_VARIABLES, checkBaseUrlEnv } from '../base-url-env.ts';
 import { UserError } from '../errors.ts';
 import type { FineTuningPlatform } from './platform.ts';
 
@@ -64,6 +65,7 @@ export async function loadPlatforms(ids: Iterable<string>): Promise<void> {
 /** A platform whose plugin loadPlatforms has loaded. */
 export function createPlatform(id: string, env: NodeJS.ProcessEnv = process.env, options: PlatformOptions = {}): FineTuningPlatform {
   if (!isPlatformId(id)) throw unknownPlatform(id);
+  checkBaseUrlEnv(env, BASE_URL_VARIABLES[id] ?? []); // before anything is planned, written or paid
   const factory = loaded.get(id);
   if (!factory) throw new Error(`platform ${id} is not loaded: await loadPlatforms([${JSON.stringify(id)}]) before createPlatform`);
   return factory(env, options);

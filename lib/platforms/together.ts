@@ -12,7 +12,7 @@
  * or a job creation is retried only after asking whether the first landed.
  */
 import { UserError } from '../errors.ts';
-import type { JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
+import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import { trainingJsonl, type TrainingFile } from '../training/training-file.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, RunIdentity, UploadedFile } from './platform.ts';
@@ -66,8 +66,14 @@ export function toJobInfo(job: TogetherFineTune): JobInfo {
   };
 }
 
-/** Progress from a job's events (step, total steps, a loss when an event reports one) and its checkpoints. */
-export function toJobProgress(events: TogetherEvent[], checkpoints: TogetherCheckpoint[]): JobProgress {
+/**
+ * Progress from a job's events (step, total steps, a loss when an event
+ * reports one) and its checkpoints. An intermediate checkpoint answers as
+ * `<output model>:<step>` (the name Together gives a checkpoint, e.g. in
+ * `from_checkpoint`), the final one as the output model; its epoch is the
+ * `epoch_complete` event at its step, when there is one.
+ */
+export function toJobProgress(events: TogetherEvent[], checkpoints: TogetherCheckpoint[], outputModel: string | null = null): JobProgress {
   let step: number | null = null;
   let totalSteps: number | null = null;
   let trainLoss: number | null = null;
@@ -78,13 +84,25 @@ export function toJobProgress(events: TogetherEvent[], checkpoints: TogetherChec
     if (loss) trainLoss = Number(loss[1]);
   }
   if (events.some((e) => e.type === 'job_complete' || e.type === 'training_complete') && totalSteps !== null) step = totalSteps;
+  const epochEnds = events.filter((e) => e.type === 'epoch_complete' && typeof e.step === 'number').map((e) => e.step!);
+  const epochAt = (s: number): number | null => {
+    const i = [...new Set(epochEnds)].sort((a, b) => a - b).indexOf(s);
+    return i === -1 ? null : i + 1;
+  };
+  const final = (c: TogetherCheckpoint) => /final/i.test(c.checkpoint_type ?? '');
   return {
     step,
     totalSteps,
     trainLoss,
     checkpoints: checkpoints
       .filter((c) => c.path)
-      .map((c) => ({ id: c.path!, step: c.step ?? 0, model: c.path!, trainLoss: null }))
+      .map((c) => ({
+        id: c.path!,
+        step: c.step ?? 0,
+        model: outputModel ? (final(c) ? outputModel : `${outputModel}:${c.step ?? 0}`) : '',
+        trainLoss: null,
+        epoch: epochAt(c.step ?? 0),
+      }))
       .sort((a, b) => a.step - b.step),
   };
 }
@@ -193,6 +211,8 @@ export class TogetherPlatform implements FineTuningPlatform {
       model: spec.baseModel,
       training_file: file.fileId,
       ...(h.epochs !== null && { n_epochs: h.epochs }),
+      // A checkpoint per epoch (Together keeps one, the final model, by default), for learning curves.
+      ...(h.epochs !== null && { n_checkpoints: h.epochs }),
       ...(h.batchSize !== 'auto' && { batch_size: h.batchSize }),
       ...(h.learningRateMultiplier !== 'auto' && { learning_rate: DEFAULT_LEARNING_RATE * h.learningRateMultiplier }),
       suffix: runSuffix(run),
@@ -218,7 +238,10 @@ export class TogetherPlatform implements FineTuningPlatform {
   }
 
   async getProgress(jobId: string): Promise<JobProgress> {
-    return this.call(`reading fine-tuning job ${jobId}'s events`, async (api) => toJobProgress(await api.events(jobId), await api.checkpoints(jobId)));
+    return this.call(`reading fine-tuning job ${jobId}'s events`, async (api) => {
+      const job = await api.getFineTune(jobId);
+      return toJobProgress(await api.events(jobId), await api.checkpoints(jobId), job.model_output_name ?? null);
+    });
   }
 
   async cancelJob(jobId: string): Promise<JobInfo> {
@@ -239,5 +262,12 @@ export class TogetherPlatform implements FineTuningPlatform {
 
   baseEndpoint(spec: RunSpec): ModelEndpoint {
     return this.endpoint(spec.baseModel);
+  }
+
+  readonly checkpointsKept =
+    'a checkpoint per epoch (the harness sets n_checkpoints to the epochs; Together keeps only the final model by default), asked as <output model>:<step>';
+
+  checkpointEndpoint(_record: RunRecord, checkpoint: Checkpoint): ModelEndpoint | null {
+    return checkpoint.model ? this.endpoint(checkpoint.model) : null;
   }
 }

@@ -21,7 +21,7 @@
 import { AdapterSize, GoogleGenAI, type TuningJob } from '@google/genai';
 import { GoogleAuth } from 'google-auth-library';
 import { UserError } from '../errors.ts';
-import type { JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
+import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import type { TrainingFile } from '../training/training-file.ts';
 import { CloudStorage, gcsUri, md5Base64, parseGcsUri, storageHost, type GcsLocation } from './cloud-storage.ts';
@@ -112,11 +112,13 @@ export function toJobInfo(job: TuningJob): JobInfo {
 
 export function toJobProgress(job: TuningJob): JobProgress {
   const metadata = (job as TuningJobResource).tuningJobMetadata;
+  // Each kept checkpoint is deployed to its own endpoint (the last one's is the tuned model's); one without an endpoint is not served.
   const checkpoints = (job.tunedModel?.checkpoints ?? []).map((c) => ({
     id: c.checkpointId ?? String(c.epoch ?? ''),
     step: count(c.step) ?? 0,
-    model: c.endpoint ?? job.tunedModel?.model ?? '',
+    model: c.endpoint ?? '',
     trainLoss: null,
+    epoch: count(c.epoch),
   }));
   return {
     step: count(metadata?.completedStepCount),
@@ -283,6 +285,8 @@ export class VertexPlatform implements FineTuningPlatform {
       ...(h.epochs !== null && { epochCount: h.epochs }),
       ...(h.learningRateMultiplier !== 'auto' && { learningRateMultiplier: h.learningRateMultiplier }),
       ...(h.adapterSize !== undefined && { adapterSize: ADAPTER_SIZES[h.adapterSize] }),
+      // Keep a checkpoint (and endpoint) per epoch, for learning curves (npm run suites -- --checkpoints).
+      exportLastCheckpointOnly: false,
       tunedModelDisplayName: run.name.slice(0, 128),
       description: `finetune-harness run ${run.name} (${run.key}), attempt ${run.attempt}`,
       labels: { [RUN_KEY_LABEL]: run.key, [ATTEMPT_LABEL]: String(run.attempt), [DOMAIN_LABEL]: labelValue(run.domain) },
@@ -334,5 +338,12 @@ export class VertexPlatform implements FineTuningPlatform {
 
   baseEndpoint(spec: RunSpec): ModelEndpoint {
     return { api: 'vertex', model: spec.baseModel };
+  }
+
+  readonly checkpointsKept =
+    'a checkpoint after each epoch (about ten spread evenly past ten epochs), each deployed to its own endpoint; the harness asks for them with exportLastCheckpointOnly: false';
+
+  checkpointEndpoint(_record: RunRecord, checkpoint: Checkpoint): ModelEndpoint | null {
+    return checkpoint.model.includes('/endpoints/') ? { api: 'vertex', endpoint: checkpoint.model } : null;
   }
 }

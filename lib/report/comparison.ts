@@ -63,7 +63,8 @@ export function compareProviders(rows: readonly SummaryRow[]): Comparison[] {
   const groups = new Map<string, Group>();
   for (const row of rows) {
     const label = parseProviderLabel(row.provider);
-    if (!label) continue;
+    // Checkpoints are read in learning curves (curves.ts), not here: one comparison per tuned run.
+    if (!label || label.checkpoint) continue;
     const key = JSON.stringify([row.domain, row.split, row.grader ?? '', label.baseModel]);
     let g = groups.get(key);
     if (!g) {

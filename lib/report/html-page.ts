@@ -60,10 +60,13 @@ function renderTable(head: string[], rows: string[][]): string {
 
 function renderSection(section: ReportSection, svg: string | undefined): string {
   const chart = section.chart;
+  const other = section.figure;
   const figure = chart
     ? `<figure id="${escapeHtml(chart.id)}" data-chart="${escapeHtml(chart.id)}" data-bars="${chart.data.length}" data-intervals="${chart.data.filter((d) => d.lo !== undefined).length}">${svg ?? ''}` +
       `<figcaption class="meta">${escapeHtml(chart.title)}: ${chart.data.length} bar(s)</figcaption></figure>`
-    : '';
+    : other
+      ? `<figure id="${escapeHtml(other.id)}" data-figure="${escapeHtml(other.id)}">${svg ?? ''}<figcaption class="meta">${escapeHtml(other.title)}</figcaption></figure>`
+      : '';
   const notes = section.notes?.length ? `<ul class="notes">${section.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>` : '';
   return [
     `<section id="${escapeHtml(section.id)}">`,
@@ -132,7 +135,7 @@ ${errorBanner(report, options.errorNote)}
 <nav><strong>Contents</strong><ul>${nav}<li><a href="#evals">Evals</a></li></ul></nav>
 </header>
 <main>
-${sections.map((s) => renderSection(s, s.chart ? svgs.get(s.chart.id) : undefined)).join('\n')}
+${sections.map((s) => renderSection(s, s.chart ? svgs.get(s.chart.id) : s.figure ? svgs.get(s.figure.id) : undefined)).join('\n')}
 ${evalList(report)}
 </main>
 </body>

@@ -2,9 +2,12 @@
 import Table from 'cli-table3';
 import { compareProviders } from './comparison.ts';
 import { renderComparisonMarkdown } from './render-comparison.ts';
+import { EMULATION_NOTE } from '../inference/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
+import { renderCurveMarkdown } from './render-curves.ts';
 import type { ReportScope } from './report-data.ts';
-import type { Summary, SummaryRow } from './summary.ts';
+import type { AnalyzedSummary } from './run-analysis.ts';
+import type { SummaryRow } from './summary.ts';
 
 function columns(rows: SummaryRow[]) {
   const withGrader = rows.some((r) => r.grader);
@@ -13,7 +16,7 @@ function columns(rows: SummaryRow[]) {
   const head = ['domain', 'provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
   const cells = rows.map((r) => [
     r.domain,
-    r.provider,
+    r.emulated ? `${r.provider} (emulation)` : r.provider,
     r.split,
     ...(withGrader ? [r.grader ?? ''] : []),
     String(r.n),
@@ -40,24 +43,27 @@ export function scopeLine(scope: ReportScope | undefined): string {
   return `Partial report: it holds ${scope.domains.join(', ')} only${scope.how ? ` (${scope.how})` : ''}, not the whole picture.${missing}${full}`;
 }
 
-export function renderMarkdown(summary: Summary, scope?: ReportScope): string {
+export function renderMarkdown(summary: AnalyzedSummary, scope?: ReportScope): string {
   const { head, cells } = columns(summary.rows);
   const line = (c: string[]) => `| ${c.join(' | ')} |`;
   const evals = summary.evals
     .map((e) => `- ${e.domain}: ${e.evalId ? `eval \`${e.evalId}\`` : 'not stored'}${e.suite ? ` from \`${e.suite}\`` : ''}`)
     .join('\n');
   const comparison = renderComparisonMarkdown(compareProviders(summary.rows));
+  const curves = renderCurveMarkdown(summary.curves ?? [], summary.recipes ?? []);
   return [
     '# Evaluation summary',
     '',
     ...(scopeLine(scope) ? [`> **${scopeLine(scope)}**`, ''] : []),
     `Generated ${summary.generatedAt}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
     '',
+    ...(summary.rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
     line(head),
     line(head.map(() => '---')),
     ...cells.map(line),
     '',
     ...(comparison ? [comparison] : []),
+    ...(curves ? [curves] : []),
     '## Evals',
     '',
     evals || '- none',

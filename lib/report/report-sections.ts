@@ -19,10 +19,12 @@ import type { ReportData } from './report-data.ts';
 import type { ReportSection, SectionBuilder } from './report-section.ts';
 import { accuracySections } from './sections/accuracy.ts';
 import { comparisonSections } from './sections/comparison.ts';
+import { curveSections } from './sections/curves.ts';
 import { localitySections } from './sections/locality.ts';
+import { recipeSections } from './sections/recipes.ts';
 import { staleSections } from './sections/stale.ts';
 
-export const SECTION_BUILDERS: SectionBuilder[] = [accuracySections, comparisonSections, localitySections, staleSections];
+export const SECTION_BUILDERS: SectionBuilder[] = [accuracySections, comparisonSections, localitySections, staleSections, curveSections, recipeSections];
 
 export function buildSections(report: ReportData, extra: readonly SectionBuilder[] = []): ReportSection[] {
   const sections = [...SECTION_BUILDERS, ...extra].flatMap((build) => build(report));

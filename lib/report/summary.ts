@@ -27,6 +27,8 @@ export interface SummaryRow {
   staleCi95?: [number, number];
   /** Which grader the row's verdicts come from, when a report compares graders. */
   grader?: string;
+  /** Some of the row's answers came from an emulator (lib/inference/emulation.ts). */
+  emulated?: true;
 }
 
 export interface EvalRef {
@@ -110,7 +112,7 @@ export function summarizeResults(
   grader?: string,
   verdictOf: (r: PromptfooResultLike) => Verdict = answerVerdict,
 ): SummaryRow[] {
-  interface Acc { n: number; correct: number; errors: number; firstErrors: string[]; staleN: number; stale: number }
+  interface Acc { n: number; correct: number; errors: number; firstErrors: string[]; staleN: number; stale: number; emulated?: true }
   const groups = new Map<string, { key: [string, string, string]; acc: Acc }>();
   for (const r of results) {
     const meta = { ...(r.metadata ?? {}), ...(r.testCase?.metadata ?? {}) };
@@ -118,6 +120,7 @@ export function summarizeResults(
     const id = JSON.stringify(key);
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key, acc: { n: 0, correct: 0, errors: 0, firstErrors: [], staleN: 0, stale: 0 } }));
+    if (r.metadata?.emulated === true) g.acc.emulated = true;
     if (isErrored(r)) {
       g.acc.errors++;
       const line = errorLine(r);
@@ -149,6 +152,7 @@ export function summarizeResults(
       row.staleCi95 = wilsonInterval(acc.stale, acc.staleN);
     }
     if (grader) row.grader = grader;
+    if (acc.emulated) row.emulated = true;
     return row;
   });
   return sortRows(rows);

@@ -7,7 +7,7 @@
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../atomic-write.ts';
+import { writeFilesAtomic } from '../atomic-write.ts';
 import { UserError } from '../errors.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { barChartSpec } from './chart-specs.ts';
@@ -125,6 +125,7 @@ export async function writeReport(summary: Summary, options: WriteReportOptions 
   // One chart at a time: vega is quick (tens of ms per chart) and the machine is shared.
   const svgs = new Map<string, string>();
   for (const chart of charts) svgs.set(chart.id, await renderSvg(barChartSpec(chart)));
+  for (const { figure } of sections) if (figure) svgs.set(figure.id, await renderSvg(figure.spec));
 
   let dir: string;
   if (options.dir) {
@@ -135,9 +136,17 @@ export async function writeReport(summary: Summary, options: WriteReportOptions 
   const markdown = path.join(dir, 'summary.md');
   const html = path.join(dir, 'index.html');
   const chartData = charts.map((c) => ({ id: c.id, title: c.title, measure: c.measure, data: c.data }));
-  writeFileAtomic(json, `${JSON.stringify({ ...data, ...options.extraJson, charts: chartData }, null, 2)}\n`);
-  writeFileAtomic(markdown, renderMarkdown(summary, scope));
-  writeFileAtomic(html, renderHtmlPage(data, sections, svgs, { errorNote: options.errorNote }));
+  // All three or none (a full disk mid-way must not leave a report without its page); a dated folder this run made goes too.
+  try {
+    writeFilesAtomic([
+      { file: json, content: `${JSON.stringify({ ...data, ...options.extraJson, charts: chartData }, null, 2)}\n` },
+      { file: markdown, content: renderMarkdown(summary, scope) },
+      { file: html, content: renderHtmlPage(data, sections, svgs, { errorNote: options.errorNote }) },
+    ]);
+  } catch (error) {
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   const latest = options.dir ? undefined : pointLatestAt(root, dir);
   return { dir, json, markdown, html, ...(latest ? { latest } : {}) };
 }

@@ -7,6 +7,8 @@ import path from 'node:path';
 import { stringify } from 'yaml';
 import type { LoadedDomain } from '../domain/load.ts';
 import { domainQuestions } from '../domain/questions.ts';
+import { MAX_ID_LENGTH } from '../domain/schema.ts';
+import { UserError } from '../errors.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { assertInertSuite } from './inert-suite.ts';
 import { questionToTest } from './test-case.ts';
@@ -30,6 +32,17 @@ export function suiteRelative(projectFile: string, suiteDir = GENERATED_DIR): st
 export function projectRelative(file: string): string {
   const rel = path.relative(PROJECT_ROOT, path.resolve(file));
   return rel.startsWith('..') ? path.resolve(file) : rel.split(path.sep).join('/');
+}
+
+/**
+ * The file of a domain's suite. A domain id names a file, so one that is not
+ * a short plain id (the schema's rule) is refused here too, before anything
+ * is written, whoever built the domain (an importer, a test, a plugin).
+ */
+export function suiteFileOf(outDir: string, id: string): string {
+  if (id.length > MAX_ID_LENGTH || !/^[a-z0-9][a-z0-9-]*$/.test(id))
+    throw new UserError(`domain id ${JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id)} (${id.length} characters) cannot name a suite file: at most ${MAX_ID_LENGTH} lowercase letters, digits and dashes`);
+  return path.join(outDir, `${id}.yaml`);
 }
 
 /** "Fictional people (new)", without repeating a kind the title already names. */

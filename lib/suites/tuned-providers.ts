@@ -13,13 +13,18 @@
  * model with its base: `gemini-2.5-flash tuned 3 epochs` (plus whatever tells
  * two runs apart: `seed 7`, `trained on python-renames`, …). Which provider
  * file and config a run needs comes from its platform (ModelEndpoint).
+ *
+ * With `checkpoints`, every checkpoint the platform serves of each run joins
+ * it (lib/ledger/checkpoints.ts), labelled `<run label> @ epoch k` (`@ step
+ * S` when the epoch is not known): the points of a learning curve.
  */
 import { sha256 } from '../content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
+import { servedCheckpoints } from '../ledger/checkpoints.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { createPlatform } from '../platforms/registry.ts';
-import { baseLabel, inContextLabel, tunedLabel } from '../provider-labels.ts';
+import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../provider-labels.ts';
 import { describeRecipe } from '../training/recipe.ts';
 import { projectRelative, suiteRelative, type SuiteProvider } from './build-suite.ts';
 
@@ -33,6 +38,7 @@ const FACETS: [string, (r: RunRecord) => string][] = [
   ['training', (r) => (r.spec.hyperparameters.trainingType === 'full' ? 'full' : '')],
   ['seed', (r) => `seed ${r.spec.seed}`],
   ['recipe', (r) => `recipe ${describeRecipe(r.spec.recipe)}`],
+  ['augmentation', (r) => (r.spec.augmentation ? `augmented ${r.spec.augmentation.sha256.slice(0, 6)}` : '')],
   ['platform', (r) => `on ${r.spec.platform}`],
   ['domain', (r) => `domain ${r.spec.domain.sha256.slice(0, 8)}`],
 ];
@@ -73,17 +79,34 @@ function providerFor(endpoint: ModelEndpoint): { file: string; config: Record<st
 /** A model registered without --base-model names no base model to compare with. */
 const hasBase = (r: RunRecord): boolean => r.spec.target === undefined || r.spec.baseModel !== r.spec.target.model;
 
-export function tunedModelProviders(loaded: LoadedDomain, runs: readonly RunRecord[], suiteDir?: string, env: NodeJS.ProcessEnv = process.env): SuiteProvider[] {
+export interface TunedProviderOptions {
+  /** Add each run's served checkpoints (npm run suites -- --checkpoints). */
+  checkpoints?: boolean;
+}
+
+export function tunedModelProviders(
+  loaded: LoadedDomain,
+  runs: readonly RunRecord[],
+  suiteDir?: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: TunedProviderOptions = {},
+): SuiteProvider[] {
   const control = loaded.domain.kind === 'control';
   const succeeded = runs.filter((r) => r.state === 'succeeded' && r.job?.tunedModel);
   const chosen = control ? succeeded : succeeded.filter((r) => r.spec.domain.id === loaded.domain.id);
   const labels = tunedLabels(chosen, control ? null : sha256(loaded.text));
-  // The viewer's columns follow this order: tuned runs, then each base model untuned, then in-context.
-  const tuned: SuiteProvider[] = chosen.map((r) => ({
-    id: `file://${suiteRelative(providerFor(createPlatform(r.spec.platform, env).tunedEndpoint(r)).file, suiteDir)}`,
-    label: labels.get(r.key)!,
-    config: { run: r.key },
-  }));
+  // The viewer's columns follow this order: tuned runs (each followed by its checkpoints), then each base model untuned, then in-context.
+  const tuned: SuiteProvider[] = [];
+  for (const r of chosen) {
+    const platform = createPlatform(r.spec.platform, env);
+    const label = labels.get(r.key)!;
+    tuned.push({ id: `file://${suiteRelative(providerFor(platform.tunedEndpoint(r)).file, suiteDir)}`, label, config: { run: r.key } });
+    if (!options.checkpoints) continue;
+    for (const c of servedCheckpoints(r)) {
+      const endpoint = platform.checkpointEndpoint(r, c.checkpoint);
+      if (endpoint) tuned.push({ id: `file://${suiteRelative(providerFor(endpoint).file, suiteDir)}`, label: checkpointLabel(label, c), config: { run: r.key, checkpoint: c.checkpoint.id } });
+    }
+  }
   const untuned: SuiteProvider[] = [];
   const inContext: SuiteProvider[] = [];
   // One base (and one in-context) provider per base model, however many runs share it: the first run's.

@@ -1,12 +1,13 @@
 /** `npm run suites`: every domain under suites/domains → suites/generated/<id>.yaml. */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../atomic-write.ts';
+import { writeFilesAtomic } from '../atomic-write.ts';
 import { loadDomains, type LoadedDomain } from '../domain/load.ts';
+import { checkOutputFolder } from '../output-folder.ts';
 import { PROJECT_ROOT } from '../project-root.ts';
 import { defaultRunsDir, Ledger } from '../ledger/ledger.ts';
 import { availableProviders } from './available-providers.ts';
-import { buildSuite, GENERATED_DIR, renderSuiteYaml } from './build-suite.ts';
+import { buildSuite, GENERATED_DIR, renderSuiteYaml, suiteFileOf } from './build-suite.ts';
 
 export const DOMAINS_DIR = path.join(PROJECT_ROOT, 'suites', 'domains');
 
@@ -18,24 +19,39 @@ export interface WrittenSuite {
 }
 
 /**
- * Loads all domains and the ledger of fine-tuning runs first, so a bad file
- * stops the build before any suite is written; then writes each suite
- * atomically and removes suites whose domain is gone.
+ * Checks the output folder, loads all domains and the ledger of fine-tuning
+ * runs first, so a bad folder or file stops the build before any suite is
+ * written; then writes all suites at once (all or none: lib/atomic-write.ts)
+ * and removes suites whose domain is gone.
  */
-export async function writeSuites(options: { domainsDir?: string; outDir?: string; env?: NodeJS.ProcessEnv } = {}): Promise<WrittenSuite[]> {
+export async function writeSuites(options: { domainsDir?: string; outDir?: string; env?: NodeJS.ProcessEnv; checkpoints?: boolean } = {}): Promise<WrittenSuite[]> {
   const outDir = options.outDir ?? GENERATED_DIR;
-  const domains: LoadedDomain[] = loadDomains(options.domainsDir ?? DOMAINS_DIR);
-  const runs = new Ledger(defaultRunsDir(options.env)).list(); // read (and checked) once, before any suite is written
+  checkOutputFolder(outDir, 'suites folder');
+  return writeDomainSuites(loadDomains(options.domainsDir ?? DOMAINS_DIR), outDir, options.env, options.checkpoints);
+}
+
+/** Writes the suites of domains already loaded (all or none), and removes suites whose domain is gone. */
+export async function writeDomainSuites(
+  domains: readonly LoadedDomain[],
+  outDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  checkpoints = false,
+): Promise<WrittenSuite[]> {
+  checkOutputFolder(outDir, 'suites folder');
+  const files = domains.map((loaded) => suiteFileOf(outDir, loaded.domain.id));
+  const runs = new Ledger(defaultRunsDir(env)).list(); // read (and checked) once, before any suite is written
   // Every domain's providers are settled before the first suite is written, so a failure leaves nothing half-done.
-  const providersOf = await Promise.all(domains.map((loaded) => availableProviders(loaded, outDir, runs, options.env)));
+  const providersOf = await Promise.all(domains.map((loaded) => availableProviders(loaded, outDir, runs, env, { checkpoints })));
   const written: WrittenSuite[] = [];
+  const contents: { file: string; content: string }[] = [];
   for (const [i, loaded] of domains.entries()) {
     const providers = providersOf[i]!;
     const suite = buildSuite(loaded, providers, outDir);
-    const file = path.join(outDir, `${loaded.domain.id}.yaml`);
-    writeFileAtomic(file, renderSuiteYaml(loaded, suite, file));
+    const file = files[i]!;
+    contents.push({ file, content: renderSuiteYaml(loaded, suite, file) });
     written.push({ domain: loaded.domain.id, file, tests: suite.tests.length, providers: providers.map((p) => p.label) });
   }
+  writeFilesAtomic(contents);
   mkdirSync(outDir, { recursive: true });
   const keep = new Set(written.map((w) => path.basename(w.file)));
   for (const name of readdirSync(outDir)) if (name.endsWith('.yaml') && !keep.has(name)) rmSync(path.join(outDir, name));

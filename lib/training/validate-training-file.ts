@@ -5,8 +5,12 @@
  * - no empty message;
  * - no example longer than the base model's per-example token limit;
  * - no evaluation probe equal to a trained question: a probe asked at
- *   evaluation must not have been seen in training, or it measures nothing.
+ *   evaluation must not have been seen in training, or it measures nothing;
+ * - no text from the augmentation sidecar that the leak check finds equal or
+ *   nearly equal to a probe (lib/augment/leak-check.ts), should the sidecar
+ *   have been edited by hand since npm run augment checked it.
  */
+import { LeakCheck, NEAR_DUPLICATE_OVERLAP } from '../augment/leak-check.ts';
 import type { Domain } from '../domain/schema.ts';
 import { domainQuestions } from '../domain/questions.ts';
 import { UserError } from '../errors.ts';
@@ -58,6 +62,20 @@ export function validateTrainingFile(file: TrainingFile, domain: Domain, limits:
     if (q.trained) continue;
     const hit = trained.get(normalizeAnswer(q.question));
     if (hit) problems.push(`probe ${q.id} (split ${q.split}) asks ${JSON.stringify(q.question)}, which is trained as ${hit}: an evaluation probe must never be trained`);
+  }
+
+  const sidecar = file.examples.filter((e) => e.source.sidecar);
+  if (sidecar.length) {
+    const leaks = new LeakCheck(domain);
+    for (const example of sidecar) {
+      const text = example.question ?? example.messages.at(-1)!.content;
+      const leak = leaks.check(text);
+      // An exact match of a trained question is reported by the probe check above already.
+      if (leak && !(leak.kind === 'exact' && example.question !== null))
+        problems.push(
+          `${describeSource(example.source)} ${JSON.stringify(text)} is ${leak.kind === 'exact' ? 'probe' : `a near-duplicate (token overlap ${leak.overlap.toFixed(2)} ≥ ${NEAR_DUPLICATE_OVERLAP}) of probe`} ${leak.probe.id} (split ${leak.probe.split}): remove it from the sidecar, or rerun npm run augment`,
+        );
+    }
   }
 
   if (problems.length) throw new UserError(`${where}: the training file is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);

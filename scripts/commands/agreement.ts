@@ -41,10 +41,13 @@ export const main = command(async (argv, io) => {
       sources.push(`${file}${output.evalId ? ` (eval ${output.evalId})` : ''}`);
     }
   } else {
-    for (const e of await latestEvalsByDomain(last, io.env)) {
+    const { evals, incomplete } = await latestEvalsByDomain(last, io.env);
+    for (const e of evals) {
       results.push(...e.results);
       sources.push(`eval ${e.evalId}: ${e.domains.join(', ')}`);
     }
+    if (incomplete.length)
+      sources.push(`skipped ${incomplete.length} incomplete eval(s), interrupted before the end: ${incomplete.map((x) => `${x.evalId} (${x.results} results)`).join(', ')}`);
   }
   const rows = agreementRows(results);
   if (values.json) {

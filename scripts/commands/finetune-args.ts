@@ -28,7 +28,8 @@ a run (comma lists expand to every combination, e.g. --model a,b --epochs 3,10 i
   --adapter-size ${ADAPTER_SIZES.join('|')}  vertex: the LoRA adapter size (default: Vertex AI's)
   --training-type ${TRAINING_TYPES.join('|')}     together: LoRA (default) or full fine-tuning
   --seed N                      (default ${DEFAULT_SEED}; vertex takes none, but it stays in the run's key)
-  --recipe OPT                  default | variants (train facts[].training too) | statements (train fact statements too)
+  --recipe OPT                  default | variants (train facts[].training too, and the paraphrases npm run augment wrote)
+                                | statements (train fact statements too, and their restatements)
   --system TEXT                 a system message in every training example
 or, for status, wait and cancel: --run NAME|KEY[,…] (status and wait default to every run in the ledger),
 or --platform alone to take only that platform's runs (list too)

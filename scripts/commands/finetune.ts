@@ -17,7 +17,7 @@ import { renderPlan, renderRuns, usd } from '../../lib/finetune/render-runs.ts';
 import { resolveDomain } from '../../lib/finetune/resolve-domain.ts';
 import { expandRunMatrix } from '../../lib/finetune/run-matrix.ts';
 import { needsNewJob, startRun } from '../../lib/finetune/start-run.ts';
-import { defaultRunsDir, Ledger } from '../../lib/ledger/ledger.ts';
+import { checkLedgerFolder, defaultRunsDir, Ledger } from '../../lib/ledger/ledger.ts';
 import { isTerminal, type RunRecord } from '../../lib/ledger/run-record.ts';
 import type { FineTuningPlatform } from '../../lib/platforms/platform.ts';
 import { createPlatform, loadPlatforms } from '../../lib/platforms/registry.ts';
@@ -222,5 +222,7 @@ class Finetune {
 export const main = command(async (argv, io) => {
   const args = parseFinetuneArgs(argv);
   if (args === 'help') return void io.stdout.write(`${USAGE}\n`);
-  return new Finetune(args, io).run();
+  const finetune = new Finetune(args, io);
+  checkLedgerFolder(finetune.ledger.dir, { createsRuns: args.command === 'start' || args.command === 'register' });
+  return finetune.run();
 });

@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { domainQuestions } from '../../lib/domain/questions.ts';
 import { locateCheckout } from '../../lib/finetunebench/checkout.ts';
 import { IMPORT_DIR, importFinetunebench, writeImported } from '../../lib/finetunebench/import-all.ts';
+import { checkOutputFolder } from '../../lib/output-folder.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
 
@@ -31,8 +32,9 @@ export const main = command((argv, io) => {
     USAGE,
   );
   if (values.help) return out(USAGE);
-  const checkout = locateCheckout(values.from && path.resolve(io.cwd, values.from), io.env);
   const outDir = values.out ? path.resolve(io.cwd, values.out) : IMPORT_DIR;
+  checkOutputFolder(outDir, 'output folder');
+  const checkout = locateCheckout(values.from && path.resolve(io.cwd, values.from), io.env);
   const domains = importFinetunebench(checkout.dir, outDir, {
     all: values.all,
     upstreamComparisonLabels: values['upstream-comparison-labels'],

@@ -9,10 +9,15 @@ import { UserError } from '../../lib/errors.ts';
 import { readPromptfooOutput } from '../../lib/eval/run-promptfoo.ts';
 import { compareProviders } from '../../lib/report/comparison.ts';
 import { renderTable } from '../../lib/report/render.ts';
+import { EMULATION_NOTE } from '../../lib/inference/emulation.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
+import { renderCurveTables } from '../../lib/report/render-curves.ts';
+import { analyzeRuns } from '../../lib/report/run-analysis.ts';
 import { summarizeResults, type PromptfooResultLike } from '../../lib/report/summary.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
+import { checkOutputFolder } from '../../lib/output-folder.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { reportsRoot } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
 
@@ -28,6 +33,7 @@ export const main = command(async (argv, io) => {
   if (values.help) return out(USAGE);
   if (positionals.length === 0) throw new UserError(`no results file given\n${USAGE}`);
   const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
+  checkOutputFolder(values.out ? path.resolve(io.cwd, values.out) : reportsRoot(io.env), 'report folder');
   const results: PromptfooResultLike[] = [];
   const evals = positionals.map((file) => {
     const output = readPromptfooOutput(path.resolve(io.cwd, file));
@@ -35,10 +41,14 @@ export const main = command(async (argv, io) => {
     const domains = [...new Set(output.results.map((r) => String(r.testCase?.metadata?.domain ?? 'unknown')))];
     return { domain: domains.join(', '), evalId: output.evalId, suite: file, tests: output.results.length };
   });
-  const summary = { generatedAt: new Date(io.now()).toISOString(), evals, rows: summarizeResults(results) };
+  const rows = summarizeResults(results);
+  const summary = { generatedAt: new Date(io.now()).toISOString(), evals, rows, ...analyzeRuns(results, rows) };
   out(renderTable(summary.rows));
+  if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) out(`\n${comparison}`);
+  const curves = renderCurveTables(summary.curves, summary.recipes);
+  if (curves) out(`\n${curves}`);
   const domains = [...new Set(summary.rows.map((r) => r.domain))];
   const scope = { domains, partial: false, how: `npm run report -- ${positionals.join(' ')}` };
   const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });

@@ -1,0 +1,97 @@
+/**
+ * The issue's offline experiment, end to end, through the commands a person
+ * runs, against the OpenAI emulator in this process: `npm run augment` writes
+ * paraphrases, `npm run finetune -- start` trains two runs (recipe default,
+ * and variants on the paraphrases), `npm start -- --checkpoints` evaluates
+ * every checkpoint; summary.json then holds a learning curve per run and a
+ * recipe comparison with McNemar p-values, and summary.md shows them,
+ * labelled as emulation.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startOpenAIEmulator, type OpenAIEmulator } from '../emulators/openai/server.ts';
+import { BaseModelKnowledge } from '../emulators/shared/base-model.ts';
+import { loadDomainFile } from '../lib/domain/load.ts';
+import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
+import { main as augment } from '../scripts/commands/augment.ts';
+import { main as finetune } from '../scripts/commands/finetune.ts';
+import { main as start } from '../scripts/commands/main.ts';
+import { runMain } from './helpers/command.ts';
+import { tempDir } from './helpers/run.ts';
+import { tinyDomain } from './helpers/tiny-domain.ts';
+
+describe('learning curves and a recipe comparison, offline (OpenAI emulator)', () => {
+  let emu: OpenAIEmulator;
+  const dir = tempDir('ftbench-curves-');
+  const domains = path.join(dir, 'domains');
+  const out = path.join(dir, 'report');
+  let env: NodeJS.ProcessEnv;
+  let summary: AnalyzedSummary;
+
+  beforeAll(async () => {
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(domains);
+    writeFileSync(path.join(domains, 'tiny-people.yaml'), tinyDomain(12));
+    emu = await startOpenAIEmulator({ stepMs: 5, knowledge: BaseModelKnowledge.fromDomains([loadDomainFile(path.join(domains, 'tiny-people.yaml'))]) });
+    env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'emulator-key', FTBENCH_RUNS_DIR: path.join(dir, 'runs'), PROMPTFOO_CONFIG_DIR: path.join(dir, 'promptfoo') };
+    vi.stubEnv('OPENAI_BASE_URL', emu.url);
+    vi.stubEnv('OPENAI_API_KEY', 'emulator-key');
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await emu?.close();
+  });
+
+  it('augment, two runs, npm start --checkpoints: a curve per run, the recipe difference with its McNemar p', async () => {
+    const augmented = await runMain(augment, ['--domain', 'tiny-people', '--domains', domains, '--with', 'openai:chat:gpt-4o-mini', '--paraphrases', '3'], { env, cwd: dir });
+    expect(augmented.code, augmented.stderr).toBe(0);
+    for (const recipe of ['default', 'variants']) {
+      const r = await runMain(finetune, ['start', '--yes', '--wait', '--interval', '0.05', '--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', recipe], { env, cwd: dir });
+      expect(r.code, r.stderr).toBe(0);
+    }
+    const evaluated = await runMain(start, ['--checkpoints', '--domains', domains, '--suites', path.join(dir, 'suites'), '--out', out], { env, cwd: dir });
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(evaluated.stdout).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
+    expect(evaluated.stdout).toContain('McNemar p');
+    // Emulated numbers say so wherever they are printed: the main table too.
+    expect(evaluated.stdout).toMatch(/│ gpt-4o-mini base \(emulation\) +│ memorization/);
+    expect(evaluated.stdout).toContain('(providers marked (emulation): emulation: these numbers come from the loopback emulators');
+    summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary;
+
+    const curves = summary.curves!;
+    expect(curves.map((c) => [c.label, c.emulated])).toEqual([
+      ['gpt-4o-mini, recipe default', true],
+      [expect.stringMatching(/^gpt-4o-mini, recipe variants\+aug-[0-9a-f]{6}$/), true],
+    ]);
+    const series = (c: (typeof curves)[number], split: string) => c.points.filter((p) => p.split === split).map((p) => [p.epoch, p.accuracy]);
+    const [plain, variants] = curves as [(typeof curves)[number], (typeof curves)[number]];
+    // Memorization grows with the epoch and saturates; rephrased stays flat without paraphrases…
+    const memorization = series(plain, 'memorization');
+    expect(memorization.map(([e]) => e)).toEqual([1, 2, 3]);
+    expect(memorization[0]![1]).toBeLessThan(memorization[2]![1]!);
+    expect(memorization[2]![1]).toBe(1);
+    expect(series(plain, 'rephrased')).toEqual([[1, 0], [2, 0], [3, 0]]);
+    // …and rises with them.
+    expect(series(variants, 'rephrased').at(-1)![1]).toBeGreaterThan(0.5);
+    expect(plain.references.map((r) => r.role).sort()).toEqual(['base', 'base', 'in-context', 'in-context']);
+
+    const [comparison] = summary.recipes!;
+    expect(comparison).toMatchObject({ setting: 'recipe', emulated: true, runs: [{ value: 'default' }, { value: expect.stringMatching(/^variants\+aug-/) }] });
+    const rephrased = comparison!.splits.find((s) => s.split === 'rephrased')!.differences[0]!;
+    expect(rephrased.n).toBe(12);
+    expect(rephrased.difference).toBeGreaterThan(0.5);
+    expect(rephrased.excludesZero).toBe(true);
+    expect(rephrased.pValue).toBeLessThan(0.01);
+    // The HTML report: a learning curve per run (drawn, with its table) and the recipe comparison with its McNemar p.
+    const html = readFileSync(path.join(out, 'index.html'), 'utf8');
+    expect(html.match(/<figure id="figure-curve-tiny-people-[^"]*" data-figure="[^"]*"><svg/g)).toHaveLength(2);
+    expect(html).toMatch(/<h2>tiny-people: learning curve, gpt-4o-mini, recipe default \(emulation\)<\/h2>/);
+    expect(html).toMatch(/<h2>tiny-people: runs that differ in recipe \(gpt-4o-mini\) \(emulation\)<\/h2>/);
+    expect(html).toContain('<th scope="col">McNemar p</th>');
+    const md = readFileSync(path.join(out, 'summary.md'), 'utf8');
+    expect(md).toContain('## Learning curves');
+    expect(md).toContain('## Recipe comparisons');
+    expect(md).toMatch(/\(emulation: these numbers come from the loopback emulators/);
+  });
+});
