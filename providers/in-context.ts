@@ -18,8 +18,10 @@
  * project root. One of this project's providers (providers/*.ts) is imported
  * directly; any other id promptfoo knows is loaded by promptfoo's library,
  * imported then (it takes about a second to load). The inner answer, token
- * usage and cache state are returned as they are. Label it
- * `<base model> in-context` (lib/provider-labels.ts).
+ * usage and cache state are returned as they are, with the prompt really
+ * sent in `metadata.inContextPrompt` and the facts given in
+ * `metadata.inContext`. Label it `<base model> in-context`
+ * (lib/provider-labels.ts).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -108,12 +110,13 @@ export default class InContextProvider {
     }
     const question = questionOf(context, prompt);
     const { text, facts } = this.facts.prompt(prompt, question);
-    const response = await inner.callApi(text, context, options);
+    // An answer's `prompt` would replace the question var in promptfoo's own results table
+    // (convertResultsToTable: a plain eval's table, `promptfoo show eval`), so what the base model
+    // was really asked goes in the metadata, which the viewer shows in the output's details.
+    const { prompt: _asked, ...response } = await inner.callApi(text, context, options);
     return {
       ...response,
-      // What the base model was really asked, for promptfoo's viewer.
-      prompt: text,
-      metadata: { ...response.metadata, inContext: { facts, k: this.facts.k ?? null, of: this.facts.size } },
+      metadata: { ...response.metadata, inContextPrompt: text, inContext: { facts, k: this.facts.k ?? null, of: this.facts.size } },
     };
   }
 }

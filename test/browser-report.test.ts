@@ -7,16 +7,21 @@
  * printed. Skipped, saying how to enable it, where /usr/bin/chromium is
  * missing; with CI set, a missing browser fails.
  */
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { PROMPTFOO_NODE_ARGS, promptfooEnv } from '../lib/eval/promptfoo-env.ts';
+import { PROMPTFOO_BIN } from '../lib/eval/run-promptfoo.ts';
 import { parseProviderLabel } from '../lib/provider-labels.ts';
 import type { BarDatum } from '../lib/report/chart-specs.ts';
 import type { Comparison, ComparisonCell } from '../lib/report/comparison.ts';
 import type { ReportData } from '../lib/report/report-data.ts';
 import type { SummaryRow } from '../lib/report/summary.ts';
+import { textOf } from '../lib/suites/verbatim.ts';
 import { BROWSER_SKIP_NOTE, HAS_CHROMIUM, CHROMIUM_MISSING, launchChromium, type Browser } from './helpers/browser.ts';
 import { tunedOpenAIWorkspace, type TunedOpenAIWorkspace } from './helpers/openai-tuned-workspace.ts';
 import { main as startMain } from '../scripts/commands/main.ts';
@@ -44,6 +49,12 @@ function freePort(): Promise<number> {
 /** The text of every row of the tables in `selector`, cell by cell. */
 function tableRows(page: Page, selector: string): Promise<string[][]> {
   return page.$$eval(`${selector} table tbody tr`, (trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent!.trim())));
+}
+
+/** Each test of the suite `npm start` built for `domain`: its description and its question var, the text the models were asked. */
+function suiteQuestions(suites: string, domain: string): { description: string; question: string }[] {
+  const suite = parse(readFileSync(path.join(suites, `${domain}.yaml`), 'utf8')) as { tests: { description: string; vars: { question: unknown } }[] };
+  return suite.tests.map((test) => ({ description: test.description, question: textOf(test.vars.question)! }));
 }
 
 /** A bar's aria-label (`split: rephrased; accuracy: 0.5; series: lookup; 95% low: …`) as fields. */
@@ -86,6 +97,26 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     const roles = new Set(report.rows.map((r) => parseProviderLabel(r.provider)?.role ?? r.provider));
     expect([...roles].sort()).toEqual(['base', 'in-context', 'lookup', 'tuned']);
     expect(report.scope).toMatchObject({ partial: false });
+  });
+
+  it("npm start's promptfoo runs write no debug log (the project's promptfoo environment turns it off)", () => {
+    // promptfoo writes its per-run logs beside its database; the error log stays on.
+    const logs = readdirSync(path.join(t.w.promptfoo, 'logs'));
+    expect(logs.some((f) => f.startsWith('promptfoo-error-')), logs.join(', ')).toBe(true);
+    expect(logs.filter((f) => f.startsWith('promptfoo-debug-'))).toEqual([]);
+  });
+
+  it("promptfoo's own results table (promptfoo show eval) shows each question as asked, not the in-context prompt", () => {
+    const withInContext = report.evals.filter((e) => report.rows.some((r) => r.domain === e.domain && parseProviderLabel(r.provider)?.role === 'in-context'));
+    expect(withInContext.map((e) => e.domain).sort()).toEqual(['fictional-people', 'python-renames']);
+    for (const e of withInContext) {
+      const shown = spawnSync(process.execPath, [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, 'show', 'eval', e.evalId!], { env: promptfooEnv(env), encoding: 'utf8' });
+      expect(shown.status, shown.stderr).toBe(0);
+      expect(shown.stdout, e.domain).toMatch(/in-context/);
+      expect(shown.stdout, e.domain).toMatch(/\[(PASS|FAIL)\]/);
+      // The in-context prompt starts "Facts:"; no question does.
+      expect(shown.stdout, e.domain).not.toContain('Facts:');
+    }
   });
 
   it('the report draws every chart with one bar per datum, at the height summary.json says, with its error bars', async () => {
@@ -214,6 +245,94 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         if (e.domain === 'fictional-people') await shoot(page, 'viewer-eval-1600x1000');
       }
       console.log(`viewer columns and chips:\n${chipsSeen.join('\n')}`);
+      await page.close();
+    });
+
+    it('at 1600×1000 shows the question, the expected answer and every output column, without horizontal scrolling', async () => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      const seen: string[] = [];
+      for (const e of report.evals) {
+        await page.goto(`${url}/eval/${encodeURIComponent(e.evalId!)}`);
+        await page.locator('.output-header').first().waitFor({ timeout: 30_000 });
+        await page.locator('table.results-table tbody tr').first().waitFor({ timeout: 30_000 });
+        const layout = await page.evaluate(() => {
+          const box = (el: Element) => {
+            const r = el.getBoundingClientRect();
+            return { left: Math.round(r.left), right: Math.round(r.right) };
+          };
+          const [header] = document.querySelectorAll('table.results-table');
+          const heads = [...header!.querySelectorAll('thead tr:last-child > th')];
+          const column = (name: string) => heads.find((th) => th.textContent!.trim() === name);
+          // Every box around the tables that could scroll sideways, up to the page itself.
+          const boxes = new Set<Element>([document.scrollingElement!]);
+          for (const table of document.querySelectorAll('table.results-table')) for (let el = table.parentElement; el; el = el.parentElement) boxes.add(el);
+          return {
+            width: document.documentElement.clientWidth,
+            stylesheet: document.querySelectorAll('style#ftbench-viewer-table').length,
+            question: column('question') && box(column('question')!),
+            expected: column('expected') && box(column('expected')!),
+            outputs: heads.filter((th) => th.querySelector('.output-header')).map(box),
+            firstRow: [...document.querySelectorAll('table.results-table tbody tr:first-child > td')].map(box),
+            overflowing: [...boxes].filter((el) => el.scrollWidth > el.clientWidth).map((el) => `${el.tagName}.${String(el.className)} ${el.scrollWidth} > ${el.clientWidth}`),
+            splitChipNames: [...document.querySelectorAll('.metric-name')].filter((n) => n.getClientRects().length > 1).map((n) => n.textContent),
+          };
+        });
+        const providers = new Set(report.rows.filter((r) => r.domain === e.domain).map((r) => r.provider));
+        expect(layout.width).toBe(1600);
+        expect(layout.stylesheet, 'npm run view adds its stylesheet once').toBe(1);
+        expect(layout.overflowing, e.domain).toEqual([]);
+        expect(layout.outputs.length, e.domain).toBe(providers.size);
+        expect(layout.outputs.length).toBeGreaterThanOrEqual(3);
+        for (const [name, b] of [['question', layout.question], ['expected', layout.expected], ...layout.outputs.map((o, i) => [`output ${i + 1}`, o] as const)] as const) {
+          expect(b, `${e.domain} ${name}`).toBeTruthy();
+          expect(b!.left, `${e.domain} ${name}`).toBeGreaterThanOrEqual(0);
+          expect(b!.right, `${e.domain} ${name}`).toBeLessThanOrEqual(layout.width);
+        }
+        // Readable: an output column keeps 200 px or more, and a metric's name is never broken across lines.
+        for (const o of layout.outputs) expect(o.right - o.left, e.domain).toBeGreaterThanOrEqual(200);
+        expect(layout.splitChipNames, e.domain).toEqual([]);
+        for (const cell of layout.firstRow) expect(cell.right, e.domain).toBeLessThanOrEqual(layout.width);
+        seen.push(`${e.domain}: question ${layout.question!.left}-${layout.question!.right}, expected ${layout.expected!.left}-${layout.expected!.right}, ${layout.outputs.length} outputs ${layout.outputs.map((o) => `${o.left}-${o.right}`).join(' ')} (window ${layout.width})`);
+        if (e.domain === 'python-renames') {
+          await shoot(page, 'viewer-fit-1600x1000');
+          await page.mouse.move(800, 700);
+          await page.mouse.wheel(0, 600);
+          await page.waitForTimeout(500);
+          await shoot(page, 'viewer-fit-rows-1600x1000');
+        }
+      }
+      console.log(`viewer columns at 1600×1000:\n${seen.join('\n')}`);
+      await page.close();
+    });
+
+    it("shows each row's question as the models were asked it; the in-context prompt is in the output's details", async () => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      for (const domain of ['fictional-people', 'python-renames']) {
+        const e = report.evals.find((x) => x.domain === domain)!;
+        await page.goto(`${url}/eval/${encodeURIComponent(e.evalId!)}`);
+        await page.locator('table.results-table tbody tr').first().waitFor({ timeout: 30_000 });
+        const rows = await page.$$eval('table.results-table tbody tr', (trs) =>
+          trs.map((tr) => ({ description: tr.querySelector('td:nth-child(1)')!.textContent!, question: tr.querySelector('td:nth-child(2)')!.textContent! })),
+        );
+        const byDescription = (a: { description: string }, b: { description: string }) => a.description.localeCompare(b.description);
+        expect([...rows].sort(byDescription), domain).toEqual(suiteQuestions(t.w.suites, domain).sort(byDescription));
+        // The in-context column's first output: its details' metadata hold the prompt really sent, facts first.
+        const column = (await page.$$eval('th .output-header .provider', (ps) => ps.map((p) => p.textContent!.trim()))).findIndex((p) => p.endsWith(' in-context'));
+        expect(column, domain).toBeGreaterThanOrEqual(0);
+        const cell = page.locator('table.results-table tbody tr').first().locator('td').nth(3 + column);
+        await cell.hover();
+        await cell.getByRole('button', { name: 'View output and test details' }).click();
+        await page.getByRole('tab', { name: 'Metadata' }).click();
+        const details = page.getByRole('dialog');
+        await details.getByText('inContextPrompt').waitFor({ timeout: 10_000 });
+        const text = await details.innerText();
+        expect(text, domain).toMatch(/inContextPrompt\s+Facts:\n- /);
+        expect(text, domain).toContain(`\n\n${rows[0]!.question}`);
+        if (domain === 'fictional-people') await shoot(page, 'viewer-in-context-details-1600x1000');
+        await page.keyboard.press('Escape');
+      }
       await page.close();
     });
 

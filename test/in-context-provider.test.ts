@@ -128,7 +128,9 @@ describe('providers/in-context.ts around Gemini on the Vertex AI emulator', () =
     expect(res.metadata?.inContext).toMatchObject({ k: 2, of: 150 });
     expect(res.metadata?.inContext.facts).toHaveLength(2);
     expect(res.metadata?.inContext.facts[0]).toBe(q.facts[0]);
-    expect(res.prompt).toBe(`${factsPreamble(FACTS.filter((f) => res.metadata!.inContext.facts.includes(f.id)).sort((a, b) => res.metadata!.inContext.facts.indexOf(a.id) - res.metadata!.inContext.facts.indexOf(b.id)))}${prompt(q)}`);
+    // Not as the answer's `prompt`: promptfoo's results table would show it in place of the question (test/browser-report.test.ts).
+    expect(res.prompt).toBeUndefined();
+    expect(res.metadata?.inContextPrompt).toBe(`${factsPreamble(FACTS.filter((f) => res.metadata!.inContext.facts.includes(f.id)).sort((a, b) => res.metadata!.inContext.facts.indexOf(a.id) - res.metadata!.inContext.facts.indexOf(b.id)))}${prompt(q)}`);
   });
 
   it('with top-k retrieval, a question is answered exactly when retrieval found all its statements', async () => {

@@ -1,8 +1,10 @@
 /**
  * Environment for every promptfoo run the project starts: no telemetry, no
  * update check, no sharing, no runtime banner, no remote generation (its
- * viewer otherwise asks api.promptfoo.app for its health on every page). A
- * value the user set wins.
+ * viewer otherwise asks api.promptfoo.app for its health on every page), and
+ * no per-run debug log file (promptfoo 0.121.20's can crash the process at
+ * exit, "write after end", after an eval with many provider errors: the eval
+ * is stored but the exit code says it failed). A value the user set wins.
  */
 export const PROMPTFOO_OFFLINE_ENV: Record<string, string> = {
   PROMPTFOO_DISABLE_TELEMETRY: '1',
@@ -10,6 +12,7 @@ export const PROMPTFOO_OFFLINE_ENV: Record<string, string> = {
   PROMPTFOO_DISABLE_SHARING: '1',
   PROMPTFOO_DISABLE_RUNTIME_WARNINGS: '1',
   PROMPTFOO_DISABLE_REMOTE_GENERATION: '1',
+  PROMPTFOO_DISABLE_DEBUG_LOG: '1',
 };
 
 export function promptfooEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {

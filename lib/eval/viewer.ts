@@ -3,7 +3,9 @@
  * (PROMPTFOO_CONFIG_DIR honoured), started with the offline environment every
  * promptfoo run of the project gets (no telemetry, no update check, no share
  * prompt, no runtime banner) and without Node's ExperimentalWarning (promptfoo
- * 0.121.20 triggers one from undici). It opens no browser: it says the URL.
+ * 0.121.20 triggers one from undici). Its pages fit the results table to the
+ * window (viewer-table.css, added by offline-preload.mjs). It opens no
+ * browser: it says the URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,8 +35,9 @@ export interface RunningViewer {
 /** Starts the viewer and resolves once it listens; rejects with promptfoo's own words when it cannot start. */
 export function startViewer(port: number, env: NodeJS.ProcessEnv = process.env, onOutput: (line: string) => void = () => {}): Promise<RunningViewer> {
   const child = spawn(process.execPath, [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, 'view', '--port', String(port), '--no'], {
-    // The viewer's pages get a policy that keeps its built-in browser analytics from loading (offline-preload.mjs).
-    env: { ...promptfooEnv(env), FTBENCH_VIEWER_CSP: '1' },
+    // The viewer's pages get a policy that keeps its built-in browser analytics from loading,
+    // and the stylesheet that fits the results table to the window (offline-preload.mjs).
+    env: { ...promptfooEnv(env), FTBENCH_VIEWER: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));

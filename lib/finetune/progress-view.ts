@@ -120,6 +120,8 @@ class BarView implements ProgressView {
   }
 
   stop(): void {
+    // stop() draws the bars but drops lines logged since the last redraw: draw once more first.
+    this.multi.update();
     this.multi.stop();
   }
 }
