@@ -81,7 +81,8 @@ describe('generated suites run with plain promptfoo', () => {
     expect(r.code, r.stderr).toBe(0);
   });
 
-  it.each(BUNDLED_DOMAIN_IDS)('npx promptfoo eval -c <suites>/%s.yaml', async (domain) => {
+  // One domain through plain promptfoo (npm start above evaluates them all): the update domain, whose report has the most sections.
+  it.each(['python-renames'])('npx promptfoo eval -c <suites>/%s.yaml', async (domain) => {
     const configDir = tempDir('ftbench-pfdb-');
     const reports = tempDir('ftbench-reports-');
     const outFile = path.join(tempDir(), 'results.json');
