@@ -322,9 +322,20 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         const column = (await page.$$eval('th .output-header .provider', (ps) => ps.map((p) => p.textContent!.trim()))).findIndex((p) => p.endsWith(' in-context'));
         expect(column, domain).toBeGreaterThanOrEqual(0);
         const cell = page.locator('table.results-table tbody tr').first().locator('td').nth(3 + column);
-        await cell.hover();
-        await cell.getByRole('button', { name: 'View output and test details' }).click();
-        await page.getByRole('tab', { name: 'Metadata' }).click();
+        // The details button shows on hover; a busy page can miss the first hover, so it is tried a few times.
+        const metadataTab = page.getByRole('tab', { name: 'Metadata' });
+        for (let attempt = 1; ; attempt++) {
+          await cell.hover();
+          await cell.getByRole('button', { name: 'View output and test details' }).click();
+          try {
+            await metadataTab.waitFor({ timeout: 10_000 });
+            break;
+          } catch (error) {
+            if (attempt === 3) throw error;
+            await page.keyboard.press('Escape');
+          }
+        }
+        await metadataTab.click();
         const details = page.getByRole('dialog');
         await details.getByText('inContextPrompt').waitFor({ timeout: 10_000 });
         const text = await details.innerText();
@@ -332,6 +343,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         expect(text, domain).toContain(`\n\n${rows[0]!.question}`);
         if (domain === 'fictional-people') await shoot(page, 'viewer-in-context-details-1600x1000');
         await page.keyboard.press('Escape');
+        await details.waitFor({ state: 'hidden', timeout: 10_000 });
       }
       await page.close();
     });
