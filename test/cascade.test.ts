@@ -103,6 +103,20 @@ describe('assertions/answer-match.ts', () => {
     expect(r).toMatchObject({ pass: false, score: 0, namedScores: { applied: 0, stale: 1 }, metadata: { grader: 'cascade', decided_by: null, stale: true } });
   });
 
+  it('config judge: false wins over FTBENCH_JUDGE: what no free stage decides fails, saying what was tried and what would decide it', async () => {
+    const before = process.env.FTBENCH_JUDGE;
+    process.env.FTBENCH_JUDGE = 'openai:chat:would-be-called';
+    try {
+      const r = await answerMatch('He is tall.', { vars: { answer: '183' }, test: { metadata: { split: 'rephrased' } }, config: { judge: false } });
+      expect(r).toMatchObject({ pass: false, metadata: { decided_by: null } });
+      expect((r.metadata.stages as { stage: string; verdict: string }[]).map((x) => [x.stage, x.verdict])).toEqual([['exact', 'undecided'], ['contains', 'undecided'], ['judge', 'undecided']]);
+      expect(r.reason).toMatch(/no stage decided, so it fails: exact: no exact match; contains: the answer is not in the output; judge: none configured; a judge would decide: set FTBENCH_JUDGE/);
+    } finally {
+      if (before === undefined) delete process.env.FTBENCH_JUDGE;
+      else process.env.FTBENCH_JUDGE = before;
+    }
+  });
+
   it('reads accept as a JSON list', async () => {
     const r = await answerMatch('126 lbs', { vars: { answer: '126', accept: '["126 lbs"]' }, test: { metadata: { split: 'memorization' } } });
     expect(r).toMatchObject({ pass: true, namedScores: { memorization: 1 }, metadata: { decided_by: 'exact' } });

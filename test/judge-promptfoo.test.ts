@@ -197,19 +197,6 @@ describe('the cascade with a judge, in promptfoo', () => {
     expect(mem).toMatchObject({ judge: null, kappa_exact_judge: null, kappa_contains_judge: null, judged: 3, judge_calls: 3 });
     expect(mem.kappa_exact_contains).toBeCloseTo(2 / 3, 12);
   });
-
-  it('with no judge configured fails what no stage decided, saying what was tried and what would decide it', () => {
-    const dir4 = tempDir();
-    const results = evalSuite(writeSuite(dir4, CASES.slice(2, 4), [{ type: 'javascript', value: ANSWER_MATCH, config: { judge: false } }]), path.join(dir4, 'r.json'), envFor(judge, tempDir('ftbench-pfdb-')));
-    for (const r of results) {
-      expect(r.success).toBe(false);
-      expect(graded(r)).toMatchObject({ decidedBy: null, judge: null });
-      expect(graded(r).stages.map((s) => [s.stage, s.verdict])).toEqual([['exact', 'undecided'], ['contains', 'undecided'], ['judge', 'undecided']]);
-      expect((r.gradingResult as { reason?: string }).reason).toMatch(
-        /no stage decided, so it fails: exact: no exact match; contains: the answer is not in the output; judge: none configured; a judge would decide: set FTBENCH_JUDGE/,
-      );
-    }
-  });
 });
 
 describe("the judge's cache leaves promptfoo's own cache intact", () => {
