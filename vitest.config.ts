@@ -47,6 +47,9 @@ const INTEGRATION = [
   'test/tuned-vs-base-report.test.ts',
 ];
 
+/** Integration files that mock node modules for the whole file (vi.mock): each gets fresh modules. The rest undo their vi.stubEnv in afterAll/afterEach. */
+const ISOLATED = ['test/hostile/corpus.test.ts'];
+
 /**
  * The longest files start first, so the run ends when the longest chain of
  * processes does (a fresh clone has no vitest cache of durations to order by):
@@ -97,7 +100,10 @@ export default defineConfig({
     projects: [
       // Unit files share a worker's module cache (isolate: false: half the CPU); they hold no process-wide state.
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: INTEGRATION, setupFiles: ['test/unit-guard.ts'], isolate: false } },
-      { extends: true, test: { name: 'integration', include: INTEGRATION } },
+      // Integration files share a worker's modules too (promptfoo's library, the SDKs and vega load once per worker, not once per file),
+      // except those that mock modules.
+      { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: ISOLATED, isolate: false } },
+      { extends: true, test: { name: 'integration-isolated', include: ISOLATED } },
     ],
   },
 });
