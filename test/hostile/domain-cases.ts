@@ -246,5 +246,5 @@ export const DOMAIN_CASES: DomainCase[] = [
   { name: 'crlf', defect: '2', asked: { 'f/memorization': 'Q: What is it?' }, answers: { 'f/memorization': 'x' } },
   { name: 'unicode', defect: '2', asked: { 'f/memorization': 'Q: Wie heißt 東京 in 🇫🇷? \u202eRTL\u202c' }, answers: { 'f/memorization': 'Tōkyō' } },
   { name: 'block-scalar', defect: '2', asked: { 'f/memorization': 'Q: line one\n{{ line two }}' } },
-  { name: 'key-shaped-text', defect: '1', asked: { 'f/memorization': 'Q: Which prefix do OpenAI keys use, as in sk-Zq8CanaryT3BlbkFJ0a1b2c3d4e5f6?' }, answers: { 'f/memorization': 'sk-' } },
+  { name: 'key-shaped-text', defect: '1', asked: { 'f/memorization': 'Q: Which prefix do OpenAI keys use, as in sk-Zq8CanaryAbCdEf0123?' }, answers: { 'f/memorization': 'sk-' } },
 ];
