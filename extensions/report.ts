@@ -5,7 +5,7 @@
  * HTML report (lib/report/eval-hook.ts). promptfoo calls it with the hook's
  * name for every hook; it changes nothing in the suite, tests or results.
  */
-import { afterAll, afterEach } from '../lib/report/eval-hook.ts';
+import { afterAll, afterEach } from '../lib/eval/eval-hook.ts';
 
 export async function extensionHook(hookName: string, context: Record<string, unknown>): Promise<void> {
   if (hookName === 'afterEach') afterEach(context);

@@ -28,7 +28,7 @@ import { pathToFileURL } from 'node:url';
 import type { ApiProvider, CallApiContextParams, CallApiOptionsParams } from 'promptfoo';
 import { InContextFacts } from '../lib/baselines/in-context.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
-import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
+import { fromProjectRoot, PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
 
 interface InnerProviderConfig {

@@ -3,11 +3,11 @@
  * a `main(argv, io)` whose user errors are messages, and `runBin(main)` is
  * the whole of a bin file `scripts/<name>.ts`.
  */
-import { processIO, type CommandIO, type CommandMain } from '../lib/command-io.ts';
-import { UserError } from '../lib/errors.ts';
-import { refuseKeysInArgs } from '../lib/secret-shape.ts';
+import { processIO, type CommandIO, type CommandMain } from '../lib/foundation/command-io.ts';
+import { UserError } from '../lib/foundation/errors.ts';
+import { refuseKeysInArgs } from '../lib/foundation/secret-shape.ts';
 
-export type { CommandIO, CommandMain } from '../lib/command-io.ts';
+export type { CommandIO, CommandMain } from '../lib/foundation/command-io.ts';
 
 /**
  * A command from its body. A UserError (a bad flag, file or API answer) prints

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { confirm } from '../lib/finetune/confirm.ts';
-import { UserError } from '../lib/errors.ts';
+import { UserError } from '../lib/foundation/errors.ts';
 import { main as emulator } from '../scripts/commands/emulator.ts';
 import { main as finetune } from '../scripts/commands/finetune.ts';
 import { command } from '../scripts/run-command.ts';

@@ -4,7 +4,7 @@
  * purpose (model ids, paths, URLs, run keys) is not; no message repeats a key.
  */
 import { describe, expect, it } from 'vitest';
-import { checkKeyEnvName, keyShapedField, keyShapeIn, redactKeyShapes, refuseKeysInArgs } from '../lib/secret-shape.ts';
+import { checkKeyEnvName, keyShapedField, keyShapeIn, redactKeyShapes, refuseKeysInArgs } from '../lib/foundation/secret-shape.ts';
 import { CANARY_KEYS } from './helpers/canary-keys.ts';
 
 

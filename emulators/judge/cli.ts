@@ -5,7 +5,7 @@
 //
 //   npm run -s emulator -- judge > /tmp/judge.env &
 //   source /tmp/judge.env      # or paste the three export lines
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { parseEmulatorCli, runEmulatorCli, runIfMain, UsageError, type EmulatorCli } from '../shared/cli-runner.ts';
 import { DEFAULT_JUDGE_MODEL, startJudgeEmulator, type JudgeEmulatorOptions } from './server.ts';
 

@@ -10,7 +10,7 @@
 //
 //   npm run -s emulator -- openai > /tmp/emu.env &
 //   source /tmp/emu.env        # or paste the two export lines
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { runEmulatorCli, parseEmulatorCli, runIfMain, type EmulatorCli } from '../shared/cli-runner.ts';
 import { startOpenAIEmulator, type OpenAIEmulatorOptions } from './server.ts';
 

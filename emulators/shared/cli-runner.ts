@@ -9,9 +9,9 @@ import { once } from 'node:events';
 import { realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { processIO, type CommandIO } from '../../lib/command-io.ts';
-import { UserError } from '../../lib/errors.ts';
-import type { FaultOptions } from '../openai/faults.ts';
+import { processIO, type CommandIO } from '../../lib/foundation/command-io.ts';
+import { UserError } from '../../lib/foundation/errors.ts';
+import type { FaultOptions } from './faults.ts';
 import { BaseModelKnowledge } from './base-model.ts';
 
 /** A bad command line: printed with the usage, without a stack trace. */

@@ -3,7 +3,7 @@
 //
 //   TOGETHER_BASE_URL   base URL of the API, …/v1 (in place of https://api.together.xyz/v1)
 //   TOGETHER_API_KEY    a key the emulator accepts
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { runEmulatorCli, runIfMain, type EmulatorCli } from '../shared/cli-runner.ts';
 import { startTogetherEmulator, type TogetherEmulatorOptions } from './server.ts';
 

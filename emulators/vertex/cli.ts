@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { runEmulatorCli, runIfMain, UsageError, type EmulatorCli } from '../shared/cli-runner.ts';
 import { DEFAULT_LOCATION, DEFAULT_PROJECT } from './options.ts';
 import { startVertexEmulator, type VertexEmulatorOptions } from './server.ts';

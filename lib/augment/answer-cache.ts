@@ -9,8 +9,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../atomic-write.ts';
-import { canonicalJson, sha256 } from '../content-hash.ts';
+import { writeFileAtomic } from '../foundation/atomic-write.ts';
+import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
 import { promptfooCacheDir } from '../grading/judge/promptfoo-verdict-store.ts';
 
 export interface CachedAnswer {

@@ -7,7 +7,7 @@
  * tokens, and the cost when lib/platforms/prices.json knows the model
  * (an `openai:` provider id naming one of its models).
  */
-import { findBaseModel, type BaseModelInfo } from '../platforms/prices.ts';
+import { findBaseModel, type BaseModelInfo } from '../models/prices.ts';
 import type { AugmentRequest, AugmentTask } from './augment-domain.ts';
 
 export interface AugmentEstimate {

@@ -4,11 +4,11 @@
  * trained tokens and the cost from lib/platforms/prices.json.
  */
 import path from 'node:path';
-import { readSidecar } from '../augment/sidecar.ts';
-import { sha256 } from '../content-hash.ts';
+import { readSidecar } from '../training/sidecar.ts';
+import { sha256 } from '../foundation/content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import type { FineTuningPlatform } from '../platforms/platform.ts';
-import { priceFile, trainingCost, type BaseModelInfo } from '../platforms/prices.ts';
+import { priceFile, trainingCost, type BaseModelInfo } from '../models/prices.ts';
 import { projectRelative } from '../suites/build-suite.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { runKey, runName, type Hyperparameters, type RunSpec } from '../ledger/run-spec.ts';

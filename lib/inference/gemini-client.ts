@@ -8,8 +8,8 @@
  * still fails is thrown as a GeminiCallError whose message says what to do.
  */
 import { GoogleGenAI, type GenerateContentParameters, type GenerateContentResponse } from '@google/genai';
-import { answeredByEmulator } from './emulation.ts';
-import { explainGeminiError } from './gemini-errors.ts';
+import { answeredByEmulator } from '../models/emulation.ts';
+import { explainGeminiError } from '../models/gemini-errors.ts';
 import { describeTarget, targetModelName, type GeminiPlace } from './gemini-target.ts';
 
 export interface GenerationSettings {

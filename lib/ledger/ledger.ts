@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../atomic-write.ts';
-import { displayPath } from '../display-path.ts';
-import { UserError } from '../errors.ts';
-import { checkOutputFolder } from '../output-folder.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
-import { keyShapedField, redactKeyShapes } from '../secret-shape.ts';
+import { writeFileAtomic } from '../foundation/atomic-write.ts';
+import { displayPath } from '../foundation/display-path.ts';
+import { UserError } from '../foundation/errors.ts';
+import { checkOutputFolder } from '../foundation/output-folder.ts';
+import { PROJECT_ROOT } from '../foundation/project-root.ts';
+import { keyShapedField, redactKeyShapes } from '../foundation/secret-shape.ts';
 import { RunRecordSchema, type RunRecord } from './run-record.ts';
 
 export const RUNS_DIR_ENV = 'FTBENCH_RUNS_DIR';

@@ -10,7 +10,7 @@
  * On a control domain (split `locality`) tuned − base is the damage tuning did
  * to what the base model knew.
  */
-import { parseProviderLabel, type ProviderLabel } from '../provider-labels.ts';
+import { parseProviderLabel, type ProviderLabel } from '../foundation/provider-labels.ts';
 import type { SummaryRow } from './summary.ts';
 
 export interface ComparisonCell {

@@ -18,13 +18,13 @@
  * it (lib/ledger/checkpoints.ts), labelled `<run label> @ epoch k` (`@ step
  * S` when the epoch is not known): the points of a learning curve.
  */
-import { sha256 } from '../content-hash.ts';
+import { sha256 } from '../foundation/content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import { servedCheckpoints } from '../ledger/checkpoints.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { createPlatform } from '../platforms/registry.ts';
-import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../provider-labels.ts';
+import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../foundation/provider-labels.ts';
 import { describeRecipe } from '../training/recipe.ts';
 import { projectRelative, suiteRelative, type SuiteProvider } from './build-suite.ts';
 

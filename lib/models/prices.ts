@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { TOKENIZER_ENCODINGS } from '../training/token-counter.ts';
 
 const perMillion = z.number().nonnegative();
