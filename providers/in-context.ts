@@ -21,7 +21,7 @@
  * usage and cache state are returned as they are, with the prompt really
  * sent in `metadata.inContextPrompt` and the facts given in
  * `metadata.inContext`. Label it `<base model> in-context`
- * (lib/provider-labels.ts).
+ * (lib/foundation/provider-labels.ts).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,5 +1,5 @@
 /**
- * The two halves of a command (see lib/command-io.ts): `command(body)` makes
+ * The two halves of a command (see lib/foundation/command-io.ts): `command(body)` makes
  * a `main(argv, io)` whose user errors are messages, and `runBin(main)` is
  * the whole of a bin file `scripts/<name>.ts`.
  */
@@ -14,7 +14,7 @@ export type { CommandIO, CommandMain } from '../lib/foundation/command-io.ts';
  * `error: <message>` on io.stderr and returns 1, without a stack trace; any
  * other error is a bug and propagates (the bin prints its stack). A body that
  * returns nothing exits 0. A command line holding anything shaped like a key
- * is refused before the body runs (lib/secret-shape.ts).
+ * is refused before the body runs (lib/foundation/secret-shape.ts).
  */
 export function command(body: (argv: string[], io: CommandIO) => Promise<number | void> | number | void): CommandMain {
   return async (argv, io) => {

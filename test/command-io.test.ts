@@ -1,5 +1,5 @@
 /**
- * The command convention (lib/command-io.ts, scripts/run-command.ts): a
+ * The command convention (lib/foundation/command-io.ts, scripts/run-command.ts): a
  * command is main(argv, io); a user error is one line on io.stderr and exit
  * 1; a bug propagates; questions are asked on io.stdin.
  */

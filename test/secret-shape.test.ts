@@ -1,5 +1,5 @@
 /**
- * The key-shape rule of lib/secret-shape.ts: every provider's key format is
+ * The key-shape rule of lib/foundation/secret-shape.ts: every provider's key format is
  * caught, in any argument, URL path, query or fragment; what people pass on
  * purpose (model ids, paths, URLs, run keys) is not; no message repeats a key.
  */

@@ -74,7 +74,7 @@ export function parseJudgeCliOptions(argv: string[]): JudgeCliOptions | 'help' {
   return parseEmulatorCli(judgeCli, argv);
 }
 
-/** `npm run emulator -- judge …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+/** `npm run emulator -- judge …` (see lib/foundation/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
 export function main(argv: string[], io: CommandIO): Promise<number> {
   return runEmulatorCli(judgeCli, argv, io);
 }

@@ -41,7 +41,7 @@ export function parseCliOptions(argv: string[]): OpenAIEmulatorOptions | 'help' 
   return parseEmulatorCli(openaiCli, argv);
 }
 
-/** `npm run emulator -- openai …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+/** `npm run emulator -- openai …` (see lib/foundation/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
 export function main(argv: string[], io: CommandIO): Promise<number> {
   return runEmulatorCli(openaiCli, argv, io);
 }

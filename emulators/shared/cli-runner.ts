@@ -4,7 +4,7 @@
 // else on stdout (nothing else ever goes there, so the output redirected to a
 // file can be sourced), log requests to stderr, run until SIGINT/SIGTERM.
 // `main(argv, io)` of each emulator takes its streams and stop signal from io
-// (lib/command-io.ts), so a test runs it in-process and stops it by aborting.
+// (lib/foundation/command-io.ts), so a test runs it in-process and stops it by aborting.
 import { once } from 'node:events';
 import { realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

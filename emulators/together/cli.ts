@@ -27,7 +27,7 @@ export const togetherCli: EmulatorCli<TogetherEmulatorOptions> = {
   },
 };
 
-/** `npm run emulator -- together …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+/** `npm run emulator -- together …` (see lib/foundation/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
 export function main(argv: string[], io: CommandIO): Promise<number> {
   return runEmulatorCli(togetherCli, argv, io);
 }

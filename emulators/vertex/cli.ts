@@ -68,7 +68,7 @@ export const vertexCli: EmulatorCli<VertexEmulatorOptions> = {
   },
 };
 
-/** `npm run emulator -- vertex …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+/** `npm run emulator -- vertex …` (see lib/foundation/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
 export function main(argv: string[], io: CommandIO): Promise<number> {
   return runEmulatorCli(vertexCli, argv, io);
 }

@@ -17,7 +17,7 @@ export interface CachedAnswer {
   output: string;
   /** Tokens the call used, when the provider said. */
   tokens: { prompt: number; completion: number } | null;
-  /** An emulator answered (lib/inference/emulation.ts). */
+  /** An emulator answered (lib/models/emulation.ts). */
   emulated: boolean;
   at: string;
 }

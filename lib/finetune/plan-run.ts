@@ -1,7 +1,7 @@
 /**
  * Plans a run without contacting anything: builds and validates the training
  * file, counts its tokens with the base model's tokenizer, and estimates the
- * trained tokens and the cost from lib/platforms/prices.json.
+ * trained tokens and the cost from lib/models/prices.json.
  */
 import path from 'node:path';
 import { readSidecar } from '../training/sidecar.ts';

@@ -40,7 +40,7 @@ export interface ChatAnswer {
   cost?: number;
   cached: boolean;
   model: string;
-  /** The answer came from one of the project's emulators (lib/inference/emulation.ts). */
+  /** The answer came from one of the project's emulators (lib/models/emulation.ts). */
   emulated: boolean;
 }
 

@@ -45,7 +45,7 @@ export interface GeminiAnswer {
   usage: GeminiUsage;
   finishReason?: string;
   modelVersion?: string;
-  /** The answer came from one of the project's emulators (lib/inference/emulation.ts). */
+  /** The answer came from one of the project's emulators (lib/models/emulation.ts). */
   emulated?: boolean;
 }
 

@@ -66,7 +66,7 @@ export class Ledger {
   write(record: RunRecord): RunRecord {
     const next = RunRecordSchema.parse(redactFreeText({ ...record, updatedAt: new Date().toISOString() }));
     const field = keyShapedField(next, (p) => p === 'key' || p.endsWith('sha256'));
-    if (field) throw new UserError(`run ${next.key}: not written to the ledger: ${field} holds something shaped like an API key (lib/secret-shape.ts); the ledger never holds a secret`);
+    if (field) throw new UserError(`run ${next.key}: not written to the ledger: ${field} holds something shaped like an API key (lib/foundation/secret-shape.ts); the ledger never holds a secret`);
     writeFileAtomic(this.fileOf(next.key), `${JSON.stringify(next, null, 2)}\n`);
     return next;
   }

@@ -165,7 +165,7 @@ export class TogetherPlatform implements FineTuningPlatform {
     if (h.adapterSize !== undefined) throw new UserError('--adapter-size is a Vertex AI setting; on Together AI choose --training-type lora or full');
     const trainingType = h.trainingType ?? 'lora';
     if (trainingType === 'full' && model.trainingFull === undefined)
-      throw new UserError(`--training-type full: no price for full fine-tuning of ${model.snapshot} is known (lib/platforms/prices.json); use lora`);
+      throw new UserError(`--training-type full: no price for full fine-tuning of ${model.snapshot} is known (lib/models/prices.json); use lora`);
     return { ...h, trainingType };
   }
 

@@ -231,7 +231,7 @@ export class VertexPlatform implements FineTuningPlatform {
     if (h.batchSize !== 'auto') throw new UserError('--batch-size: Vertex AI chooses the batch size of Gemini tuning itself; leave it out');
     if (h.trainingType !== undefined) throw new UserError('--training-type is a Together AI setting; Gemini tuning on Vertex AI is always LoRA (choose its size with --adapter-size)');
     if (h.adapterSize !== undefined && model.adapterSizes && !model.adapterSizes.includes(h.adapterSize))
-      throw new UserError(`--adapter-size ${h.adapterSize}: ${model.snapshot} takes ${model.adapterSizes.join(', ')} (lib/platforms/prices.json)`);
+      throw new UserError(`--adapter-size ${h.adapterSize}: ${model.snapshot} takes ${model.adapterSizes.join(', ')} (lib/models/prices.json)`);
     return h;
   }
 

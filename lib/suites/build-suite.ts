@@ -60,7 +60,7 @@ export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], sui
     // One prompt: each test carries its full prompt text (lib/suites/verbatim.ts), so the viewer shows one column per provider.
     prompts: [{ id: 'question', label: 'question', raw: PASS_THROUGH_PROMPT }],
     providers,
-    // Progress for npm start; after a plain `promptfoo eval`, the split table and the HTML report (lib/report/eval-hook.ts).
+    // Progress for npm start; after a plain `promptfoo eval`, the split table and the HTML report (lib/eval/eval-hook.ts).
     extensions: [`file://${suiteRelative('extensions/report.ts', suiteDir)}:extensionHook`],
     defaultTest: {
       assert: [{ type: 'javascript', value: `file://${suiteRelative('assertions/answer-match.ts', suiteDir)}` }],

@@ -9,7 +9,7 @@
  * - a control domain gets the tuned model of every run of ANY domain and its
  *   base model: locality, what tuning broke that the base model knew.
  *
- * Labels come from lib/provider-labels.ts, so the report pairs each tuned
+ * Labels come from lib/foundation/provider-labels.ts, so the report pairs each tuned
  * model with its base: `gemini-2.5-flash tuned 3 epochs` (plus whatever tells
  * two runs apart: `seed 7`, `trained on python-renames`, …). Which provider
  * file and config a run needs comes from its platform (ModelEndpoint).

@@ -21,7 +21,7 @@ export interface WrittenSuite {
 /**
  * Checks the output folder, loads all domains and the ledger of fine-tuning
  * runs first, so a bad folder or file stops the build before any suite is
- * written; then writes all suites at once (all or none: lib/atomic-write.ts)
+ * written; then writes all suites at once (all or none: lib/foundation/atomic-write.ts)
  * and removes suites whose domain is gone.
  */
 export async function writeSuites(options: { domainsDir?: string; outDir?: string; env?: NodeJS.ProcessEnv; checkpoints?: boolean } = {}): Promise<WrittenSuite[]> {

@@ -34,7 +34,7 @@ export interface TrainingFile {
 }
 
 /**
- * `augmentation`: the domain's sidecar (lib/augment/sidecar.ts), whose
+ * `augmentation`: the domain's sidecar (lib/training/sidecar.ts), whose
  * paraphrases `variants` trains after the domain's own `training:` entries,
  * and whose restatements `statements` trains after the statement.
  */

@@ -7,7 +7,7 @@
  * - no evaluation probe equal to a trained question: a probe asked at
  *   evaluation must not have been seen in training, or it measures nothing;
  * - no text from the augmentation sidecar that the leak check finds equal or
- *   nearly equal to a probe (lib/augment/leak-check.ts), should the sidecar
+ *   nearly equal to a probe (lib/training/leak-check.ts), should the sidecar
  *   have been edited by hand since npm run augment checked it.
  */
 import { LeakCheck, NEAR_DUPLICATE_OVERLAP } from './leak-check.ts';

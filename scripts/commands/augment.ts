@@ -59,7 +59,7 @@ const int = (n: number) => n.toLocaleString('en-US');
 const usd = (x: number) => `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`;
 
 function estimateLine(e: AugmentEstimate): string {
-  const cost = e.costUsd === null ? 'cost unknown (no price for this provider in lib/platforms/prices.json)' : `about ${usd(e.costUsd)} (${e.model!.snapshot} at ${usd(e.model!.base.input)} in / ${usd(e.model!.base.output)} out per 1M tokens)`;
+  const cost = e.costUsd === null ? 'cost unknown (no price for this provider in lib/models/prices.json)' : `about ${usd(e.costUsd)} (${e.model!.snapshot} at ${usd(e.model!.base.input)} in / ${usd(e.model!.base.output)} out per 1M tokens)`;
   return `estimate: ${int(e.calls)} call(s) to make (${int(e.cached)} answered from the cache), ${int(e.promptTokens)} prompt tokens and about ${int(e.replyTokens)} reply tokens (o200k_base counts), ${cost}`;
 }
 

@@ -1,6 +1,6 @@
 /**
  * Runs a command's `main(argv, io)` in the test's own process (see
- * lib/command-io.ts) with captured output: no child process, so a usage error
+ * lib/foundation/command-io.ts) with captured output: no child process, so a usage error
  * costs microseconds and an emulator started by the test keeps answering.
  */
 import { PassThrough, Writable } from 'node:stream';
