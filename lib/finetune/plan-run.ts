@@ -9,7 +9,7 @@ import { sha256 } from '../foundation/content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import type { FineTuningPlatform } from '../platforms/platform.ts';
 import { priceFile, trainingCost, type BaseModelInfo } from '../models/prices.ts';
-import { projectRelative } from '../suites/build-suite.ts';
+import { projectRelative } from '../foundation/project-root.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { runKey, runName, type Hyperparameters, type RunSpec } from '../ledger/run-spec.ts';
 import type { Recipe } from '../training/recipe.ts';

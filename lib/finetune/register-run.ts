@@ -16,7 +16,7 @@ import type { Ledger } from '../ledger/ledger.ts';
 import { withRunLock } from '../ledger/run-lock.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { DEFAULT_SEED, runKey, type RunSpec } from '../ledger/run-spec.ts';
-import { projectRelative } from '../suites/build-suite.ts';
+import { projectRelative } from '../foundation/project-root.ts';
 import type { Recipe } from '../training/recipe.ts';
 import { buildTrainingFile, trainingJsonl } from '../training/training-file.ts';
 

@@ -12,7 +12,7 @@ import { runPromptfooEval } from '../eval/run-promptfoo.ts';
 import { gradersIn, paperJudged, verdictFor } from '../report/grader-verdicts.ts';
 import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import { checkOutputFolder } from '../foundation/output-folder.ts';
-import { projectRelative } from '../suites/build-suite.ts';
+import { projectRelative } from '../foundation/project-root.ts';
 import { withTempFolder } from '../foundation/temp-folder.ts';
 import { loadFinetunebenchRecordings, type ExcludedColumn } from '../replay/finetunebench-responses.ts';
 import { importFinetunebench, writeImported } from './import-all.ts';

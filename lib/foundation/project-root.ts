@@ -8,3 +8,9 @@ export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.
 export function fromProjectRoot(p: string): string {
   return path.isAbsolute(p) ? p : path.join(PROJECT_ROOT, p);
 }
+
+/** Path of a file relative to the project root, as suites and providers' config write it (absolute when outside the project). */
+export function projectRelative(file: string): string {
+  const rel = path.relative(PROJECT_ROOT, path.resolve(file));
+  return rel.startsWith('..') ? path.resolve(file) : rel.split(path.sep).join('/');
+}

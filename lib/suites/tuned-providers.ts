@@ -26,7 +26,8 @@ import type { ModelEndpoint } from '../platforms/platform.ts';
 import { createPlatform } from '../platforms/registry.ts';
 import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../foundation/provider-labels.ts';
 import { describeRecipe } from '../training/recipe.ts';
-import { projectRelative, suiteRelative, type SuiteProvider } from './build-suite.ts';
+import { projectRelative } from '../foundation/project-root.ts';
+import { suiteRelative, type SuiteProvider } from './build-suite.ts';
 
 /** What can tell two runs with the same base model and epochs apart, as label words. */
 const FACETS: [string, (r: RunRecord) => string][] = [
