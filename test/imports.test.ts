@@ -81,10 +81,10 @@ describe('imports', () => {
     files['lib/unplaced/a.ts'] = 'export const t = 1;\n';
     files[`lib/${LAYERS[1]}/uses-unplaced.ts`] = importing('../unplaced/a.ts');
     // Emulators: shared/ imports no single emulator, no emulator imports another, none uses platforms.
-    files['emulators/openai/faults.ts'] = importing('../shared/route.ts');
+    files['emulators/openai/jobs.ts'] = importing('../shared/route.ts');
     files['emulators/shared/route.ts'] = importing('../../lib/models/target.ts');
-    files['emulators/shared/borrowed.ts'] = importing('../openai/faults.ts');
-    files['emulators/vertex/server.ts'] = importing('../openai/faults.ts');
+    files['emulators/shared/borrowed.ts'] = importing('../openai/jobs.ts');
+    files['emulators/vertex/server.ts'] = importing('../openai/jobs.ts');
     files['emulators/together/server.ts'] = importing('../../lib/platforms/target.ts');
 
     const r = depcruise(fixture(files), ['lib', 'scripts', 'emulators']);
@@ -99,8 +99,8 @@ describe('imports', () => {
         `lib-layers: lib/${LAYERS[0]}/top.ts → lib/${LAYERS.at(-1)}/target.ts`,
         `lib-folder-has-a-layer: lib/loose.ts → lib/${LAYERS[0]}/target.ts`,
         `lib-folder-has-a-layer: lib/${LAYERS[1]}/uses-unplaced.ts → lib/unplaced/a.ts`,
-        'emulators-shared-is-shared: emulators/shared/borrowed.ts → emulators/openai/faults.ts',
-        'emulators-apart: emulators/vertex/server.ts → emulators/openai/faults.ts',
+        'emulators-shared-is-shared: emulators/shared/borrowed.ts → emulators/openai/jobs.ts',
+        'emulators-apart: emulators/vertex/server.ts → emulators/openai/jobs.ts',
         'emulators-use-low-layers: emulators/together/server.ts → lib/platforms/target.ts',
       ].sort(),
     );
