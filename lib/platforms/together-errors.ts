@@ -7,7 +7,7 @@
  * some routes. Also says which errors are worth retrying, and after how long.
  */
 import { APIConnectionError, APIError } from 'together-ai';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 export interface TogetherErrorContext {
   /** What was being done, e.g. `creating the fine-tuning job of run x`. */
