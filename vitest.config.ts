@@ -45,6 +45,7 @@ const INTEGRATION = [
   'test/reproduce.test.ts',
   'test/suite-verbatim.test.ts',
   'test/tuned-vs-base-report.test.ts',
+  'test/viewer-guard.test.ts',
 ];
 
 /** Integration files that mock node modules for the whole file (vi.mock): each gets fresh modules. The rest undo their vi.stubEnv in afterAll/afterEach. */
@@ -65,6 +66,7 @@ const LONGEST_FIRST = [
   'test/finetune-endpoint.test.ts',
   'test/finetune-platforms-report.test.ts',
   'test/tuned-vs-base-report.test.ts',
+  'test/viewer-guard.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
