@@ -66,7 +66,6 @@ const LONGEST_FIRST = [
   'test/finetune-endpoint.test.ts',
   'test/finetune-platforms-report.test.ts',
   'test/tuned-vs-base-report.test.ts',
-  'test/viewer-guard.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviewedRoutes, startViewer, type RunningViewer } from '../lib/eval/viewer.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { main as viewMain } from '../scripts/commands/view.ts';
 import { runMain } from './helpers/command.ts';
 import { tempDir } from './helpers/run.ts';
