@@ -1,12 +1,13 @@
-/** Renders summary rows for people: a terminal table and a Markdown report. */
+/**
+ * Renders summary rows for people (a terminal table and a Markdown table, the
+ * accuracy section's: sections/accuracy.ts), and summary.md: its title,
+ * scope and list of evals around every section's Markdown.
+ */
 import Table from 'cli-table3';
-import { compareProviders } from './comparison.ts';
-import { renderComparisonMarkdown } from './render-comparison.ts';
 import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
-import { renderCurveMarkdown } from './render-curves.ts';
-import type { ReportScope } from './report-data.ts';
-import type { AnalyzedSummary } from './run-analysis.ts';
+import type { ReportData, ReportScope } from './report-data.ts';
+import type { Section } from './report-section.ts';
 import type { SummaryRow } from './summary.ts';
 
 function columns(rows: SummaryRow[]) {
@@ -43,27 +44,32 @@ export function scopeLine(scope: ReportScope | undefined): string {
   return `Partial report: it holds ${scope.domains.join(', ')} only${scope.how ? ` (${scope.how})` : ''}, not the whole picture.${missing}${full}`;
 }
 
-export function renderMarkdown(summary: AnalyzedSummary, scope?: ReportScope): string {
-  const { head, cells } = columns(summary.rows);
+/** The rows as a Markdown table, after the line that says which providers an emulator answered. */
+export function renderRowsMarkdown(rows: SummaryRow[]): string {
+  const { head, cells } = columns(rows);
   const line = (c: string[]) => `| ${c.join(' | ')} |`;
-  const evals = summary.evals
-    .map((e) => `- ${e.domain}: ${e.evalId ? `eval \`${e.evalId}\`` : 'not stored'}${e.suite ? ` from \`${e.suite}\`` : ''}`)
-    .join('\n');
-  const comparison = renderComparisonMarkdown(compareProviders(summary.rows));
-  const curves = renderCurveMarkdown(summary.curves ?? [], summary.recipes ?? []);
   return [
-    '# Evaluation summary',
-    '',
-    ...(scopeLine(scope) ? [`> **${scopeLine(scope)}**`, ''] : []),
-    `Generated ${summary.generatedAt}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
-    '',
-    ...(summary.rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
+    ...(rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
     line(head),
     line(head.map(() => '---')),
     ...cells.map(line),
     '',
-    ...(comparison ? [comparison] : []),
-    ...(curves ? [curves] : []),
+  ].join('\n');
+}
+
+/** summary.md: the title, the scope, each section's Markdown in order, the evals. */
+export function renderMarkdown(report: ReportData, sections: readonly Section[]): string {
+  const scope = report.scope;
+  const evals = report.evals
+    .map((e) => `- ${e.domain}: ${e.evalId ? `eval \`${e.evalId}\`` : 'not stored'}${e.suite ? ` from \`${e.suite}\`` : ''}`)
+    .join('\n');
+  return [
+    '# Evaluation summary',
+    '',
+    ...(scopeLine(scope) ? [`> **${scopeLine(scope)}**`, ''] : []),
+    `Generated ${report.generatedAt}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
+    '',
+    ...sections.flatMap((s) => s.markdown?.(report) || []),
     '## Evals',
     '',
     evals || '- none',

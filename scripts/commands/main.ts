@@ -13,13 +13,9 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createEvalProgress } from '../../lib/eval/eval-progress.ts';
 import { evaluateSuites } from '../../lib/eval/evaluate-suites.ts';
-import { compareProviders } from '../../lib/report/comparison.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
-import { renderTable } from '../../lib/report/render.ts';
-import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
-import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
-import { renderCurveTables } from '../../lib/report/render-curves.ts';
+import { renderTerminal } from '../../lib/report/report-sections.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
@@ -49,7 +45,7 @@ export const main = command(async (argv, io) => {
   const resolve = (p: string | undefined) => p && path.resolve(io.cwd, p);
   const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
   checkOutputFolder(resolve(values.out) ?? reportsRoot(io.env), 'report folder'); // now, not after the whole eval
-  const { summary, scope } = await evaluateSuites({
+  const { summary } = await evaluateSuites({
     domainsDir: resolve(values.domains),
     suitesDir: resolve(values.suites),
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
@@ -58,13 +54,8 @@ export const main = command(async (argv, io) => {
     progress: (domains) => createEvalProgress(io.stderr, domains),
     env: io.env,
   });
-  out(renderTable(summary.rows));
-  if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
-  const comparison = renderComparisonTables(compareProviders(summary.rows));
-  if (comparison) out(`\n${comparison}`);
-  const curves = renderCurveTables(summary.curves ?? [], summary.recipes ?? []);
-  if (curves) out(`\n${curves}`);
-  const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
+  out(renderTerminal(summary));
+  const report = await writeRunReport(summary, { dir: resolve(values.out), maxErrorRate, env: io.env, cwd: io.cwd });
   out(`\n${report.lines.join('\n')}`);
   out('browse every answer: npm run view');
   return report.verdict.exitCode;

@@ -4,10 +4,11 @@
  * promptfoo with the replay provider (evals stored for `npm run view`),
  * prints model × domain × split accuracy per grader beside the study's
  * published aggregates, and writes the report (reports/<time>/, or
- * --report-out). --json prints the summary.json shape (generatedAt,
- * evals, rows, a `grader` on every row) plus the graders, the published
- * aggregates and what was excluded or skipped. Returns 3 after writing the
- * report when tests errored beyond the known gaps of the published data.
+ * --report-out). --json prints the summary as summary.json holds it
+ * (generatedAt, evals, rows with a `grader` on each, the graders, …; no
+ * charts) with the published aggregates and what was excluded or skipped.
+ * Returns 3 after writing the report when tests errored beyond the known
+ * gaps of the published data.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,8 +16,8 @@ import { locateCheckout } from '../../lib/finetunebench/checkout.ts';
 import { reproduce } from '../../lib/finetunebench/reproduce.ts';
 import { createEvalProgress } from '../../lib/eval/eval-progress.ts';
 import { publishedSection } from '../../lib/finetunebench/published-section.ts';
-import { renderReproduce } from '../../lib/finetunebench/reproduce-report.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
+import { renderTerminal } from '../../lib/report/report-sections.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
@@ -53,14 +54,12 @@ export const main = command(async (argv, io) => {
     log: writer(io.stderr),
     progress: (domains) => createEvalProgress(io.stderr, domains),
   });
-  const { generatedAt, evals, rows, graders, ...rest } = report;
+  const sections = [publishedSection(report)];
   const written = await writeRunReport(
-    { generatedAt, evals, rows },
+    report,
     {
       dir: values['report-out'] && path.resolve(io.cwd, values['report-out']),
-      graders,
-      extraSections: [publishedSection(report.published)],
-      extraJson: rest,
+      extraSections: sections,
       maxErrorRate,
       // Questions whose published column holds grades: known gaps of the data, reported as errors in their rows.
       knownErrors: report.excluded.reduce((s, x) => s + x.rows, 0),
@@ -73,7 +72,7 @@ export const main = command(async (argv, io) => {
     out(JSON.stringify(report, null, 2));
     return written.verdict.exitCode;
   }
-  out(renderReproduce(report));
+  out(renderTerminal(report, sections));
   out(`\n${written.lines.join('\n')}`);
   out(`${report.evals.length} evals in ${((io.now() - started) / 1000).toFixed(1)}s; browse every answer: npm run view`);
   return written.verdict.exitCode;
