@@ -6,7 +6,8 @@
  * (its restatements, after the statement). The domain file itself is never
  * written. The sidecar is checked like a domain (zod; file:line:col and YAML
  * path for every problem), against the domain it sits beside: same id, only
- * facts the domain has, and no text an evaluation probe asks (leak-check.ts).
+ * facts the domain has, no text an evaluation probe asks (leak-check.ts), and
+ * no text shaped like an API key (lib/secret-shape.ts).
  *
  *   domain: fictional-people
  *   generated: { by: npm run augment, with: openai:chat:gpt-4o-mini, prompt: ftbench-augment-v1, at: … }
@@ -24,11 +25,17 @@ import { displayPath } from '../display-path.ts';
 import { parseYamlWithSchema, type LoadedDomain } from '../domain/load.ts';
 import type { Domain } from '../domain/schema.ts';
 import { UserError } from '../errors.ts';
+import { keyShapeIn } from '../secret-shape.ts';
 
 export const SIDECAR_SUFFIX = '.training.yaml';
 export const GENERATED_BY = 'npm run augment';
 
-const text = z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty');
+const text = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  // Training text never holds a key (lib/secret-shape.ts); the message says which rule, never the text.
+  .refine((t) => keyShapeIn(t) === null, { error: (issue) => `holds ${keyShapeIn(String(issue.input))}: training text never holds an API key` });
 
 const FactAugmentation = z
   .object({
