@@ -8,7 +8,7 @@
  * The estimate comes first; --dry-run stops there. Answers are cached as they
  * arrive, so a stopped run resumes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
@@ -18,7 +18,7 @@ import { augmentDomain, augmentTasks, type Ask, type AugmentOutcome, type Augmen
 import { estimateAugment, type AugmentEstimate } from '../../lib/augment/estimate.ts';
 import { LEAK_RULE } from '../../lib/augment/leak-check.ts';
 import { augmentProgress } from '../../lib/augment/progress.ts';
-import { GENERATED_BY, parseSidecar, renderSidecar, sidecarFileOf } from '../../lib/augment/sidecar.ts';
+import { GENERATED_BY, parseSidecar, renderSidecar, sidecarExists, sidecarFileOf } from '../../lib/augment/sidecar.ts';
 import { writeFileAtomic } from '../../lib/atomic-write.ts';
 import { displayPath } from '../../lib/display-path.ts';
 import { UserError } from '../../lib/errors.ts';
@@ -96,7 +96,7 @@ function rejectionLines(o: AugmentOutcome, max = 6): string[] {
 
 /** Refuses to overwrite a sidecar npm run augment did not write (hand-made, or with its `generated:` removed to keep edits). */
 function checkOverwritable(file: string): void {
-  if (!existsSync(file)) return;
+  if (!sidecarExists(file)) return;
   let data: unknown;
   try {
     data = parseYaml(readFileSync(file, 'utf8'));
