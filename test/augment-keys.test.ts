@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { AnswerCache } from '../lib/augment/answer-cache.ts';
 import { augmentDomain, augmentTasks, type Ask } from '../lib/augment/augment-domain.ts';
 import { withoutKeyShapedLines } from '../lib/augment/key-shaped-lines.ts';
-import { readSidecar, sidecarFileOf } from '../lib/augment/sidecar.ts';
+import { readSidecar, sidecarFileOf } from '../lib/training/sidecar.ts';
 import { loadDomainFile, type LoadedDomain } from '../lib/domain/load.ts';
 import { augmentCommand } from '../scripts/commands/augment.ts';
 import { main as finetune } from '../scripts/commands/finetune.ts';

@@ -1,12 +1,12 @@
 /**
- * Keys in any encoding (issue 16): every prefix lib/secret-shape.ts lists is
+ * Keys in any encoding (issue 16): every prefix lib/foundation/secret-shape.ts lists is
  * caught by name on a key of its vendor's real shape and length (so deleting
  * a prefix from the detector fails here), and a key hidden in a URL's path,
  * query, fragment, userinfo or `;params`, percent-encoded once or more, is
  * caught as one, its message never holding it.
  */
 import { describe, expect, it } from 'vitest';
-import { KEY_PREFIXES, keyShapeIn, percentDecodings, redactKeyShapes, refuseKeysInArgs } from '../lib/secret-shape.ts';
+import { KEY_PREFIXES, keyShapeIn, percentDecodings, redactKeyShapes, refuseKeysInArgs } from '../lib/foundation/secret-shape.ts';
 import { CANARY_KEYS, CANARY_SHAPES } from './helpers/canary-keys.ts';
 
 const CANARIES = Object.entries(CANARY_KEYS);

@@ -9,7 +9,7 @@
 import { copyFileSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readSidecar, sidecarFileOf } from '../lib/augment/sidecar.ts';
+import { readSidecar, sidecarFileOf } from '../lib/training/sidecar.ts';
 import { loadDomainFile, loadDomains } from '../lib/domain/load.ts';
 import { Ledger } from '../lib/ledger/ledger.ts';
 import { augmentCommand } from '../scripts/commands/augment.ts';

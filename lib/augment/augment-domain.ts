@@ -20,12 +20,12 @@
  */
 import type { LoadedDomain } from '../domain/load.ts';
 import { normalizeAnswer } from '../grading/normalize.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { answerKey, type AnswerCache } from './answer-cache.ts';
 import { keyShapedLine, withoutKeyShapedLines } from './key-shaped-lines.ts';
-import { LeakCheck, type Leak } from './leak-check.ts';
+import { LeakCheck, type Leak } from '../training/leak-check.ts';
 import { PARAPHRASE_PROMPT_VERSION, parseNumberedLines, questionRewritePrompt, statementRestatePrompt } from './paraphrase-prompt.ts';
-import { GENERATED_BY, type FactAugmentation, type Sidecar } from './sidecar.ts';
+import { GENERATED_BY, type FactAugmentation, type Sidecar } from '../training/sidecar.ts';
 
 export interface AugmentProvider {
   /** A promptfoo provider id, e.g. openai:chat:gpt-4o-mini. */
@@ -70,7 +70,7 @@ export interface Rejection {
   text: string | null;
   reason: 'key-shaped' | 'repeat' | 'other question' | Leak['kind'];
   leak?: Leak;
-  /** For `key-shaped`: which rule of lib/secret-shape.ts matched (never the text). */
+  /** For `key-shaped`: which rule of lib/foundation/secret-shape.ts matched (never the text). */
   why?: string;
 }
 

@@ -1,11 +1,11 @@
 /**
  * Generated training text never holds a key: each line of a model's reply
- * that looks like one (lib/secret-shape.ts) is replaced by a marker naming
+ * that looks like one (lib/foundation/secret-shape.ts) is replaced by a marker naming
  * the rule before the reply is cached or read, so no key reaches the answer
  * cache, the sidecar or a training file, and a resumed run rejects the same
  * lines for the same reason.
  */
-import { keyShapeIn } from '../secret-shape.ts';
+import { keyShapeIn } from '../foundation/secret-shape.ts';
 
 const MARKER = /^\[a line shaped like a key was removed: (.+)\]$/;
 /** A list item's number or bullet, kept so the reply's lines keep their places. */

@@ -7,17 +7,17 @@
  * - no evaluation probe equal to a trained question: a probe asked at
  *   evaluation must not have been seen in training, or it measures nothing;
  * - no text from the augmentation sidecar that the leak check finds equal or
- *   nearly equal to a probe (lib/augment/leak-check.ts), should the sidecar
+ *   nearly equal to a probe (lib/training/leak-check.ts), should the sidecar
  *   have been edited by hand since npm run augment checked it;
- * - no message shaped like an API key (lib/secret-shape.ts): the file is
- *   written to runs/<key>.train.jsonl and uploaded, and no key is ever written.
+ * - no message shaped like an API key (lib/foundation/secret-shape.ts): the
+ *   file is written to runs/<key>.train.jsonl and uploaded, and no key is ever written.
  */
-import { LeakCheck, NEAR_DUPLICATE_OVERLAP } from '../augment/leak-check.ts';
+import { LeakCheck, NEAR_DUPLICATE_OVERLAP } from './leak-check.ts';
 import type { Domain } from '../domain/schema.ts';
 import { domainQuestions } from '../domain/questions.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { normalizeAnswer } from '../grading/normalize.ts';
-import { keyShapeIn } from '../secret-shape.ts';
+import { keyShapeIn } from '../foundation/secret-shape.ts';
 import type { CountChatTokens } from './token-counter.ts';
 import { describeSource, type TrainingFile } from './training-file.ts';
 

@@ -6,7 +6,7 @@
  *
  * CANARY_SHAPES says, for each, the vendor's published shape (what a real key
  * of that kind looks like, so a test key cannot be an easy one) and the
- * prefix of lib/secret-shape.ts's KEY_PREFIXES that must catch it (null: the
+ * prefix of lib/foundation/secret-shape.ts's KEY_PREFIXES that must catch it (null: the
  * long-run rule does). Every listed prefix has at least one key here.
  */
 const key = (prefix: string, body: string) => prefix + body;

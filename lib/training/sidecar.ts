@@ -7,7 +7,7 @@
  * written. The sidecar is checked like a domain (zod; file:line:col and YAML
  * path for every problem), against the domain it sits beside: same id, only
  * facts the domain has, no text an evaluation probe asks (leak-check.ts), and
- * no text shaped like an API key (lib/secret-shape.ts).
+ * no text shaped like an API key (lib/foundation/secret-shape.ts).
  *
  *   domain: fictional-people
  *   generated: { by: npm run augment, with: openai:chat:gpt-4o-mini, prompt: ftbench-augment-v1, at: … }
@@ -20,13 +20,13 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { sha256 } from '../content-hash.ts';
-import { displayPath } from '../display-path.ts';
+import { sha256 } from '../foundation/content-hash.ts';
+import { displayPath } from '../foundation/display-path.ts';
 import { parseYamlWithSchema, type LoadedDomain } from '../domain/load.ts';
 import { readTextFile } from '../domain/read-text-file.ts';
 import type { Domain } from '../domain/schema.ts';
-import { UserError } from '../errors.ts';
-import { keyShapeIn } from '../secret-shape.ts';
+import { UserError } from '../foundation/errors.ts';
+import { keyShapeIn } from '../foundation/secret-shape.ts';
 
 export const SIDECAR_SUFFIX = '.training.yaml';
 export const GENERATED_BY = 'npm run augment';
@@ -35,7 +35,7 @@ const text = z
   .string({ error: 'must be a string' })
   .trim()
   .min(1, 'must not be empty')
-  // Training text never holds a key (lib/secret-shape.ts); the message says which rule, never the text.
+  // Training text never holds a key (lib/foundation/secret-shape.ts); the message says which rule, never the text.
   .refine((t) => keyShapeIn(t) === null, { error: (issue) => `holds ${keyShapeIn(String(issue.input))}: training text never holds an API key` });
 
 const FactAugmentation = z
