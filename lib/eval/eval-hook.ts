@@ -51,7 +51,7 @@ export async function afterAll(context: AfterAllContext, env: NodeJS.ProcessEnv 
     const suite = configArgument(process.argv);
     const how = `one suite run with promptfoo${suite ? `: npx promptfoo eval -c ${suite}` : ''}`;
     const summary = buildSummary(results, { evals: [evalOf(results, context.evalId ?? null, suite)], scope: { partial: true, how } });
-    const report = await writeRunReport(summary, { env });
+    const report = await writeRunReport(summary, { env, results });
     const text = ['', 'Accuracy by provider × split (95% Wilson interval; n excludes errored tests):', renderTerminal(summary), '', ...report.lines, ''].join('\n');
     // After promptfoo's own summary: the last thing a person reads.
     process.once('exit', () => writeSync(1, text));

@@ -31,7 +31,7 @@ export interface EvaluateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: ReportData; suites: WrittenSuite[] }> {
+export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: ReportData; suites: WrittenSuite[]; results: PromptfooResultLike[] }> {
   let log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
   const suitesDir = options.suitesDir ?? GENERATED_DIR;
@@ -69,5 +69,5 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const domains = suites.map((s) => s.domain);
   const missing = known.filter((d) => !domains.includes(d));
   const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
-  return { summary: buildSummary(results, { evals, scope }), suites };
+  return { summary: buildSummary(results, { evals, scope }), suites, results };
 }

@@ -52,7 +52,12 @@ function reproduceEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { PROMPTFOO_DISABLE_DEBUG_LOG: '1', ...env };
 }
 
-export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
+/** A reproduction's report, and the promptfoo results it was made from (for results.csv; not part of the report's JSON). */
+export interface ReproduceRun extends ReproduceReport {
+  results: PromptfooResultLike[];
+}
+
+export async function reproduce(options: ReproduceOptions): Promise<ReproduceRun> {
   let log = options.log ?? (() => {});
   const outDir = options.outDir ?? REPRODUCE_DIR;
   checkOutputFolder(outDir, 'output folder'); // before the import and the evals
@@ -96,5 +101,5 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   }
 
   const notes = imported.flatMap((d) => d.notes.map((n) => `${d.parsed.id}: ${n}`));
-  return { ...buildSummary(results, { evals, byGrader: true }), published, excluded: recordings.excluded, skipped, notes };
+  return { ...buildSummary(results, { evals, byGrader: true }), published, excluded: recordings.excluded, skipped, notes, results };
 }

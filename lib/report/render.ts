@@ -6,6 +6,7 @@
 import Table from 'cli-table3';
 import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
+import { markdownCode, markdownRow, markdownText } from './markdown-text.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
 import type { Section } from './report-section.ts';
 import type { SummaryRow } from './summary.ts';
@@ -44,10 +45,10 @@ export function scopeLine(scope: ReportScope | undefined): string {
   return `Partial report: it holds ${scope.domains.join(', ')} only${scope.how ? ` (${scope.how})` : ''}, not the whole picture.${missing}${full}`;
 }
 
-/** The rows as a Markdown table, after the line that says which providers an emulator answered. */
+/** The rows as a Markdown table (every cell escaped: markdown-text.ts), after the line that says which providers an emulator answered. */
 export function renderRowsMarkdown(rows: SummaryRow[]): string {
   const { head, cells } = columns(rows);
-  const line = (c: string[]) => `| ${c.join(' | ')} |`;
+  const line = markdownRow;
   return [
     ...(rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
     line(head),
@@ -60,14 +61,15 @@ export function renderRowsMarkdown(rows: SummaryRow[]): string {
 /** summary.md: the title, the scope, each section's Markdown in order, the evals. */
 export function renderMarkdown(report: ReportData, sections: readonly Section[]): string {
   const scope = report.scope;
+  // Every label and cell is escaped (markdown-text.ts): a provider label, a split or an error may hold anything.
   const evals = report.evals
-    .map((e) => `- ${e.domain}: ${e.evalId ? `eval \`${e.evalId}\`` : 'not stored'}${e.suite ? ` from \`${e.suite}\`` : ''}`)
+    .map((e) => `- ${markdownText(e.domain)}: ${e.evalId ? `eval ${markdownCode(e.evalId)}` : 'not stored'}${e.suite ? ` from ${markdownCode(e.suite)}` : ''}`)
     .join('\n');
   return [
     '# Evaluation summary',
     '',
-    ...(scopeLine(scope) ? [`> **${scopeLine(scope)}**`, ''] : []),
-    `Generated ${report.generatedAt}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
+    ...(scopeLine(scope) ? [`> **${markdownText(scopeLine(scope))}**`, ''] : []),
+    `Generated ${markdownText(report.generatedAt)}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
     '',
     ...sections.flatMap((s) => s.markdown?.(report) || []),
     '## Evals',

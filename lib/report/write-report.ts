@@ -1,7 +1,8 @@
 /**
  * Writes a report from its summary (build-summary.ts): summary.json,
  * summary.md and index.html (self-contained, charts inline), each made of
- * the report's sections (report-sections.ts), into one folder. By default every run gets its own folder,
+ * the report's sections (report-sections.ts), and, given the results,
+ * results.csv (results-csv.ts) into one folder. By default every run gets its own folder,
  * reports/<timestamp>/, and reports/latest is a link to the newest; `dir`
  * (a command's --out) writes into that folder instead and leaves
  * reports/latest alone. FTBENCH_REPORTS_DIR moves reports/ elsewhere.
@@ -14,10 +15,12 @@ import { PROJECT_ROOT } from '../foundation/project-root.ts';
 import { barChartSpec } from './chart-specs.ts';
 import { renderHtmlPage } from './html-page.ts';
 import { renderMarkdown } from './render.ts';
+import { RESULTS_CSV, resultsCsv } from './results-csv.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
 import type { Section } from './report-section.ts';
 import { buildSections, reportSections } from './report-sections.ts';
 import { renderSvg } from './render-svg.ts';
+import type { PromptfooResultLike } from './summary.ts';
 
 export const LATEST = 'latest';
 
@@ -34,6 +37,8 @@ export interface WriteReportOptions {
   /** The error gate's message, shown in a banner of the HTML page. */
   errorNote?: string;
   env?: NodeJS.ProcessEnv;
+  /** The promptfoo results the summary was made from: written one row per test and output to results.csv. */
+  results?: readonly PromptfooResultLike[];
 }
 
 export interface WrittenReport {
@@ -41,6 +46,8 @@ export interface WrittenReport {
   json: string;
   markdown: string;
   html: string;
+  /** results.csv, when the results were given. */
+  csv?: string;
   /** reports/latest, when it was moved to this report. */
   latest?: string;
 }
@@ -122,18 +129,20 @@ export async function writeReport(summary: ReportData, options: WriteReportOptio
   const json = path.join(dir, 'summary.json');
   const markdown = path.join(dir, 'summary.md');
   const html = path.join(dir, 'index.html');
+  const csv = options.results ? path.join(dir, RESULTS_CSV) : undefined;
   const chartData = charts.map((c) => ({ id: c.id, title: c.title, measure: c.measure, data: c.data }));
-  // All three or none (a full disk mid-way must not leave a report without its page); a dated folder this run made goes too.
+  // All or none (a full disk mid-way must not leave a report without its page); a dated folder this run made goes too.
   try {
     writeFilesAtomic([
       { file: json, content: `${JSON.stringify({ ...data, charts: chartData }, null, 2)}\n` },
       { file: markdown, content: renderMarkdown(data, reportSections(options.extraSections)) },
       { file: html, content: renderHtmlPage(data, sections, svgs, { errorNote: options.errorNote }) },
+      ...(csv ? [{ file: csv, content: resultsCsv(options.results!) }] : []),
     ]);
   } catch (error) {
     if (!options.dir) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   const latest = options.dir ? undefined : pointLatestAt(root, dir);
-  return { dir, json, markdown, html, ...(latest ? { latest } : {}) };
+  return { dir, json, markdown, html, ...(csv ? { csv } : {}), ...(latest ? { latest } : {}) };
 }

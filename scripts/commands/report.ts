@@ -39,7 +39,7 @@ export const main = command(async (argv, io) => {
   const scope = { partial: false, how: `npm run report -- ${positionals.join(' ')}` };
   const summary = buildSummary(results, { evals, scope, now: io.now() });
   out(renderTerminal(summary));
-  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), maxErrorRate, env: io.env, cwd: io.cwd });
+  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   return report.verdict.exitCode;
 });
