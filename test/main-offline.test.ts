@@ -7,8 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReportScope } from '../lib/report/report-data.ts';
-import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
+import type { ReportData, ReportScope } from '../lib/report/report-data.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { main as buildSuites } from '../scripts/commands/build-suites.ts';
 import { main as report } from '../scripts/commands/report.ts';
@@ -40,7 +39,7 @@ describe('npm start (offline)', () => {
   });
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
-    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary & { comparisons: unknown[] };
+    const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as ReportData;
     expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'rows', 'scope']);
     // Only lookup ran: no tuned, base or in-context provider to compare, no run to draw a curve of.
     expect(summary.comparisons).toEqual([]);

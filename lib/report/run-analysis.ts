@@ -6,7 +6,7 @@
 import { buildCurves, type Curve } from './curves.ts';
 import { compareRecipes, type RecipeComparison } from './recipe-comparison.ts';
 import { readRunResults } from './run-results.ts';
-import type { PromptfooResultLike, Summary, SummaryRow } from './summary.ts';
+import type { PromptfooResultLike, SummaryRow } from './summary.ts';
 
 export interface RunAnalysis {
   /** Learning curves over checkpoints and epochs. */
@@ -14,9 +14,6 @@ export interface RunAnalysis {
   /** Runs that differ in one setting, compared. */
   recipes: RecipeComparison[];
 }
-
-/** A summary with its analyses across runs, as summary.json holds it. */
-export type AnalyzedSummary = Summary & Partial<RunAnalysis>;
 
 export function analyzeRuns(results: readonly PromptfooResultLike[], rows: readonly SummaryRow[]): RunAnalysis {
   const runs = readRunResults(results);
