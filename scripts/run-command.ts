@@ -1,8 +1,14 @@
 /**
  * The two halves of a command (see lib/command-io.ts): `command(body)` makes
  * a `main(argv, io)` whose user errors are messages, and `runBin(main)` is
- * the whole of a bin file `scripts/<name>.ts`.
+ * the whole of a bin file `scripts/<name>.ts`. `declaredCommand(spec, body)`
+ * is `command` for a command declared once (lib/cli/command-spec.ts): it
+ * parses and checks the command line by the declaration, prints the usage
+ * for --help, and hands the body the values.
  */
+import type { CommandSpec, OptionSpecs } from '../lib/cli/command-spec.ts';
+import { parseCommandLine, type ParsedCommandLine } from '../lib/cli/parse-command-line.ts';
+import { usageText } from '../lib/cli/usage-text.ts';
 import { processIO, type CommandIO, type CommandMain } from '../lib/command-io.ts';
 import { UserError } from '../lib/errors.ts';
 import { refuseKeysInArgs } from '../lib/secret-shape.ts';
@@ -27,6 +33,21 @@ export function command(body: (argv: string[], io: CommandIO) => Promise<number 
       return 1;
     }
   };
+}
+
+/** A declared command's main; its declaration rides along for the command reference (scripts/commands/all-commands.ts). */
+export type DeclaredMain<O extends OptionSpecs> = CommandMain & { spec: CommandSpec<O> };
+
+export function declaredCommand<const O extends OptionSpecs>(
+  spec: CommandSpec<O>,
+  body: (args: ParsedCommandLine<O>, io: CommandIO) => Promise<number | void> | number | void,
+): DeclaredMain<O> {
+  const main = command((argv, io) => {
+    const args = parseCommandLine(spec, argv, io);
+    if (args.help) return void io.stdout.write(`${usageText(spec)}\n`);
+    return body(args, io);
+  });
+  return Object.assign(main, { spec });
 }
 
 /** Runs `main` with the real process's io and argv, and exits with its code (a bug: its stack, and 1). */

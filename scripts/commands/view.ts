@@ -1,20 +1,17 @@
-/**
- * `npm run view [-- --port N]`: promptfoo's viewer on the project's evals,
- * offline and quiet (lib/eval/viewer.ts); prints its URL and the newest
- * report's evals, and runs until Ctrl-C.
- */
-import { parseArgs } from 'node:util';
-import { latestEvalLinks, parsePort, startViewer } from '../../lib/eval/viewer.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+/** `npm run view`: promptfoo's viewer (declared below; the work is lib/eval/viewer.ts). */
+import { DEFAULT_VIEWER_PORT, latestEvalLinks, startViewer } from '../../lib/eval/viewer.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm run view -- [--port N]   (default port 15500)';
+export const spec = defineCommand({
+  script: 'view',
+  summary: "promptfoo's viewer on the project's evals, offline and quiet: prints its URL and the newest report's evals, and runs until Ctrl-C.",
+  options: { port: { type: 'integer', value: 'N', min: 1, max: 65535, default: DEFAULT_VIEWER_PORT, description: 'the port it listens on' } },
+});
 
-export const main = command(async (argv, io) => {
+export const main = declaredCommand(spec, async ({ values }, io) => {
   const out = writer(io.stdout);
-  const { values } = parseCliArgs(() => parseArgs({ args: argv, options: { port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }), USAGE);
-  if (values.help) return out(USAGE);
-  const viewer = await startViewer(parsePort(values.port), io.env, writer(io.stderr));
+  const viewer = await startViewer(values.port, io.env, writer(io.stderr));
   out(`promptfoo's viewer: ${viewer.url}   (Ctrl-C stops it)`);
   const links = latestEvalLinks(viewer.url, io.env);
   if (links.length) out(['the newest report\'s evals:', ...links.map((l) => `  ${l}`)].join('\n'));

@@ -1,0 +1,121 @@
+/**
+ * `npm start --only x` without `--`: npm reads every flag before `--` as its
+ * own config and runs the script without it, so the command would silently
+ * do something else (evaluate every domain). This finds such flags, so the
+ * command can refuse before any work and print the form that works
+ * (`npm start -- --only x`).
+ *
+ * Two witnesses, the second used where the first is missing:
+ * - npm's own command line (`/proc/<pid>/cmdline` of the nearest npm ancestor,
+ *   on Linux): exact, and the only witness for a flag npm knows under the same
+ *   name: npm never exports a deprecated config (`only`), and a config such as
+ *   `yes` or `force` may as well come from the person's own environment.
+ * - the `npm_config_<name>` variable npm exports for a flag it does not know
+ *   (`--out x` gives npm_config_out=x, `--checkpoints` npm_config_checkpoints=true).
+ * Both only while npm runs this very script (`npm_lifecycle_event`).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { npmRun } from './command-spec.ts';
+
+/** Flag names this project's commands share with npm's own configs (npm 11's definitions): their npm_config_ variable proves nothing. */
+const NPM_OWN_CONFIGS = new Set(['only', 'json', 'dry-run', 'all', 'name', 'yes', 'force', 'location', 'help']);
+
+const isNpmCli = (arg: string | undefined) => arg !== undefined && ['npm', 'npm-cli.js', 'npm.js', 'npm.cmd'].includes(path.basename(arg));
+
+/**
+ * The command line of the npm process that runs this one (node, npm-cli.js
+ * and its arguments), read from /proc up to ten parents up; undefined off
+ * Linux, outside npm, or when it cannot be read.
+ */
+export function npmLauncherArgv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
+  if (!env.npm_lifecycle_event || process.platform !== 'linux') return undefined;
+  try {
+    let pid = process.ppid;
+    for (let depth = 0; depth < 10 && pid > 1; depth++) {
+      const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      const argv = (raw.endsWith('\0') ? raw.slice(0, -1) : raw).split('\0');
+      if (isNpmCli(argv[0]) || isNpmCli(argv[1])) return argv;
+      // The parent's id is the 4th field of stat, after the command name in parentheses (which may hold spaces).
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    }
+  } catch {
+    // No /proc, or a parent gone: no witness.
+  }
+  return undefined;
+}
+
+export interface SwallowedFlags {
+  /** The flags, as typed (`--only x`). */
+  flags: string[];
+  /** The command line that passes them to the command. */
+  rightForm: string;
+}
+
+interface Declared {
+  script: string;
+  args?: string;
+  /** Option name → whether it takes a value. */
+  options: ReadonlyMap<string, boolean>;
+}
+
+const NPM_RUN_WORDS = new Set(['run', 'run-script', 'rum', 'urn']);
+
+function fromLauncher(argv: readonly string[], declared: Declared): SwallowedFlags | null {
+  const start = isNpmCli(argv[1]) ? 2 : 1;
+  const rest = argv.slice(start);
+  const end = rest.indexOf('--');
+  const before = end === -1 ? rest : rest.slice(0, end);
+  const after = end === -1 ? [] : rest.slice(end + 1);
+  // The words that name the script: `start`, or `run finetune`.
+  const at = before.findIndex((w) => w === declared.script || NPM_RUN_WORDS.has(w));
+  if (at === -1) return null;
+  const scriptWords = NPM_RUN_WORDS.has(before[at]!) ? before.slice(at, at + 2) : [before[at]!];
+  if (scriptWords.at(-1) !== declared.script) return null;
+  const npmFlags: string[] = [];
+  const ours: string[] = [];
+  const swallowed: string[] = [];
+  const words = [...before.slice(0, at), ...before.slice(at + scriptWords.length)];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    const m = /^--([^=]+)(=.*)?$/.exec(word);
+    if (!m) {
+      ours.push(word); // npm passes a bare word on to the script
+      continue;
+    }
+    const takesValue = declared.options.get(m[1]!);
+    if (takesValue === undefined) {
+      npmFlags.push(word);
+      continue;
+    }
+    const next = words[i + 1];
+    const flag = takesValue && !m[2] && next !== undefined && !next.startsWith('-') ? [word, words[++i]!] : [word];
+    swallowed.push(flag.join(' '));
+    ours.push(...flag);
+  }
+  if (!swallowed.length) return null;
+  const quote = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
+  return { flags: swallowed, rightForm: ['npm', ...scriptWords, ...npmFlags, '--', ...ours, ...after].map(quote).join(' ') };
+}
+
+function fromEnv(env: NodeJS.ProcessEnv, declared: Declared, argv: readonly string[]): SwallowedFlags | null {
+  const flags: string[] = [];
+  for (const [name, takesValue] of declared.options) {
+    if (NPM_OWN_CONFIGS.has(name)) continue;
+    const value = env[`npm_config_${name.replaceAll('-', '_')}`];
+    if (value === undefined || value === '') continue;
+    // npm saves a flag it does not know as true; the value typed after it reaches the command as an argument.
+    flags.push(takesValue && value !== 'true' ? `--${name}=${value}` : takesValue ? `--${name} …` : `--${name}`);
+  }
+  if (!flags.length) return null;
+  const lead = [npmRun(declared.script), '--', declared.args].filter(Boolean).join(' ');
+  return { flags, rightForm: `${lead} ${[...flags, ...argv.filter((a) => a !== declared.args)].join(' ')}` };
+}
+
+/** Flags of the command that npm took for itself, or null; `launcherArgv` is npm's own command line when known (npmLauncherArgv). */
+export function swallowedFlags(declared: Declared, env: NodeJS.ProcessEnv, argv: readonly string[], launcherArgv?: readonly string[]): SwallowedFlags | null {
+  if (env.npm_lifecycle_event !== declared.script) return null;
+  if (launcherArgv) return fromLauncher(launcherArgv, declared);
+  return fromEnv(env, declared, argv);
+}
