@@ -28,6 +28,7 @@ import { pathToFileURL } from 'node:url';
 import type { ApiProvider, CallApiContextParams, CallApiOptionsParams } from 'promptfoo';
 import { InContextFacts } from '../lib/baselines/in-context.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
+import { checkProviderId } from '../lib/promptfoo-provider-id.ts';
 import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
 
@@ -86,6 +87,8 @@ export default class InContextProvider {
       throw new Error(`${NAME}: config.k must be a positive whole number (how many statements to give), got ${JSON.stringify(config.k)}`);
     }
     const spec = innerSpec(config.provider);
+    // A mistyped inner provider stops promptfoo here, before any test, instead of erroring every call.
+    checkProviderId(spec.id, `${NAME} config.provider`, PROJECT_ROOT);
     const { domain } = loadDomainFile(fromProjectRoot(config.domainFile));
     this.domainId = domain.id;
     this.facts = new InContextFacts(domain.facts.map((f) => ({ id: f.id, statement: f.statement })), config.k);

@@ -11,6 +11,7 @@ import type { EvalProgress } from '../eval/eval-progress.ts';
 import { runPromptfooEval } from '../eval/run-promptfoo.ts';
 import { gradersIn, paperJudged, verdictFor } from '../report/grader-verdicts.ts';
 import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
+import { judgeSpecFrom } from '../grading/judge/judge-config.ts';
 import { checkOutputFolder } from '../output-folder.ts';
 import { projectRelative } from '../suites/build-suite.ts';
 import { withTempFolder } from '../temp-folder.ts';
@@ -57,6 +58,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   let log = options.log ?? (() => {});
   const outDir = options.outDir ?? REPRODUCE_DIR;
   checkOutputFolder(outDir, 'output folder'); // before the import and the evals
+  judgeSpecFrom({}, options.env ?? process.env); // FTBENCH_JUDGE: an unknown provider is said now, not as every test's error
   const imported = importFinetunebench(options.checkout, path.join(outDir, 'domains'), {
     upstreamComparisonLabels: options.upstreamComparisonLabels,
   });

@@ -20,6 +20,7 @@ import { GENERATED_BY, parseSidecar, renderSidecar, sidecarFileOf } from '../../
 import { writeFileAtomic } from '../../lib/atomic-write.ts';
 import { displayPath } from '../../lib/display-path.ts';
 import { UserError } from '../../lib/errors.ts';
+import { checkProviderId } from '../../lib/promptfoo-provider-id.ts';
 import { resolveDomain } from '../../lib/finetune/resolve-domain.ts';
 import { EMULATION_NOTE } from '../../lib/inference/emulation.ts';
 import { DOMAINS_DIR } from '../../lib/suites/write-suites.ts';
@@ -94,6 +95,7 @@ export function augmentCommand(makeAsk: MakeAsk = promptfooAsker): DeclaredMain<
   return declaredCommand(spec, async ({ values }, io) => {
     const say = writer(io.stdout);
     const { paraphrases, statements } = values;
+    checkProviderId(values.with.trim(), '--with', io.cwd); // before the domain is read or anything asked
     if (paraphrases + statements === 0) throw new UserError('--paraphrases and --statements are both 0: there is nothing to ask for');
 
     const domainsDir = path.resolve(io.cwd, values.domains ?? DOMAINS_DIR);
