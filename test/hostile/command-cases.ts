@@ -33,7 +33,7 @@ export interface Workspace {
   results: string;
 }
 
-export type CommandName = 'suites' | 'start' | 'finetune' | 'report' | 'agreement' | 'reproduce' | 'import' | 'emulator' | 'view';
+export type CommandName = 'suites' | 'start' | 'finetune' | 'report' | 'agreement' | 'reproduce' | 'import' | 'emulator' | 'view' | 'augment';
 
 export interface CommandCase {
   name: string;
@@ -41,6 +41,8 @@ export interface CommandCase {
   command?: CommandName;
   argv?: (w: Workspace) => string[];
   env?: (w: Workspace) => NodeJS.ProcessEnv;
+  /** The command line of the npm process that started the command (io.npmArgv). */
+  npmArgv?: string[];
   setup?: (w: Workspace, run: (command: CommandName, argv: string[]) => Promise<{ code: number; stdout: string }>) => void | Promise<void>;
   /** A library step to run instead of a command; it must throw the error. */
   run?: (w: Workspace) => unknown;
@@ -64,6 +66,7 @@ export const MAINS: Record<CommandName, () => Promise<{ main: CommandMain }>> = 
   import: () => import('../../scripts/commands/import-finetunebench.ts'),
   emulator: () => import('../../scripts/commands/emulator.ts'),
   view: () => import('../../scripts/commands/view.ts'),
+  augment: () => import('../../scripts/commands/augment.ts'),
 };
 
 const RUN = (w: Workspace) => ['--domain', 'one', '--model', 'gpt-4o-mini', '--epochs', '1', '--domains', w.domains];
