@@ -13,7 +13,8 @@ export function synopsis(spec: CommandSpec): string {
 
 /** The description, with what the option takes (when the type says more than "a text") and its default. */
 export function optionDetail(spec: OptionSpec): string {
-  const takes = spec.type === 'flag' || spec.type === 'text' ? '' : `: ${accepts(spec)}`;
+  // A text says nothing more; a choice whose value name lists the choices has said it.
+  const takes = spec.type === 'flag' || spec.type === 'text' || (spec.type === 'choice' && spec.value === undefined) ? '' : `: ${accepts(spec)}`;
   const fallback = defaultOf(spec);
   return `${spec.description}${takes}${fallback === undefined ? '' : ` (default ${fallback})`}`;
 }
@@ -28,7 +29,8 @@ export function usageText(spec: CommandSpec): string {
   if (spec.commands) lines.push('', 'commands:', ...table(spec.commands.map((c) => [c.name, c.description])));
   if (spec.positionals) lines.push('', 'arguments:', ...table([[spec.positionals.value, spec.positionals.description]]));
   const shown = Object.entries(spec.options).filter(([, o]) => !o.hidden);
-  const groups = [undefined, ...Object.keys(spec.groups ?? {})];
+  // Grouped options first (a command's own sections), then the ungrouped ones and --help.
+  const groups = [...Object.keys(spec.groups ?? {}), undefined];
   const rows = (group: string | undefined): [string, string][] =>
     shown.filter(([, o]) => o.group === group).map(([name, o]) => [`${o.short ? `-${o.short}, ` : ''}${optionForm(name, o)}`, optionDetail(o)]);
   const all = groups.flatMap((g) => rows(g));

@@ -47,7 +47,7 @@ export const spec = defineCommand({
     'adapter-size': { type: 'choice', value: 'N', choices: ADAPTER_SIZES.map(String), list: true, group: 'run', defaultText: "Vertex AI's", description: 'vertex: the LoRA adapter size' },
     'training-type': { type: 'choice', value: 'TYPE', choices: TRAINING_TYPES, list: true, group: 'run', defaultText: 'lora', description: 'together: LoRA or full fine-tuning' },
     seed: { type: 'integer', value: 'N', min: 0, max: 2147483647, list: true, group: 'run', defaultText: String(DEFAULT_SEED), description: 'the training seed (vertex takes none, but it stays in the run\'s key)' },
-    recipe: { type: 'choice', value: 'OPT', choices: RECIPE_OPTIONS, list: true, group: 'run', defaultText: 'default', description: 'variants: also train facts[].training and the paraphrases npm run augment wrote; statements: also train fact statements and their restatements' },
+    recipe: { type: 'choice', value: 'OPT', choices: RECIPE_OPTIONS, list: true, group: 'run', description: 'default: the trained questions; variants: also facts[].training and the paraphrases npm run augment wrote; statements: also fact statements and their restatements' },
     system: { type: 'text', value: 'TEXT', group: 'run', description: 'a system message in every training example' },
     run: { type: 'text', value: 'NAME|KEY', list: true, group: 'select', description: 'runs by name or ledger key' },
     name: { type: 'text', value: 'NAME', group: 'register', description: "the run's name" },

@@ -42,7 +42,7 @@ export interface CommandCase {
   argv?: (w: Workspace) => string[];
   env?: (w: Workspace) => NodeJS.ProcessEnv;
   /** The command line of the npm process that started the command (io.npmArgv). */
-  npmArgv?: string[];
+  npmArgv?: (w: Workspace) => string[];
   setup?: (w: Workspace, run: (command: CommandName, argv: string[]) => Promise<{ code: number; stdout: string }>) => void | Promise<void>;
   /** A library step to run instead of a command; it must throw the error. */
   run?: (w: Workspace) => unknown;

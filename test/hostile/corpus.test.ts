@@ -252,7 +252,7 @@ describe('hostile command lines', () => {
           c.result.check?.(w);
           message = '';
         } else {
-          const r = await runCommand(c.command!, c.argv!(w), env, w.root, c.npmArgv);
+          const r = await runCommand(c.command!, c.argv!(w), env, w.root, c.npmArgv?.(w));
           output = r.stdout + r.stderr;
           expect(r.code, output).toBe(1);
           expect(r.stderr).toMatch(/^error: /);
