@@ -117,7 +117,7 @@ describe('--help is made from the declaration', () => {
     expect(text.split('\n')[0]).toBe('usage: npm run demo -- [options]');
     expect(text).toMatch(/^ {2}--epochs N\[,…\] +epochs: an integer from 1 to 50$/m);
     expect(text).toMatch(/^ {2}--interval S +seconds: a number above 0 \(default 10\)$/m);
-    expect(text).toMatch(/^ {2}--kind lora\|full +a kind: one of lora, full$/m);
+    expect(text).toMatch(/^ {2}--kind lora\|full +a kind$/m);
     expect(text).toMatch(/^ {2}-y, --yes +do not ask$/m);
     expect(text).toMatch(/^ {2}-h, --help +print this help$/m);
   });
