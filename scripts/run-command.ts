@@ -1,5 +1,5 @@
 /**
- * The two halves of a command (see lib/command-io.ts): `command(body)` makes
+ * The two halves of a command (see lib/foundation/command-io.ts): `command(body)` makes
  * a `main(argv, io)` whose user errors are messages, and `runBin(main)` is
  * the whole of a bin file `scripts/<name>.ts`. `declaredCommand(spec, body)`
  * is `command` for a command declared once (lib/cli/command-spec.ts): it
@@ -9,11 +9,11 @@
 import type { CommandSpec, OptionSpecs } from '../lib/cli/command-spec.ts';
 import { parseCommandLine, type ParsedCommandLine } from '../lib/cli/parse-command-line.ts';
 import { usageText } from '../lib/cli/usage-text.ts';
-import { processIO, type CommandIO, type CommandMain } from '../lib/command-io.ts';
-import { UserError } from '../lib/errors.ts';
-import { refuseKeysInArgs } from '../lib/secret-shape.ts';
+import { processIO, type CommandIO, type CommandMain } from '../lib/foundation/command-io.ts';
+import { UserError } from '../lib/foundation/errors.ts';
+import { refuseKeysInArgs } from '../lib/foundation/secret-shape.ts';
 
-export type { CommandIO, CommandMain } from '../lib/command-io.ts';
+export type { CommandIO, CommandMain } from '../lib/foundation/command-io.ts';
 
 /**
  * A command from its body. A UserError (a bad flag, file or API answer) prints
@@ -36,12 +36,12 @@ export function command(body: (argv: string[], io: CommandIO) => Promise<number 
 }
 
 /** A declared command's main; its declaration rides along for the command reference (scripts/commands/all-commands.ts). */
-export type DeclaredMain<O extends OptionSpecs> = CommandMain & { spec: CommandSpec<O> };
+export type DeclaredMain = CommandMain & { spec: CommandSpec };
 
 export function declaredCommand<const O extends OptionSpecs>(
   spec: CommandSpec<O>,
   body: (args: ParsedCommandLine<O>, io: CommandIO) => Promise<number | void> | number | void,
-): DeclaredMain<O> {
+): DeclaredMain {
   const main = command((argv, io) => {
     const args = parseCommandLine(spec, argv, io);
     if (args.help) return void io.stdout.write(`${usageText(spec)}\n`);

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { defineCommand } from '../lib/cli/command-spec.ts';
-import { nearest } from '../lib/cli/nearest.ts';
+import { nearest } from '../lib/foundation/nearest.ts';
 import { swallowedFlags } from '../lib/cli/npm-swallowed-flags.ts';
 import { parseCommandLine } from '../lib/cli/parse-command-line.ts';
 import { usageText } from '../lib/cli/usage-text.ts';

@@ -8,8 +8,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
-import { checkProviderId, PROMPTFOO_EXACT_IDS, PROMPTFOO_PREFIXES, PROMPTFOO_TYPES, providerIdProblem } from '../lib/promptfoo-provider-id.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
+import { checkProviderId, PROMPTFOO_EXACT_IDS, PROMPTFOO_PREFIXES, PROMPTFOO_TYPES, providerIdProblem } from '../lib/foundation/promptfoo-provider-id.ts';
 
 const DIST = path.join(PROJECT_ROOT, 'node_modules', 'promptfoo', 'dist', 'src');
 

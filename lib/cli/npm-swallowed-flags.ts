@@ -6,45 +6,19 @@
  * (`npm start -- --only x`).
  *
  * Two witnesses, the second used where the first is missing:
- * - npm's own command line (`/proc/<pid>/cmdline` of the nearest npm ancestor,
- *   on Linux): exact, and the only witness for a flag npm knows under the same
+ * - npm's own command line (io.npmArgv: lib/foundation/npm-launcher-argv.ts
+ *   reads it on Linux): exact, and the only witness for a flag npm knows under the same
  *   name: npm never exports a deprecated config (`only`), and a config such as
  *   `yes` or `force` may as well come from the person's own environment.
  * - the `npm_config_<name>` variable npm exports for a flag it does not know
  *   (`--out x` gives npm_config_out=x, `--checkpoints` npm_config_checkpoints=true).
  * Both only while npm runs this very script (`npm_lifecycle_event`).
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import { isNpmCli } from '../foundation/npm-launcher-argv.ts';
 import { npmRun } from './command-spec.ts';
 
 /** Flag names this project's commands share with npm's own configs (npm 11's definitions): their npm_config_ variable proves nothing. */
 const NPM_OWN_CONFIGS = new Set(['only', 'json', 'dry-run', 'all', 'name', 'yes', 'force', 'location', 'help']);
-
-const isNpmCli = (arg: string | undefined) => arg !== undefined && ['npm', 'npm-cli.js', 'npm.js', 'npm.cmd'].includes(path.basename(arg));
-
-/**
- * The command line of the npm process that runs this one (node, npm-cli.js
- * and its arguments), read from /proc up to ten parents up; undefined off
- * Linux, outside npm, or when it cannot be read.
- */
-export function npmLauncherArgv(env: NodeJS.ProcessEnv = process.env): string[] | undefined {
-  if (!env.npm_lifecycle_event || process.platform !== 'linux') return undefined;
-  try {
-    let pid = process.ppid;
-    for (let depth = 0; depth < 10 && pid > 1; depth++) {
-      const raw = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      const argv = (raw.endsWith('\0') ? raw.slice(0, -1) : raw).split('\0');
-      if (isNpmCli(argv[0]) || isNpmCli(argv[1])) return argv;
-      // The parent's id is the 4th field of stat, after the command name in parentheses (which may hold spaces).
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      pid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    }
-  } catch {
-    // No /proc, or a parent gone: no witness.
-  }
-  return undefined;
-}
 
 export interface SwallowedFlags {
   /** The flags, as typed (`--only x`). */

@@ -13,10 +13,10 @@
  * `--help`/`-h` is declared for every command.
  */
 import { parseArgs } from 'node:util';
-import type { CommandIO } from '../command-io.ts';
-import { UserError } from '../errors.ts';
+import type { CommandIO } from '../foundation/command-io.ts';
+import { UserError } from '../foundation/errors.ts';
 import { accepts, npmRun, valueName, type CommandSpec, type OptionSpec, type OptionSpecs, type OptionValues } from './command-spec.ts';
-import { nearest } from './nearest.ts';
+import { nearest } from '../foundation/nearest.ts';
 import { swallowedFlags } from './npm-swallowed-flags.ts';
 
 export interface ParsedCommandLine<O extends OptionSpecs> {

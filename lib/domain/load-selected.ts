@@ -6,8 +6,8 @@
  * is broken is still an error.
  */
 import path from 'node:path';
-import { displayPath } from '../display-path.ts';
-import { UserError } from '../errors.ts';
+import { displayPath } from '../foundation/display-path.ts';
+import { UserError } from '../foundation/errors.ts';
 import { listDomainFiles } from './domain-files.ts';
 import { loadDomainFile, type LoadedDomain } from './load.ts';
 import { readTextFile } from './read-text-file.ts';

@@ -5,8 +5,8 @@
  * cancelling, registering a model tuned elsewhere; over lib/ledger and the
  * platform plugins (loaded only when named or found in the ledger).
  */
-import type { CommandIO } from '../command-io.ts';
-import { UserError } from '../errors.ts';
+import type { CommandIO } from '../foundation/command-io.ts';
+import { UserError } from '../foundation/errors.ts';
 import { Ledger } from '../ledger/ledger.ts';
 import { isTerminal, type RunRecord } from '../ledger/run-record.ts';
 import type { FineTuningPlatform } from '../platforms/platform.ts';

@@ -13,7 +13,7 @@
  *    (or `--yes`); a refusal starts nothing;
  * 5. only then are the jobs started, one by one, each recorded in the ledger.
  */
-import type { CommandIO } from '../command-io.ts';
+import type { CommandIO } from '../foundation/command-io.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import type { FineTuningPlatform } from '../platforms/platform.ts';

@@ -17,12 +17,12 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { PROMPTFOO_BIN } from '../../lib/eval/run-promptfoo.ts';
 import { promptfooEnv } from '../../lib/eval/promptfoo-env.ts';
 import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
 import { generateFictionalPeople } from '../../lib/generators/fictional-people.ts';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { startOpenAIEmulator } from '../../emulators/openai/server.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';

@@ -4,10 +4,10 @@
  * (test/command-reference.test.ts) fails when the committed file is stale.
  */
 import path from 'node:path';
-import { writeFileAtomic } from '../../lib/atomic-write.ts';
+import { writeFileAtomic } from '../../lib/foundation/atomic-write.ts';
 import { defineCommand, type CommandSpec } from '../../lib/cli/command-spec.ts';
 import { commandReference } from '../../lib/cli/command-reference.ts';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import { emulatorSpec } from '../../emulators/shared/cli-runner.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 

@@ -4,7 +4,7 @@
  * options; only the named one is loaded.
  */
 import { defineCommand } from '../../lib/cli/command-spec.ts';
-import type { CommandMain } from '../../lib/command-io.ts';
+import type { CommandMain } from '../../lib/foundation/command-io.ts';
 import { declaredCommand } from '../run-command.ts';
 
 const EMULATORS: Record<string, { description: string; load: () => Promise<{ main: CommandMain }> }> = {

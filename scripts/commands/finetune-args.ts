@@ -7,8 +7,8 @@
 import path from 'node:path';
 import { defineCommand, type OptionValues } from '../../lib/cli/command-spec.ts';
 import type { ParsedCommandLine } from '../../lib/cli/parse-command-line.ts';
-import type { CommandIO } from '../../lib/command-io.ts';
-import { UserError } from '../../lib/errors.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
+import { UserError } from '../../lib/foundation/errors.ts';
 import { FINETUNE_COMMANDS, type FinetuneCommand, type FinetuneRequest, type RegisterRequest } from '../../lib/finetune/finetune-request.ts';
 import type { RunMatrix } from '../../lib/finetune/run-matrix.ts';
 import { defaultRunsDir } from '../../lib/ledger/ledger.ts';

@@ -1,6 +1,6 @@
 /** `npm run domains:generate`: the bundled domains from their generators (declared below). */
 import path from 'node:path';
-import { writeFileAtomic } from '../../lib/atomic-write.ts';
+import { writeFileAtomic } from '../../lib/foundation/atomic-write.ts';
 import { parseDomainText } from '../../lib/domain/load.ts';
 import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
 import { generateFictionalPeople } from '../../lib/generators/fictional-people.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { domainQuestions } from '../../lib/domain/questions.ts';
 import { locateCheckout } from '../../lib/finetunebench/checkout.ts';
 import { IMPORT_DIR, importFinetunebench, writeImported } from '../../lib/finetunebench/import-all.ts';
-import { checkOutputFolder } from '../../lib/output-folder.ts';
+import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 

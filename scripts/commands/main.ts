@@ -5,9 +5,9 @@ import { evaluateSuites } from '../../lib/eval/evaluate-suites.ts';
 import { compareProviders } from '../../lib/report/comparison.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { renderTable } from '../../lib/report/render.ts';
-import { EMULATION_NOTE } from '../../lib/inference/emulation.ts';
+import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
-import { checkOutputFolder } from '../../lib/output-folder.ts';
+import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { renderCurveTables } from '../../lib/report/render-curves.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
@@ -17,7 +17,7 @@ import { declaredCommand, writer } from '../run-command.ts';
 export const spec = defineCommand({
   script: 'start',
   summary:
-    'The main job, offline: builds the suites of every domain, evaluates them through promptfoo (stored for npm run view) with a progress bar per domain, prints provider × domain × split accuracy with 95% Wilson intervals (and the learning curves and recipe comparisons the runs make), and writes the report (reports/<time>/ and reports/latest: index.html, summary.json, summary.md). Exits 3 after writing it when more tests errored than --max-error-rate allows.',
+    'The main job, offline: builds the suites of every domain, evaluates them through promptfoo (stored for npm run view) with a progress bar per domain, prints provider × domain × split accuracy with 95% Wilson intervals (and the learning curves and recipe comparisons the runs make), and writes the report (reports/<time>/ and reports/latest: index.html, summary.json, summary.md, results.csv). Exits 3 after writing it when more tests errored than --max-error-rate allows.',
   options: {
     domains: { type: 'text', value: 'DIR', description: 'where the domains are', defaultText: 'suites/domains' },
     suites: { type: 'text', value: 'DIR', description: 'where the suites are written', defaultText: 'suites/generated' },
@@ -34,7 +34,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
   const resolve = (p: string | undefined) => p && path.resolve(io.cwd, p);
   const maxErrorRate = values['max-error-rate'] ?? 0;
   checkOutputFolder(resolve(values.out) ?? reportsRoot(io.env), 'report folder'); // now, not after the whole eval
-  const { summary, scope } = await evaluateSuites({
+  const { summary, scope, results } = await evaluateSuites({
     domainsDir: resolve(values.domains),
     suitesDir: resolve(values.suites),
     only: values.only,
@@ -49,7 +49,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
   if (comparison) out(`\n${comparison}`);
   const curves = renderCurveTables(summary.curves ?? [], summary.recipes ?? []);
   if (curves) out(`\n${curves}`);
-  const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
+  const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   out('browse every answer: npm run view');
   return report.verdict.exitCode;

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { readPromptfooOutput } from '../../lib/eval/run-promptfoo.ts';
 import { compareProviders } from '../../lib/report/comparison.ts';
 import { renderTable } from '../../lib/report/render.ts';
-import { EMULATION_NOTE } from '../../lib/inference/emulation.ts';
+import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { renderCurveTables } from '../../lib/report/render-curves.ts';
 import { analyzeRuns } from '../../lib/report/run-analysis.ts';
 import { summarizeResults, type PromptfooResultLike } from '../../lib/report/summary.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
-import { checkOutputFolder } from '../../lib/output-folder.ts';
+import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
@@ -17,7 +17,7 @@ import { declaredCommand, writer } from '../run-command.ts';
 
 export const spec = defineCommand({
   script: 'report',
-  summary: 'Builds the report of npm start from promptfoo output files (promptfoo eval -o results.json): the tables on the terminal, and index.html, summary.json and summary.md. Exits 3 after writing it when more tests errored than --max-error-rate allows.',
+  summary: 'Builds the report of npm start from promptfoo output files (promptfoo eval -o results.json): the tables on the terminal, and index.html, summary.json, summary.md and results.csv. Exits 3 after writing it when more tests errored than --max-error-rate allows.',
   positionals: { value: '<results.json> [more.json …]', description: 'promptfoo results files', min: 1 },
   options: {
     out: { type: 'text', value: 'DIR', description: 'the report folder', defaultText: 'reports/<time>/ (under $FTBENCH_REPORTS_DIR when set)' },
@@ -46,7 +46,7 @@ export const main = declaredCommand(spec, async ({ values, positionals }, io) =>
   if (curves) out(`\n${curves}`);
   const domains = [...new Set(summary.rows.map((r) => r.domain))];
   const scope = { domains, partial: false, how: `npm run report -- ${positionals.join(' ')}` };
-  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
+  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   return report.verdict.exitCode;
 });

@@ -29,7 +29,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
   const maxErrorRate = values['max-error-rate'] ?? 0;
   const started = io.now();
   const checkout = locateCheckout(values.from && path.resolve(io.cwd, values.from), io.env);
-  const report = await reproduce({
+  const { results, ...report } = await reproduce({
     checkout: checkout.dir,
     outDir: values.out && path.resolve(io.cwd, values.out),
     upstreamComparisonLabels: values['upstream-comparison-labels'],
@@ -50,6 +50,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
       knownErrors: report.excluded.reduce((s, x) => s + x.rows, 0),
       env: io.env,
       cwd: io.cwd,
+      results,
     },
   );
   if (values.json) {

@@ -1,6 +1,6 @@
 /** `npm run schema`: the domain JSON Schema (declared below). */
 import path from 'node:path';
-import { writeFileAtomic } from '../../lib/atomic-write.ts';
+import { writeFileAtomic } from '../../lib/foundation/atomic-write.ts';
 import { domainJsonSchema } from '../../lib/domain/json-schema.ts';
 import { DOMAINS_DIR } from '../../lib/suites/write-suites.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';

@@ -18,7 +18,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import type { CommandCase, Workspace } from './command-cases.ts';
 
 const DEFECT = '16.7';

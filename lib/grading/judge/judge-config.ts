@@ -25,7 +25,7 @@
  * cache off but not the library's the assertion sees, so it is read from the
  * command line here.
  */
-import { checkProviderId } from '../../promptfoo-provider-id.ts';
+import { checkProviderId } from '../../foundation/promptfoo-provider-id.ts';
 import type { Judge, JudgePromptName, JudgeSpec } from './judge.ts';
 
 function isRecord(v: unknown): v is Record<string, unknown> {

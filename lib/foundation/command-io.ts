@@ -11,7 +11,7 @@
  * io.now / io.sleep; it never touches `process` itself.
  */
 import { setTimeout as delay } from 'node:timers/promises';
-import { npmLauncherArgv } from './cli/npm-swallowed-flags.ts';
+import { npmLauncherArgv } from './npm-launcher-argv.ts';
 
 /** A stream a command writes text to; `isTTY` says whether a person is watching (progress bars). */
 export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -40,7 +40,7 @@ export interface CommandIO {
   interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
   /**
    * The command line of the npm process that started this one, when npm did
-   * and it can be read (lib/cli/npm-swallowed-flags.ts): the flags npm took
+   * and it can be read (npm-launcher-argv.ts): the flags npm took
    * for itself are there. Absent in tests and off Linux.
    */
   npmArgv?(): readonly string[] | undefined;

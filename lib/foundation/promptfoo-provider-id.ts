@@ -15,7 +15,7 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { nearest } from './cli/nearest.ts';
+import { nearest } from './nearest.ts';
 import { UserError } from './errors.ts';
 
 /** Ids promptfoo takes whole. */
