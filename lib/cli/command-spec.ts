@@ -14,8 +14,8 @@
  * in tests, never touching `process` or calling `exit`), checks of npm's
  * `npm_config_*` variables, and a reference rendered into docs/. commander
  * and yargs own process output and exit, word their own errors and help, and
- * would have been bent to each of these; the layer here is about 300 lines,
- * with the edit distance from `fastest-levenshtein`.
+ * would have been bent to each of these; this layer is about 550 lines,
+ * with the edit distance from `fastest-levenshtein` (lib/foundation/nearest.ts).
  */
 
 interface OptionBase {
