@@ -37,40 +37,36 @@ interface Declared {
 const NPM_RUN_WORDS = new Set(['run', 'run-script', 'rum', 'urn']);
 
 function fromLauncher(argv: readonly string[], declared: Declared): SwallowedFlags | null {
-  const start = isNpmCli(argv[1]) ? 2 : 1;
-  const rest = argv.slice(start);
+  const rest = argv.slice(isNpmCli(argv[1]) ? 2 : 1);
   const end = rest.indexOf('--');
   const before = end === -1 ? rest : rest.slice(0, end);
   const after = end === -1 ? [] : rest.slice(end + 1);
-  // The words that name the script: `start`, or `run finetune`.
-  const at = before.findIndex((w) => w === declared.script || NPM_RUN_WORDS.has(w));
-  if (at === -1) return null;
-  const scriptWords = NPM_RUN_WORDS.has(before[at]!) ? before.slice(at, at + 2) : [before[at]!];
-  if (scriptWords.at(-1) !== declared.script) return null;
+  // `start`, or `run … finetune`: npm's flags may stand between the words.
+  const scriptAt = before.indexOf(declared.script);
+  if (scriptAt === -1) return null;
+  const runAt = before.slice(0, scriptAt).findIndex((w) => NPM_RUN_WORDS.has(w));
   const npmFlags: string[] = [];
   const ours: string[] = [];
   const swallowed: string[] = [];
-  const words = [...before.slice(0, at), ...before.slice(at + scriptWords.length)];
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i]!;
+  for (let i = 0; i < before.length; i++) {
+    if (i === scriptAt || i === runAt) continue;
+    const word = before[i]!;
     const m = /^--([^=]+)(=.*)?$/.exec(word);
-    if (!m) {
-      ours.push(word); // npm passes a bare word on to the script
-      continue;
-    }
-    const takesValue = declared.options.get(m[1]!);
+    const takesValue = m ? declared.options.get(m[1]!) : undefined;
     if (takesValue === undefined) {
-      npmFlags.push(word);
+      // A bare word after the script's name is passed on to it; the rest (npm's flags and their values) stays npm's.
+      (!m && i > scriptAt ? ours : npmFlags).push(word);
       continue;
     }
-    const next = words[i + 1];
-    const flag = takesValue && !m[2] && next !== undefined && !next.startsWith('-') ? [word, words[++i]!] : [word];
+    const next = before[i + 1];
+    const flag = takesValue && !m![2] && next !== undefined && i + 1 !== scriptAt && !next.startsWith('-') ? [word, before[++i]!] : [word];
     swallowed.push(flag.join(' '));
     ours.push(...flag);
   }
   if (!swallowed.length) return null;
   const quote = (w: string) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replaceAll("'", "'\\''")}'`);
-  return { flags: swallowed, rightForm: ['npm', ...scriptWords, ...npmFlags, '--', ...ours, ...after].map(quote).join(' ') };
+  const words = runAt === -1 ? [declared.script] : ['run', declared.script];
+  return { flags: swallowed, rightForm: ['npm', ...words, ...npmFlags, '--', ...ours, ...after].map(quote).join(' ') };
 }
 
 function fromEnv(env: NodeJS.ProcessEnv, declared: Declared, argv: readonly string[]): SwallowedFlags | null {
