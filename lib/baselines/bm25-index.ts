@@ -163,13 +163,15 @@ export class Bm25Index {
     if (!(k >= 1)) return [];
     if (this.querySerial > 2 ** 30 || this.wordSerial > 2 ** 30) this.resetMarks();
     const mark = ++this.querySerial;
-    const wordSerials = new Map<string, number>();
+    const seen = new Set<string>();
     let count = 0;
     for (const token of tokenize(query)) {
       const word = this.term(token);
       if (!word) continue;
-      let serial = wordSerials.get(word);
-      if (serial === undefined) wordSerials.set(word, (serial = ++this.wordSerial));
+      // A repeated word adds its scores again but is no new word matched: it counts once in `matched`.
+      const repeated = seen.has(word);
+      seen.add(word);
+      const serial = ++this.wordSerial;
       for (const [t, weight] of this.expansions(word)) {
         for (let p = this.postingStart[t]!, end = this.postingStart[t + 1]!; p < end; p++) {
           const doc = this.postingDoc[p]!;
@@ -179,7 +181,7 @@ export class Bm25Index {
             this.matched[doc] = 0;
             this.touched[count++] = doc;
           }
-          if (this.wordMark[doc] !== serial) {
+          if (!repeated && this.wordMark[doc] !== serial) {
             this.wordMark[doc] = serial;
             this.matched[doc]!++;
           }
