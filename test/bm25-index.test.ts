@@ -96,6 +96,7 @@ describe('Bm25Index', () => {
     expect(index.top('', 5)).toEqual([]);
     expect(index.top('?!', 5)).toEqual([]);
     expect(index.top('Ada', 0)).toEqual([]);
+    expect(new Bm25Index([]).top('Ada', 3)).toEqual([]);
   });
 
   it('adds a repeated query word again but counts it once among the words matched, as MiniSearch does', () => {

@@ -7,7 +7,7 @@
 import { PALETTE } from '../chart-specs.ts';
 import type { ReportData } from '../report-data.ts';
 import type { ReportSection } from '../report-section.ts';
-import { formatHitRate, RETRIEVAL_TITLE } from '../retrieval-hit-rates.ts';
+import { formatHitRate } from '../retrieval-hit-rates.ts';
 import { anchor } from './section-kit.ts';
 
 export function retrievalSections(report: ReportData): ReportSection[] {
@@ -15,9 +15,9 @@ export function retrievalSections(report: ReportData): ReportSection[] {
   if (!r) return [];
   const series = r.ks.map((k) => `top ${k}`);
   const intro =
-    `${RETRIEVAL_TITLE} A hit is one of the question's own facts among the K statements retrieval would put in the prompt; ` +
-    'for a question over several facts (a comparison) any one of them counts. ' +
-    `The bars are the share of the split's questions that hit, with 95% Wilson intervals: ${r.measured}.`;
+    "Is one of the question's own fact statements among the K that a BM25 search of the domain's statements ranks best (what retrieval puts in the prompt)? " +
+    'For a question over several facts (a comparison) any one of them counts. ' +
+    `Bars: the share of the split's questions that hit, with 95% Wilson intervals; ${r.measured}.`;
   const measured: ReportSection[] = r.domains
     .filter((d) => !d.unmeasured)
     .map((d) => {
