@@ -31,7 +31,9 @@ export interface EvaluateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope }> {
+export async function evaluateSuites(
+  options: EvaluateOptions = {},
+): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope; results: PromptfooResultLike[] }> {
   let log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
   const suitesDir = options.suitesDir ?? GENERATED_DIR;
@@ -72,5 +74,5 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const rows = summarizeResults(results);
   // Needs no model: measured from the evaluated domains' files.
   const retrieval = measureRetrievalHitRates(loaded.filter((d) => domains.includes(d.domain.id)));
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows, retrieval, ...analyzeRuns(results, rows) }, suites, scope };
+  return { summary: { generatedAt: new Date().toISOString(), evals, rows, retrieval, ...analyzeRuns(results, rows) }, suites, scope, results };
 }

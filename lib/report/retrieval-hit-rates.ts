@@ -11,6 +11,7 @@ import { domainSearch } from '../baselines/domain-search.ts';
 import { countRetrievalHits, HIT_RATE_KS } from '../baselines/retrieval-hit-rate.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import { formatAccuracy, formatInterval } from './format.ts';
+import { markdownRow, markdownText } from './markdown-text.ts';
 import { splitRank } from './summary.ts';
 import { wilsonInterval } from './wilson.ts';
 
@@ -96,7 +97,7 @@ export function renderRetrievalTable(r: RetrievalHitRates): string {
 }
 
 export function renderRetrievalMarkdown(r: RetrievalHitRates): string {
-  const line = (c: string[]) => `| ${c.join(' | ')} |`;
+  const line = markdownRow;
   const head = ['domain', 'split', 'n', ...r.ks.map((k) => `top ${k}`)];
   return [
     '## Retrieval hit rate',
@@ -104,7 +105,7 @@ export function renderRetrievalMarkdown(r: RetrievalHitRates): string {
     `${RETRIEVAL_TITLE} ${r.measured[0]!.toUpperCase()}${r.measured.slice(1)}; 95% Wilson intervals.`,
     '',
     ...(r.rows.length ? [line(head), line(head.map(() => '---')), ...r.rows.map((row) => line([row.domain, row.split, String(row.n), ...row.at.map(formatHitRate)])), ''] : []),
-    ...unmeasuredLines(r).map((l) => `- ${l}`),
+    ...unmeasuredLines(r).map((l) => `- ${markdownText(l)}`),
     '',
   ].join('\n');
 }
