@@ -14,6 +14,7 @@ import { GENERATED_DIR } from '../suites/build-suite.ts';
 import { DOMAINS_DIR, writeDomainSuites, type WrittenSuite } from '../suites/write-suites.ts';
 import { withTempFolder } from '../foundation/temp-folder.ts';
 import type { ReportScope } from '../report/report-data.ts';
+import { measureRetrievalHitRates } from '../report/retrieval-hit-rates.ts';
 import { analyzeRuns, type AnalyzedSummary } from '../report/run-analysis.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import type { EvalProgress } from './eval-progress.ts';
@@ -74,5 +75,7 @@ export async function evaluateSuites(
   const missing = known.filter((d) => !domains.includes(d));
   const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
   const rows = summarizeResults(results);
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites, scope, results };
+  // Needs no model: measured from the evaluated domains' files.
+  const retrieval = measureRetrievalHitRates(loaded.filter((d) => domains.includes(d.domain.id)));
+  return { summary: { generatedAt: new Date().toISOString(), evals, rows, retrieval, ...analyzeRuns(results, rows) }, suites, scope, results };
 }

@@ -6,6 +6,7 @@ import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
 import { renderCurveMarkdown } from './render-curves.ts';
 import { markdownCode, markdownRow, markdownText } from './markdown-text.ts';
+import { renderRetrievalMarkdown } from './retrieval-hit-rates.ts';
 import type { ReportScope } from './report-data.ts';
 import type { AnalyzedSummary } from './run-analysis.ts';
 import type { SummaryRow } from './summary.ts';
@@ -64,6 +65,7 @@ export function renderMarkdown(summary: AnalyzedSummary, scope?: ReportScope): s
     line(head.map(() => '---')),
     ...cells.map(line),
     '',
+    ...(summary.retrieval ? [renderRetrievalMarkdown(summary.retrieval)] : []),
     ...(comparison ? [comparison] : []),
     ...(curves ? [curves] : []),
     '## Evals',

@@ -39,7 +39,7 @@ export async function allCommandSpecs(): Promise<CommandSpec[]> {
     import('../../emulators/together/cli.ts').then((m) => emulatorSpec(m.togetherCli)),
     import('../../emulators/judge/cli.ts').then((m) => emulatorSpec(m.judgeCli)),
   ]);
-  const tools = await Promise.all([import('./write-schema.ts'), import('./generate-domains.ts'), import('./bench-suites.ts'), import('./bench-eval.ts')]);
+  const tools = await Promise.all([import('./write-schema.ts'), import('./generate-domains.ts'), import('./bench-suites.ts'), import('./bench-eval.ts'), import('./bench-retrieval.ts')]);
   return [...modules.map((m) => m.spec as CommandSpec), ...emulators, ...tools.map((m) => m.spec as CommandSpec), spec as CommandSpec];
 }
 

@@ -9,6 +9,7 @@ import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { renderCurveTables } from '../../lib/report/render-curves.ts';
+import { renderRetrievalTable } from '../../lib/report/retrieval-hit-rates.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
@@ -45,6 +46,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
   });
   out(renderTable(summary.rows));
   if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
+  if (summary.retrieval) out(`\n${renderRetrievalTable(summary.retrieval)}`);
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) out(`\n${comparison}`);
   const curves = renderCurveTables(summary.curves ?? [], summary.recipes ?? []);
