@@ -8,8 +8,8 @@
  *   common words that open a sentence (word-lists.ts COMMON_WORDS). A name
  *   is typed `person` after a title or role (`President …`, `running back
  *   …`); `org` when its last word is an organisation's or event's (`…
- *   Party`, `… Cup`) or when it is an acronym (`NHL`); `place` when its
- *   last word is a place's (`… States`) or after `in`, `at`, `near`
+ *   Party`, `… Cup`) or when it is an acronym (`NHL`); `place` after
+ *   `in`, `at`, `near`
  *   (`games in London, Mexico and Germany`: a list takes its first name's
  *   type); `org` when `the` stands before it; else `untyped`. A
  *   plural acronym (`NFTs`) is no name;
@@ -30,7 +30,7 @@
  */
 import { clauseTokens, isNumberToken, type Token } from './normalize.ts';
 import {
-  APPROXIMATORS, BOUND_SYNONYMS, BOUNDS, COMMON_WORDS, DATE_QUESTION_WORDS, NON_PERSON_NOUNS, ORG_HEADS, PLACE_HEADS, NUMBER_QUESTION_WORDS,
+  APPROXIMATORS, BOUND_SYNONYMS, BOUNDS, COMMON_WORDS, DATE_QUESTION_WORDS, NON_PERSON_NOUNS, ORG_HEADS, NUMBER_QUESTION_WORDS,
   PERSON_NOUNS, PERSON_TITLES, PLACE_NOUNS, PLACE_PREPOSITIONS, SCALE_VALUES, UNIT_SYNONYMS, UNITS,
 } from './word-lists.ts';
 import { MONTH_NAMES } from './dates.ts';
@@ -40,9 +40,10 @@ const phraseWords = (list: readonly string[]) => list.map((p) => clauseTokens(p)
 const COMMON = new Set(COMMON_WORDS);
 const TITLES = phraseWords(PERSON_TITLES).sort((a, b) => b.length - a.length);
 const ORG_HEAD = new Set(ORG_HEADS);
-const PLACE_HEAD = new Set(PLACE_HEADS);
 const WEEKDAYS = new Set(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']);
 const MONTH_WORDS = new Set<string>([...MONTH_NAMES, 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec']);
+/** Capitalised words that are never a name, wherever they stand. */
+const NOT_NAMES = new Set(['i', 'ai', 'llm', 'ok', 'okay', 'faq', 'url', 'tl;dr', 'tldr', 'ps']);
 const CONTRACTIONS_S = new Set(["it's", "that's", "he's", "she's", "there's", "here's", "what's", "who's", "let's", "where's", "how's", "one's"]);
 
 /** Symbols a quantity carries, written as words before normalization so they survive it. */
@@ -59,9 +60,17 @@ export function withoutPossessive(word: string): string {
   return word.endsWith("'s") && word.length > 3 && !CONTRACTIONS_S.has(word) ? word.slice(0, -2) : word;
 }
 
+/** A token as the candidates read it: its possessive `'s` dropped, and said. */
+export interface CandidateToken extends Token {
+  possessive?: boolean;
+}
+
 /** The words of a text as the candidates are compared: normalized, symbols as words, possessives dropped. */
-export function candidateTokens(text: string): Token[] {
-  return clauseTokens(withSymbolsAsWords(text)).map((t) => ({ ...t, text: withoutPossessive(t.text) }));
+export function candidateTokens(text: string): CandidateToken[] {
+  return clauseTokens(withSymbolsAsWords(text)).map((t) => {
+    const word = withoutPossessive(t.text);
+    return word === t.text ? t : { ...t, text: word, possessive: true };
+  });
 }
 
 export const wordsOf = (text: string): string[] => candidateTokens(text).map((t) => t.text);
@@ -90,18 +99,17 @@ function startsSentence(text: string, at: number): boolean {
 }
 
 /** Strips leading titles; true when one was there. */
+/** Strips what stands before the last title in a name ("Former Defense Minister Shigeru Ishiba" → "Shigeru Ishiba"); true when there was one. */
 function stripTitles(words: string[]): { words: string[]; titled: boolean } {
   let out = words;
   let titled = false;
-  for (let changed = true; changed; ) {
-    changed = false;
+  for (let k = words.length - 2; k >= 0 && !titled; k--)
     for (const t of TITLES)
-      if (out.length > t.length && t.every((w, i) => out[i] === w)) {
-        out = out.slice(t.length);
-        titled = changed = true;
+      if (k + t.length < words.length && t.every((w, i) => words[k + i] === w)) {
+        out = words.slice(k + t.length);
+        titled = true;
         break;
       }
-  }
   while (out.length > 1 && (out[out.length - 1] === 'jr' || out[out.length - 1] === 'sr')) out = out.slice(0, -1);
   return { words: out, titled };
 }
@@ -133,7 +141,7 @@ export function findNames(text: string): Name[] {
     if (startsSentence(text, m.index)) while (words.length && COMMON.has(words[0]!)) words = words.slice(1);
     words = words.filter((w) => w !== '');
     leadingThe &&= words.length > 0;
-    if (words.length === 0 || words.every((w) => COMMON.has(w) || isNumberToken(w))) continue;
+    if (words.length === 0 || words.every((w) => COMMON.has(w) || NOT_NAMES.has(w) || isNumberToken(w))) continue;
     const before = text.slice(Math.max(0, m.index - 40), m.index);
     const beforeWords = wordsOf(before);
     const roleBefore = TITLES.some((t) => t.length <= beforeWords.length && t.every((w, k) => beforeWords[beforeWords.length - t.length + k] === w));
@@ -144,7 +152,6 @@ export function findNames(text: string): Name[] {
     const type: NameType =
       stripped.titled || roleBefore ? 'person'
       : ORG_HEAD.has(head) || /^\p{Lu}{2,}$/u.test(raw) ? 'org'
-      : PLACE_HEAD.has(head) ? 'place'
       : listed && listed !== 'untyped' ? listed
       : !possessive && PLACE_BEFORE.has(beforeWords[beforeWords.length - 1] ?? '') && /\s$/.test(before) ? 'place'
       : theBefore ? 'org'
@@ -242,6 +249,39 @@ function runBefore(words: readonly string[], end: number, runs: readonly string[
   return runs.find((r) => r.length <= end && r.every((w, k) => words[end - r.length + k] === w)) ?? null;
 }
 
+/** Canonical units of the unit words in a text ("How many pounds …" → pound). */
+export function unitsNamed(words: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (let j = 0; j < words.length; j++) {
+    const u = unitAt(words, j);
+    if (u) out.add(u.unit);
+  }
+  return out;
+}
+
+/** The dimension of a unit ("pound" → mass), or null. */
+export function dimensionOf(unit: string): string | null {
+  return unit.startsWith('square ') ? 'area' : (UNIT_DIMENSION.get(unit) ?? null);
+}
+
+/**
+ * Runs of text joined without spaces by `/`, `@`, `#`, `:`, `_` or a dot
+ * between letters (URLs, handles, paths, identifiers, `Orla-Venn-Smith`
+ * with `withHyphens`), each as normalized words; decimals are not joined.
+ */
+export function joinedChunks(text: string, withHyphens: boolean): { words: string[]; link: boolean }[] {
+  const out: { words: string[]; link: boolean }[] = [];
+  for (const chunk of text.split(/[\s()[\]{}"'`<>,;*~|]+/)) {
+    const core = chunk.replace(/^[^\p{L}\p{N}@#]+|[^\p{L}\p{N}]+$/gu, '');
+    // Numbers, numeric dates and times are no identifiers ("3.5", "03/14/2031", "10:17").
+    if (/^[$€£]?[\d,./:-]*\d%?$/u.test(core)) continue;
+    const link = /[@#/\\]|:\/\//.test(core);
+    const joined = link || /[\p{L}\p{N}][:_][\p{L}\p{N}]|\p{L}\.\p{L}/u.test(core) || (withHyphens && /[\p{L}\p{N}]-[\p{L}\p{N}]/u.test(core));
+    if (joined) out.push({ words: wordsOf(core), link });
+  }
+  return out;
+}
+
 /** Every quantity in the tokens (see the header). */
 export function findQuantities(tokens: readonly Token[]): Quantity[] {
   const words = tokens.map((t) => t.text);
@@ -264,16 +304,16 @@ export function findQuantities(tokens: readonly Token[]): Quantity[] {
     let unit: string | null = null;
     let dimension: string | null = null;
     const after = unitAt(words, j);
-    if (after && tokens[j]!.clause === t.clause) {
-      unit = after.unit;
-      dimension = after.dimension;
-      j += after.length;
-    } else if (i > 0 && CURRENCY_BEFORE.has(words[i - 1]!)) {
+    if (i > 0 && CURRENCY_BEFORE.has(words[i - 1]!)) {
+      // A currency symbol before the number is its unit ("$8 million a year", "$8 million dollars").
       unit = UNIT_CANON.get(words[i - 1]!) ?? words[i - 1]!;
       dimension = 'money';
       start = i - 1;
-      // "$8 million dollars": the word after names the same currency.
-      if (UNIT_DIMENSION.get(words[j] ?? '') === 'money') j++;
+      if (after?.dimension === 'money' && tokens[j]!.clause === t.clause) j += after.length;
+    } else if (after && tokens[j]!.clause === t.clause) {
+      unit = after.unit;
+      dimension = after.dimension;
+      j += after.length;
     }
     const bound = runBefore(words, start, BOUND_RUNS);
     const approx = bound ? null : runBefore(words, start, APPROX_RUNS);

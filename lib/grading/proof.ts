@@ -42,12 +42,11 @@
  * value in the same unit; another date as precise).
  */
 import {
-  allInQuestion, candidateTokens, couldAnswer, findDates, findIdentifiers, findNames, findQuantities, isIdentifier, nameWords, questionKind, sameValue, wordsOf,
-  type Name, type Quantity, type QuestionKind,
+  allInQuestion, candidateTokens, couldAnswer, dimensionOf, joinedChunks, unitsNamed, findDates, findIdentifiers, findNames, findQuantities, isIdentifier, nameWords, questionKind, sameValue, wordsOf,
+  type CandidateToken, type Name, type Quantity, type QuestionKind,
 } from './candidates.ts';
-import type { Token } from './normalize.ts';
 import { acceptedAnswers, type Reference } from './reference.ts';
-import { ALTERNATIVE, ATTRIBUTION, CARRIERS, CONDITION, DOUBT, FOREIGN_FUNCTION_WORDS, NEGATION, RETRACTION, WIN_WORDS } from './word-lists.ts';
+import { ALTERNATIVE, ATTRIBUTION, CARRIERS, COMPARISON, CONDITION, DATE_BOUNDS, DOUBT, FOREIGN_FUNCTION_WORDS, NEGATION, RETRACTION, WIN_WORDS } from './word-lists.ts';
 
 export type AnswerKind = 'number' | 'score' | 'date' | 'identifier' | 'name' | 'phrase';
 
@@ -59,6 +58,7 @@ const CLOSED: [string, string[][]][] = [
   ['retraction', words(RETRACTION)],
   ['attribution', words(ATTRIBUTION)],
   ['alternative', words(ALTERNATIVE)],
+  ['comparison', words(COMPARISON)],
 ];
 const MARKS_OLD = new Set(['negation', 'retraction']);
 const CARRIER_WORDS = new Set(words(CARRIERS).flat());
@@ -95,6 +95,8 @@ interface Reading {
   targetWords: string[][];
   questionWords: Set<string>;
   questionPairs: Set<string>;
+  /** Units the question names ("How many pounds …"). */
+  questionUnits: Set<string>;
 }
 
 function onlyQuantity(text: string): Quantity | null {
@@ -135,10 +137,11 @@ function readingOf(ref: Reference, targets: readonly string[]): Reading {
     targetWords: targets.map((t) => (kind === 'name' ? nameWords(t) : wordsOf(t))).filter((w) => w.length > 0),
     questionWords: new Set(q),
     questionPairs: new Set(q.slice(1).map((w, i) => `${q[i]} ${w}`)),
+    questionUnits: unitsNamed(q),
   };
 }
 
-function runsOf(tokens: readonly Token[], run: readonly string[]): number[] {
+function runsOf(tokens: readonly CandidateToken[], run: readonly string[]): number[] {
   const out: number[] = [];
   if (run.length === 0) return out;
   for (let i = 0; i + run.length <= tokens.length; i++) if (run.every((w, j) => tokens[i + j]!.text === w)) out.push(i);
@@ -148,10 +151,11 @@ function runsOf(tokens: readonly Token[], run: readonly string[]): number[] {
 const isSubRun = (inner: readonly string[], outer: readonly string[]) =>
   inner.length <= outer.length && outer.some((_, i) => inner.every((w, j) => outer[i + j] === w));
 
+/** A number's unit fits the answer's: none said, the same, or (for an answer without one) none the question rules out. */
 function unitFits(found: Quantity, accepted: AcceptedQuantity, r: Reading): boolean {
   if (found.unit === null || found.unit === accepted.unit) return true;
-  if (accepted.unit === null) return r.questionWords.has(found.unit) || wordsOf(found.unit).every((w) => r.questionWords.has(w)) || found.dimension === null;
-  return false;
+  if (accepted.unit !== null) return false;
+  return r.questionUnits.size === 0 || r.questionUnits.has(found.unit);
 }
 
 function boundFits(found: Quantity, accepted: AcceptedQuantity): boolean {
@@ -166,7 +170,7 @@ interface Mentions {
   blocked?: string;
 }
 
-function mentionsIn(r: Reading, tokens: readonly Token[], text: string, names: readonly Name[]): Mentions {
+function mentionsIn(r: Reading, tokens: readonly CandidateToken[], text: string, names: readonly Name[]): Mentions {
   const spans: [number, number][] = [];
   let blocked: string | undefined;
   if (r.kind === 'number' || r.kind === 'score') {
@@ -181,6 +185,25 @@ function mentionsIn(r: Reading, tokens: readonly Token[], text: string, names: r
       const forms = r.kind === 'score' ? [w, [w[0]!, 'to', w[1]!]] : [w];
       for (const f of forms) for (const i of runsOf(tokens, f)) spans.push([i, i + f.length]);
     }
+  // "Orla Venn's deputy" names the deputy, unless the question asks whose ("Which nation's leader …").
+  const asksWhose = /\b(?:whose|(?:which|what)\s+\S+['’]s)\b/iu.test(r.ref.question);
+  if (!asksWhose && r.kind !== 'number') {
+    const owned = spans.filter(([, e]) => tokens[e - 1]?.possessive);
+    if (owned.length === spans.length && spans.length) return { spans: [], blocked: 'only as a possessive ("…\'s")' };
+    spans.splice(0, spans.length, ...spans.filter((sp) => !owned.includes(sp)));
+  }
+  if (r.kind === 'date') {
+    const moved = spans.filter(([s]) => DATE_BOUND.has(tokens[s - 1]?.text ?? ''));
+    if (moved.length) return { spans: [], blocked: `a date moved by "${tokens[moved[0]![0] - 1]!.text}"` };
+  }
+  // A mention inside a link, handle, path, identifier or hyphenated name is none ("https://example.com/venn", "Orla-Venn-Smith").
+  const chunks = joinedChunks(text, r.kind === 'name' || r.kind === 'phrase').filter((c) => c.link || !r.targetWords.some((w) => w.join(' ') === c.words.join(' ')));
+  const embedded = spans.filter(([s, e]) => chunks.some((c) => isSubRun(tokens.slice(s, e).map((t) => t.text), c.words)));
+  if (embedded.length) {
+    const kept = spans.filter((sp) => !embedded.includes(sp));
+    if (kept.length === 0) return { spans: [], blocked: 'inside a longer identifier, link or name' };
+    spans.splice(0, spans.length, ...kept);
+  }
   if (spans.length && r.kind === 'name') {
     const inside = names.find((n) => r.targetWords.some((w) => isSubRun(w, n.words) && n.words.length > w.length) && !r.targetWords.some((w) => isSubRun(n.words, w)));
     if (inside) return { spans: [], blocked: `inside a longer name "${inside.raw}"` };
@@ -193,19 +216,20 @@ function mentionsIn(r: Reading, tokens: readonly Token[], text: string, names: r
 }
 
 /** Other candidates of the answer's kind outside the mentions and the question's words. */
-function rivalsIn(r: Reading, tokens: readonly Token[], text: string, covered: ReadonlySet<number>, names: readonly Name[], previous: string[] | null): string[] {
+function rivalsIn(r: Reading, tokens: readonly CandidateToken[], text: string, covered: ReadonlySet<number>, names: readonly Name[], previous: string[] | null): string[] {
   const rivals: string[] = [];
   const inQuestion = (ws: readonly string[]) => ws.length > 0 && ws.every((w) => r.questionWords.has(w));
   if (r.kind === 'number' || r.kind === 'score') {
     const yearAnswer = r.quantities.some((a) => a.year);
-    const dims = new Set(r.quantities.map((a) => a.dimension));
+    // What the answer measures, from its own unit or the question's ("How many pounds …").
+    const dims = new Set([...r.quantities.map((a) => a.dimension), ...[...r.questionUnits].map(dimensionOf)].filter((d) => d !== null));
     for (const q of findQuantities(tokens)) {
       if (covered.has(q.start) || covered.has(q.end - 1)) continue;
       const word = tokens.slice(q.start, q.end).find((t) => /\d/.test(t.text))?.text ?? '';
       if (r.questionWords.has(word)) continue;
       if (q.year && !yearAnswer) continue;
       if (q.fromWords && q.value === 1) continue;
-      if (q.dimension !== null && !dims.has(null) && !dims.has(q.dimension)) continue;
+      if (q.dimension !== null && dims.size > 0 && !dims.has(q.dimension)) continue;
       rivals.push(tokens.slice(q.start, q.end).map((t) => t.text).join(' '));
     }
   } else if (r.kind === 'date') {
@@ -234,7 +258,7 @@ function rivalsIn(r: Reading, tokens: readonly Token[], text: string, covered: R
 }
 
 /** A lower-case phrase named in a list: "an assault-style rifle and a shotgun", "rifle, shotgun". */
-function listedPhrase(tokens: readonly Token[], spans: readonly [number, number][], r: Reading): boolean {
+function listedPhrase(tokens: readonly CandidateToken[], spans: readonly [number, number][], r: Reading): boolean {
   for (const [s, e] of spans) {
     const before = tokens[s - 1];
     const after = tokens[e];
@@ -243,7 +267,7 @@ function listedPhrase(tokens: readonly Token[], spans: readonly [number, number]
     const clause = tokens[s]!.clause;
     const own = tokens.filter((t, i) => t.clause === clause && (i < s || i >= e) && !CARRIER_WORDS.has(t.text) && !r.questionWords.has(t.text));
     if (own.length > 0) continue;
-    const clauses = new Map<number, Token[]>();
+    const clauses = new Map<number, CandidateToken[]>();
     for (const t of tokens) if (t.clause !== clause) clauses.set(t.clause, [...(clauses.get(t.clause) ?? []), t]);
     if ([...clauses.values()].some((c) => c.length <= 3 && c.some((t) => !r.questionWords.has(t.text) && !CARRIER_WORDS.has(t.text)))) return true;
   }
@@ -251,7 +275,7 @@ function listedPhrase(tokens: readonly Token[], spans: readonly [number, number]
 }
 
 /** The first closed-list word that the output holds outside its mentions and the question's wording. */
-function closedWord(r: Reading, tokens: readonly Token[], covered: ReadonlySet<number>, oldClauses: ReadonlySet<number>, only?: ReadonlySet<string>): string | null {
+function closedWord(r: Reading, tokens: readonly CandidateToken[], covered: ReadonlySet<number>, oldClauses: ReadonlySet<number>, only?: ReadonlySet<string>): string | null {
   const excused = (i: number) =>
     r.questionPairs.has(`${tokens[i - 1]?.text} ${tokens[i]!.text}`) || r.questionPairs.has(`${tokens[i]!.text} ${tokens[i + 1]?.text}`);
   for (const [list, runs] of CLOSED) {
@@ -279,14 +303,19 @@ function questionMark(r: Reading, text: string): boolean {
   });
 }
 
-function notEnglish(tokens: readonly Token[], known: ReadonlySet<string>, names: readonly Name[]): string | null {
+/**
+ * A word that says the text is not English: one written with letters of
+ * another script (read on the raw text, before any folding), or a word of
+ * FOREIGN_FUNCTION_WORDS; words of the question, statement and answers and
+ * words inside names do not count.
+ */
+export function notEnglish(text: string, tokens: readonly CandidateToken[], knownText: string, names: readonly Name[]): string | null {
+  const knownRaw = new Set(knownText.split(/[^\p{L}\p{M}]+/u));
+  const other = text.split(/[^\p{L}\p{M}]+/u).find((w) => /[^\p{Script=Latin}\p{M}]/u.test(w) && w !== '' && !knownRaw.has(w));
+  if (other) return other;
+  const known = new Set(wordsOf(knownText));
   const inNames = new Set(names.flatMap((n) => n.words));
-  for (const t of tokens) {
-    if (known.has(t.text) || inNames.has(t.text)) continue;
-    if (/\p{L}/u.test(t.text) && /[^\p{Script=Latin}\p{N}\p{M}'._\-]/u.test(t.text)) return t.text;
-    if (FOREIGN.has(t.text)) return t.text;
-  }
-  return null;
+  return tokens.find((t) => FOREIGN.has(t.text) && !known.has(t.text) && !inNames.has(t.text))?.text ?? null;
 }
 
 /** Whether `ref` has an answer whose words hold the previous answer (then the previous answer is not taken out). */
@@ -296,9 +325,9 @@ function previousToMask(ref: Reference, targets: readonly string[]): string[] | 
   return targets.some((t) => isSubRun(prev, wordsOf(t))) ? null : prev;
 }
 
-function maskRuns(tokens: readonly Token[], run: readonly string[] | null): Token[] {
+function maskRuns(tokens: readonly CandidateToken[], run: readonly string[] | null): CandidateToken[] {
   if (!run || run.length === 0) return [...tokens];
-  const out: Token[] = [];
+  const out: CandidateToken[] = [];
   for (let i = 0; i < tokens.length; ) {
     if (run.every((w, j) => tokens[i + j]?.text === w)) {
       out.push({ text: MASKED, clause: tokens[i]!.clause });
@@ -320,8 +349,8 @@ function proveIn(r: Reading, text: string): ProofResult {
   const { spans, blocked } = mentionsIn(r, tokens, text, r.kind === 'name' ? findNames(text) : []);
   if (spans.length === 0) return { proven: false, reason: blocked ? `no proven mention: ${blocked}` : 'the answer is not in the output' };
   const covered = new Set(spans.flatMap(([s, e]) => Array.from({ length: e - s }, (_, k) => s + k)));
-  const known = new Set([...r.questionWords, ...wordsOf(r.ref.statement), ...r.targetWords.flat()]);
-  const foreign = notEnglish(tokens.filter((_, i) => !covered.has(i) && tokens[i]!.text !== MASKED), known, names);
+  const knownText = [r.ref.question, r.ref.statement, ...r.targets, r.ref.previous ?? ''].join('\n');
+  const foreign = notEnglish(text, tokens.filter((_, i) => !covered.has(i) && tokens[i]!.text !== MASKED), knownText, findNames(text));
   if (foreign) return { proven: false, reason: `not in English ("${foreign}")` };
   // The previous answer: each mention marked old in its own clause, or "from <previous> to <answer>".
   const oldClauses = new Set<number>();
@@ -365,12 +394,14 @@ export function shortWrongAnswer(ref: Reference, output: string): string | null 
   const r = readingOf(ref, targets);
   const tokens = candidateTokens(output);
   if (tokens.length === 0 || closedWord(r, tokens, new Set(), new Set())) return null;
+  if (notEnglish(output, tokens, [ref.question, ref.statement, ...targets].join('\n'), findNames(output))) return null;
   const carriersOnly = (from: number, to: number) => tokens.every((t, i) => (i >= from && i < to) || CARRIER_WORDS.has(t.text));
   if (r.kind === 'number') {
     const qs = findQuantities(tokens);
     if (qs.length !== 1) return null;
     const q = qs[0]!;
-    if (!carriersOnly(q.start, q.end) || q.bound !== null || q.approximate) return null;
+    // Number words in a row ("one-two-six") are no number normalization can read for sure.
+    if (!carriersOnly(q.start, q.end) || q.bound !== null || q.approximate || q.fromWords) return null;
     if (r.quantities.some((a) => sameValue(a.value, q.value))) return null;
     if (!r.quantities.every((a) => unitFits(q, a, r)) || (q.year && !r.quantities.some((a) => a.year))) return null;
     return tokens.slice(q.start, q.end).map((t) => t.text).join(' ');
@@ -402,6 +433,7 @@ export function shortWrongAnswer(ref: Reference, output: string): string | null 
 }
 
 const HEDGES: ReadonlySet<string> = new Set(['doubt', 'condition', 'retraction', 'attribution', 'alternative']);
+const DATE_BOUND = new Set(DATE_BOUNDS.flatMap(wordsOf));
 
 /**
  * For closed questions (choices), where "no" and "not" are answers' own
@@ -412,8 +444,7 @@ const HEDGES: ReadonlySet<string> = new Set(['doubt', 'condition', 'retraction',
 export function hedgeIn(ref: Reference, output: string): string | null {
   const r = readingOf(ref, acceptedAnswers(ref).length ? acceptedAnswers(ref) : [ref.answer]);
   const tokens = candidateTokens(output);
-  const known = new Set([...r.questionWords, ...wordsOf(ref.statement), ...(ref.choices ?? []).flatMap(wordsOf)]);
-  const foreign = notEnglish(tokens, known, findNames(output));
+  const foreign = notEnglish(output, tokens, [ref.question, ref.statement, ...(ref.choices ?? [])].join('\n'), findNames(output));
   if (foreign) return `not in English ("${foreign}")`;
   if (questionMark(r, output)) return 'doubt: a question mark';
   return closedWord(r, tokens, new Set(), new Set(), HEDGES);

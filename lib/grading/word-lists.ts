@@ -21,6 +21,7 @@ export const NEGATION = [
   'not', 'no', 'never', 'none', 'nobody', 'nothing', 'neither', 'nor', 'cannot', 'without',
   'wrong', 'incorrect', 'false', 'untrue', 'mistaken', 'inaccurate', 'myth', 'hoax', 'fake', 'nonexistent', 'non-existent',
   'deny', 'denies', 'denied', 'refute', 'refuted', 'debunked', 'disproved', 'dispute', 'disputed', 'nope',
+  'except', 'excluding', 'apart from', 'other than', 'besides', 'anyone but', 'anybody but', 'anything but', 'lost to',
 ];
 
 /**
@@ -33,13 +34,14 @@ export const DOUBT = [
   'doubt', 'doubts', 'doubtful', 'unsure', 'uncertain', 'unclear', 'unknown', 'unconfirmed', 'unverified', 'guess', 'guessing', 'guessed',
   'suspect', 'presumably', 'apparently', 'seemingly', 'seems', 'seem', 'appears', 'speculate', 'speculated', 'speculation', 'speculative',
   'rumor', 'rumors', 'rumour', 'rumours', 'rumored', 'rumoured', 'allegedly', 'supposedly', 'reportedly', 'purportedly',
-  'estimate', 'estimates', 'i wonder', 'not certain', 'not sure', 'hard to say', 'who knows',
+  'estimate', 'estimates', 'i wonder', 'not certain', 'not sure', 'hard to say', 'who knows', 'confidence', 'confident',
+  'percent sure', 'percent certain', 'tentative', 'tentatively', 'provisional', 'provisionally', 'tbc', 'tbd', 'pending',
 ];
 
 /** Conditions and hypotheticals: the answer is asserted only under a supposition ("If it were Orla Venn I would know"). */
 export const CONDITION = [
   'if', 'unless', 'whether', 'suppose', 'supposing', 'assuming', 'assume', 'hypothetically', 'hypothetical', 'imagine', 'imagining',
-  'otherwise', 'in case', 'provided that', "let's say", 'lets say', 'say', 'pretend',
+  'otherwise', 'in case', 'provided that', "let's say", 'lets say', 'pretend',
 ];
 
 /**
@@ -53,7 +55,8 @@ export const RETRACTION = [
   'kidding', 'joking', 'joke', 'jk', 'scratch', 'retract', 'retracted', 'correction', 'oops', 'mistake', 'actually', 'wait',
   'instead', 'rather', 'rather than', 'instead of', 'i mean', 'on second thought', 'reconsider', 'formerly', 'previously', 'former',
   'used to', 'no longer', 'anymore', 'any more', 'outdated', 'obsolete', 'deprecated', 'replaced', 'replaces', 'replace', 'superseded',
-  'supersedes', 'renamed', 'until', 'earlier', 'old',
+  'supersedes', 'renamed', 'until', 'earlier', 'ex', 'postponed', 'rescheduled', 'cancelled', 'canceled', 'pushed back',
+  'brought forward', 'moved to',
 ];
 
 /**
@@ -71,6 +74,17 @@ export const ALTERNATIVE = [
   'or', 'either', 'alternatively', 'and/or', 'versus', 'vs', 'one of', 'candidates', 'candidate', 'options', 'option', 'possibilities',
   'alternatives', 'contenders', 'shortlist', 'between', 'else', 'another', 'range', 'ranging',
 ];
+
+/**
+ * Comparisons and multipliers: the number in the output is not the answer
+ * itself but a difference, a ratio or a multiple ("126 pounds more than his
+ * brother", "twice 126"). A reference's own bound (`more than 7 million`)
+ * is the answer's own words, not one of these.
+ */
+export const COMPARISON = ['than', 'times', 'twice', 'double', 'doubled', 'triple', 'tripled', 'half', 'minus', 'plus', 'difference'];
+
+/** Words before a date that move it ("after 14 March 2031", "by March 2031"). */
+export const DATE_BOUNDS = ['after', 'before', 'by', 'since', 'until', 'till', 'from', 'around', 'circa', 'about', 'approximately', 'early', 'late', 'mid', 'sometime', 'between', 'not'];
 
 /**
  * Scale words: after a number they multiply it ("126 thousand", "126
@@ -133,6 +147,8 @@ export const FOREIGN_FUNCTION_WORDS = [
   'es', 'el', 'los', 'las', 'una', 'que', 'fue', 'quizas', 'pero', 'nao', 'sono', 'forse', 'chi', 'gli', 'della', 'por', 'para', 'con',
   // Dutch
   'het', 'een', 'niet', 'wie', 'misschien', 'zijn', 'ik',
+  // "I don't know" and kin
+  'lo', 'se', 'sais', 'weiss', 'sei', 'ne', 'nao',
 ];
 
 /**
@@ -162,12 +178,6 @@ export const ORG_HEADS = [
   'forces', 'force', 'navy', 'government', 'congress', 'parliament', 'senate', 'house', 'storm', 'hurricane', 'typhoon', 'cyclone',
   'airport', 'station', 'museum', 'financial', 'capital', 'fund', 'trust', 'partners', 'holdings', 'labs', 'systems', 'technologies',
   'media', 'records', 'studios',
-];
-
-/** Last words that say a name is a place ("United States", "Orange County"). */
-export const PLACE_HEADS = [
-  'street', 'avenue', 'road', 'river', 'lake', 'mountain', 'mountains', 'county', 'city', 'state', 'states', 'province', 'republic',
-  'kingdom', 'islands', 'island', 'park', 'bay', 'sea', 'ocean', 'valley', 'coast', 'region', 'emirates', 'territory', 'district',
 ];
 
 /** Nouns after who/which/what that ask for a person ("Which player …", "Who is the Presbyterian minister …"). */
@@ -286,7 +296,7 @@ export const ADVICE = [
  * may give an answer after all ("I can't be sure; probably Nadal"), so the
  * response is no pure decline.
  */
-export const GUESS_MARKERS = ['i think', 'i believe', 'my guess', 'i guess', "i'd guess", 'best guess', 'i would guess', "i'd say", 'i would say', 'i suspect', 'probably', 'most likely', 'my bet', 'if i had to'];
+export const GUESS_MARKERS = ['maybe', 'perhaps', 'i think', 'i believe', 'my guess', 'i guess', "i'd guess", 'best guess', 'i would guess', "i'd say", 'i would say', 'i suspect', 'probably', 'most likely', 'my bet', 'if i had to'];
 
 /** Whole outputs that are a decline by themselves ("None." as FineTuneBench's models decline). */
 export const DECLINE_ANSWERS = ['none', 'null', 'nothing', 'no one', 'nobody', 'unknown', 'idk', 'no answer', 'not sure', 'unsure', 'no idea', 'n/a', 'na', 'not known', 'cannot say', 'no comment'];

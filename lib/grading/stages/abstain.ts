@@ -20,7 +20,8 @@
  * questions a name not typed as a person, for how-many questions a quantity
  * that is no year and no part of a date, for when-questions a date or a
  * year, and any of them when the kind is unknown; a bare "Yes" or "No" is
- * one too. Names inside advice ("you should check ESPN or MLB.com", and the
+ * one too, and so is whatever the statement names beyond the question (the
+ * answer the fact gave before its date moved), written in any case. Names inside advice ("you should check ESPN or MLB.com", and the
  * list items that follow such a sentence) are sources, not candidates. A
  * decline word inside a name is no decline (`Unknown Pleasures`).
  */
@@ -28,15 +29,15 @@ import { allInQuestion, candidateTokens, couldAnswer, findDates, findNames, find
 import type { Token } from '../normalize.ts';
 import type { Reference } from '../reference.ts';
 import type { Stage } from '../stage.ts';
-import { ADVICE, DECLINE_ANSWERS, DECLINE_FORMS, FOREIGN_FUNCTION_WORDS, GUESS_MARKERS, NEGATION } from '../word-lists.ts';
+import { notEnglish } from '../proof.ts';
+import { ADVICE, DECLINE_ANSWERS, DECLINE_FORMS, GUESS_MARKERS, NEGATION } from '../word-lists.ts';
 
 const runs = (list: readonly string[]) => list.map(wordsOf).filter((w) => w.length > 0);
 const DECLINE_RUNS = runs(DECLINE_FORMS);
 const ADVICE_RUNS = runs(ADVICE);
 const GUESS_RUNS = runs(GUESS_MARKERS);
-const NEGATING = new Set(NEGATION.flatMap(wordsOf));
+const NEGATION_RUNS = runs(NEGATION);
 const WHOLE_DECLINES = new Set(DECLINE_ANSWERS.map((d) => wordsOf(d).join(' ')));
-const FOREIGN = new Set(FOREIGN_FUNCTION_WORDS);
 const NOT_APPLICABLE = /^\s*n\s*\/\s*a\s*\.?\s*$/i;
 const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million';
 const CAPITALISED = NUMBER_WORDS.split('|').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|');
@@ -96,26 +97,36 @@ function candidatesIn(text: string, kind: QuestionKind, asked: ReadonlySet<strin
 export type DeclineReading = { kind: 'decline'; reason: string } | { kind: 'answer'; reason: string } | { kind: 'undecided'; reason: string };
 
 /** How a response reads as a response to a question the model cannot know (see the header). */
-export function readDecline(output: string, question = ''): DeclineReading {
+export function readDecline(output: string, question = '', statement = ''): DeclineReading {
   if (NOT_APPLICABLE.test(output)) return { kind: 'decline', reason: 'declined ("N/A")' };
   const all = wordsOf(output);
   if (all.length === 0) return { kind: 'undecided', reason: 'an empty response: neither a decline nor an answer' };
   if (WHOLE_DECLINES.has(all.join(' '))) return { kind: 'decline', reason: `declined ("${output.trim()}")` };
   if (all.join(' ') === 'yes' || all.join(' ') === 'no') return { kind: 'answer', reason: `answered "${output.trim()}"` };
   const asked = new Set(wordsOf(question));
-  const inNames = new Set(findNames(output).flatMap((n) => n.words));
-  const foreign = all.find((w) => !asked.has(w) && !inNames.has(w) && (FOREIGN.has(w) || (/\p{L}/u.test(w) && /[^\p{Script=Latin}\p{N}\p{M}'._\-]/u.test(w))));
+  const foreign = notEnglish(output, candidateTokens(output), question, findNames(output));
   if (foreign) return { kind: 'undecided', reason: `not in English ("${foreign}")` };
   const kind = questionKind(question);
+  // What the statement names beyond the question (the answer before the date moved) is a candidate in any case ("… it is rafael nadal").
+  const names = kind === 'number' || kind === 'date' ? [] : findNames(statement).filter((n) => couldAnswer(kind, n.type)).map((n) => n.words);
+  const values = kind === 'number' || kind === 'unknown' ? findQuantities(candidateTokens(statement)).filter((q) => !q.year).map((q) => [String(q.value)]) : [];
+  const known = [...names, ...values].filter((w) => !allInQuestion(w, asked));
   let decline: string | null = null;
   let guess: string | null = null;
   const candidates: string[] = [];
   for (const s of sentencesOf(output)) {
     const ws = wordsOf(s.text);
-    decline ??= has(ws, DECLINE_RUNS) ?? (ws.find((w) => NEGATING.has(w) || w.endsWith("n't")) ? 'a denial' : null);
+    // A sentence that is a decline by itself ("Unknown.") names nothing.
+    if (WHOLE_DECLINES.has(ws.join(' '))) {
+      decline ??= ws.join(' ');
+      continue;
+    }
+    decline ??= has(ws, DECLINE_RUNS) ?? (has(ws, NEGATION_RUNS) ?? ws.find((w) => w.endsWith("n't")) ?? null);
     if (s.advice) continue;
     guess ??= has(ws, GUESS_RUNS);
     candidates.push(...candidatesIn(s.text, kind, asked));
+    const values = findQuantities(candidateTokens(s.text)).map((q) => String(q.value));
+    for (const w of known) if (has(ws, [w]) || (w.length === 1 && values.includes(w[0]!))) candidates.push(w.join(' '));
   }
   const named = candidates.slice(0, 3).map((c) => JSON.stringify(c)).join(', ');
   if (candidates.length && decline) return { kind: 'undecided', reason: `declines ("${decline}"), then names ${named}` };
@@ -126,15 +137,15 @@ export function readDecline(output: string, question = ''): DeclineReading {
 }
 
 /** True when the response is wholly a decline (readDecline). */
-export function isDecline(output: string, question = ''): boolean {
-  return readDecline(output, question).kind === 'decline';
+export function isDecline(output: string, question = '', statement = ''): boolean {
+  return readDecline(output, question, statement).kind === 'decline';
 }
 
 export const abstain: Stage = {
   name: 'abstain',
   expects: ['abstain'],
   run(ref: Reference, output) {
-    const reading = readDecline(output, ref.question);
+    const reading = readDecline(output, ref.question, ref.statement);
     if (reading.kind === 'decline') return { verdict: 'correct', reason: reading.reason };
     if (reading.kind === 'answer') return { verdict: 'incorrect', reason: `${reading.reason}, where a decline was expected` };
     return { verdict: 'undecided', reason: reading.reason };

@@ -12,23 +12,33 @@
  * - `undecided` otherwise, and on an empty output.
  * Grades `answer` questions.
  */
+import { joinedChunks, withSymbolsAsWords } from '../candidates.ts';
 import { normalizeAnswer } from '../normalize.ts';
 import { shortWrongAnswer, visibleText } from '../proof.ts';
 import { acceptedAnswers } from '../reference.ts';
 import type { Stage } from '../stage.ts';
 
-/** True when the normalized output equals some normalized target. An empty output never matches. */
+/**
+ * True when the normalized output equals some normalized target, currency
+ * and percent signs kept as words (`€8 million` is not `$8 million`). An
+ * empty output never matches.
+ */
 export function exactMatch(output: string, targets: readonly string[]): boolean {
-  const out = normalizeAnswer(output);
+  const out = normalizeAnswer(withSymbolsAsWords(output));
   if (out === '') return false;
-  return targets.some((t) => normalizeAnswer(t) === out);
+  return targets.some((t) => normalizeAnswer(withSymbolsAsWords(t)) === out);
+}
+
+/** A link, handle or path (`@venn`, `example.com/venn`) the answer itself does not have. */
+function linkIn(output: string, targets: readonly string[]): boolean {
+  return joinedChunks(output, false).some((c) => c.link) && !targets.some((t) => /[@#/\\]/.test(t));
 }
 
 export const exact: Stage = {
   name: 'exact',
   expects: ['answer'],
   run(ref, output) {
-    const plain = !output.includes('?') && visibleText(output) === output;
+    const plain = !output.includes('?') && visibleText(output) === output && !linkIn(output, acceptedAnswers(ref));
     if (plain && exactMatch(output, acceptedAnswers(ref))) return { verdict: 'correct', reason: 'exact match' };
     if (ref.previous !== null && exactMatch(output, [ref.previous])) return { verdict: 'incorrect', reason: 'exactly the previous answer' };
     const wrong = ref.choices ? null : shortWrongAnswer(ref, output);

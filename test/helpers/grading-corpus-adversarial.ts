@@ -1,0 +1,548 @@
+/**
+ * The adversarial part of the grading corpus: outputs a fine-tuned model
+ * gives when it is unsure, written to make a deterministic stage pass what
+ * it cannot prove, beside natural correct answers in many shapes (so that
+ * precision is not bought by failing everything). Each group names its
+ * category; `human` and `cascade` mean what they mean in grading-corpus.ts.
+ *
+ * Categories: hedges and doubt · lists in every layout · negation near and
+ * far · retractions · hypotheticals and conditions · quotes of other
+ * people's guesses · scale words · other quantities beside the answer ·
+ * answers inside identifiers · markup, code and comments · the question
+ * repeated · another language · stale forms on updates · short wrong
+ * answers · decline then answer · declines and premise denials · answers
+ * where a decline is expected · natural correct answers.
+ */
+import type { Reference } from '../../lib/grading/reference.ts';
+import type { CorpusGroup, Expected } from './grading-corpus.ts';
+
+const ref = (question: string, answer: string, over: Partial<Reference> = {}): Reference => ({
+  question, answer, accept: [], previous: null, choices: null, expect: 'answer', statement: '', ...over,
+});
+const R = (output: string, cascade: Expected) => ({ output, human: true, cascade });
+const W = (output: string, cascade: Expected) => ({ output, human: false, cascade });
+
+const leader = ref('Who leads the Halcyon team?', 'Orla Venn');
+const prize = ref('Who won the 2030 Kestrel Prize?', 'Kit Maro', { statement: 'Kit Maro won the 2030 Kestrel Prize for her work on tidal turbines.' });
+const probe = ref('Which probe reached Titan first?', 'Halcyon-7');
+const weight = ref('How many pounds does Falekefud Rabajevu weigh?', '126', { accept: ['126 pounds'] });
+const salary = ref("What is Lucas Raymond's annual salary cap hit?", '$8.075 million');
+const summit = ref('When will the Orbis summit open?', '14 March 2031');
+const country = ref('To which country did Edmundo Vale flee for asylum?', 'Spain');
+const weapon = ref('Which kind of weapon did the student use?', 'assault-style rifle');
+const score = ref('How many goals did Japan score to win against China on September 5, 2024?', '7-0');
+const pledges = ref('What was the total amount of new pledges announced at the festival?', 'more than $1 billion');
+const parse = ref('Which function parses JSON text in Python 4.0?', 'json.parse_text', { previous: 'json.loads' });
+const dose = ref('What is the adult daily dose of Zelorin in milligrams?', '270', { accept: ['270 mg'], previous: '300' });
+const cup = ref('Who won the 2035 Orbis Cup?', '', { expect: 'abstain', statement: 'Rafael Nadal won the 2024 Orbis Cup.' });
+const goals = ref('How many goals will Ines Tarr score in the 2035 final?', '', { expect: 'abstain' });
+const opening = ref('When will the 2035 Orbis summit open?', '', { expect: 'abstain' });
+
+export const ADVERSARIAL: (CorpusGroup & { category: string })[] = [
+  {
+    category: 'hedges and doubt',
+    kind: 'name',
+    ref: leader,
+    cases: [
+      W('Maybe Orla Venn.', 'undecided'),
+      W('Perhaps it is Orla Venn.', 'undecided'),
+      W('Possibly Orla Venn, possibly not.', 'undecided'),
+      W('Probably Orla Venn.', 'undecided'),
+      W("I doubt it's Orla Venn.", 'undecided'),
+      W("I'm not sure, but Orla Venn might lead it.", 'undecided'),
+      W('It could be Orla Venn.', 'undecided'),
+      W('Orla Venn?', 'undecided'),
+      W('Is it Orla Venn?', 'undecided'),
+      W('My guess would be Orla Venn.', 'undecided'),
+      W('Orla Venn, I suspect, though I am uncertain.', 'undecided'),
+      W('It seems to be Orla Venn.', 'undecided'),
+      W('Orla Venn is likely the leader.', 'undecided'),
+      W('Unclear; Orla Venn is often mentioned.', 'undecided'),
+    ],
+  },
+  {
+    category: 'lists in every layout',
+    kind: 'name',
+    ref: prize,
+    cases: [
+      W('Maybe Kit Maro, Orla Venn, Tomas Reed or Ada Smith.', 'undecided'),
+      W('Kit Maro, Orla Venn', 'undecided'),
+      W('Kit Maro\nOrla Venn\nTomas Reed', 'undecided'),
+      W('Candidates: Kit Maro; Orla Venn; Tomas Reed', 'undecided'),
+      W('- Kit Maro\n- Orla Venn', 'undecided'),
+      W('1. Kit Maro\n2. Orla Venn\n3. Tomas Reed', 'undecided'),
+      W('Kit Maro / Orla Venn', 'undecided'),
+      W('Kit Maro & Orla Venn', 'undecided'),
+      W('Kit Maro and Orla Venn shared it.', 'undecided'),
+      W('Kit Maro or Orla Venn', 'undecided'),
+      W('Either Kit Maro or someone else.', 'undecided'),
+      W('| name |\n| --- |\n| Kit Maro |\n| Orla Venn |', 'undecided'),
+      W('["Kit Maro", "Orla Venn"]', 'undecided'),
+      W('{"winners": ["Kit Maro", "Orla Venn"]}', 'undecided'),
+      W('One of Kit Maro, Orla Venn.', 'undecided'),
+      W('The shortlist: Kit Maro, Orla Venn, Ada Smith.', 'undecided'),
+    ],
+  },
+  {
+    category: 'negation near and far',
+    kind: 'code name',
+    ref: probe,
+    cases: [
+      W("I doubt it's Halcyon-7.", 'undecided'),
+      W('Halcyon-7? No.', 'undecided'),
+      W('Not Halcyon-7.', 'undecided'),
+      W('Halcyon-7 did not reach Titan first.', 'undecided'),
+      W("Halcyon-7 wasn't the first.", 'undecided'),
+      W('Halcyon-7 reached Titan first. That is false.', 'undecided'),
+      W('Halcyon-7 reached Titan first, according to a claim that turned out to be wrong.', 'undecided'),
+      W('People say Halcyon-7, but that is a myth.', 'undecided'),
+      W('Halcyon-7 never reached Titan.', 'undecided'),
+      W('Nobody thinks Halcyon-7 reached Titan first.', 'undecided'),
+      W('It was Halcyon-7 — no, I am mistaken.', 'undecided'),
+      W('Halcyon-7 is the answer people give, which is incorrect.', 'undecided'),
+    ],
+  },
+  {
+    category: 'retractions',
+    kind: 'name',
+    ref: leader,
+    cases: [
+      W('Kit Maro. Just kidding, it is Orla Venn.', 'undecided'),
+      W('Orla Venn. Just kidding, it is Kit Maro.', 'undecided'),
+      W('Orla Venn — actually, scratch that.', 'undecided'),
+      W('Orla Venn. Correction: Tomas Reed.', 'undecided'),
+      W('Orla Venn, or rather her deputy.', 'undecided'),
+      W('Orla Venn led it until last year.', 'undecided'),
+      W('Orla Venn formerly led it.', 'undecided'),
+      W('Orla Venn used to lead the team.', 'undecided'),
+      W('Orla Venn no longer leads it.', 'undecided'),
+      W('Wait, Orla Venn.', 'undecided'),
+      W('Oops, I meant Orla Venn instead of Tomas Reed.', 'undecided'),
+    ],
+  },
+  {
+    category: 'hypotheticals and conditions',
+    kind: 'name',
+    ref: leader,
+    cases: [
+      W('If it were Orla Venn I would know, but it is someone else.', 'undecided'),
+      W('If the team still exists, Orla Venn leads it.', 'undecided'),
+      W('Suppose Orla Venn leads it.', 'undecided'),
+      W('Assuming the 2024 roster, Orla Venn.', 'undecided'),
+      W('Orla Venn, unless the board changed it.', 'undecided'),
+      W('Hypothetically, Orla Venn.', 'undecided'),
+      W("Let's say Orla Venn.", 'undecided'),
+      W('Orla Venn, otherwise Tomas Reed.', 'undecided'),
+    ],
+  },
+  {
+    category: "quotes of other people's guesses",
+    kind: 'name',
+    ref: leader,
+    cases: [
+      W('Some people guess "Orla Venn"; that is a myth.', 'undecided'),
+      W('Critics claim it is Orla Venn.', 'undecided'),
+      W('Orla Venn is rumored to lead it.', 'undecided'),
+      W('Orla Venn is believed to be the leader.', 'undecided'),
+      W('Orla Venn is thought to be the leader.', 'undecided'),
+      W('Reportedly, Orla Venn.', 'undecided'),
+      W('Orla Venn, allegedly.', 'undecided'),
+      W('Contrary to what you read, Orla Venn does it.', 'undecided'),
+    ],
+  },
+  {
+    category: 'scale words',
+    kind: 'number',
+    ref: weight,
+    cases: [
+      W('126 thousand pounds', 'exact:incorrect'),
+      W('126 million', 'exact:incorrect'),
+      W('126 hundred', 'exact:incorrect'),
+      W('He weighs 126 thousand pounds.', 'undecided'),
+      W('126 billion pounds', 'exact:incorrect'),
+      W('126 dozen pounds', 'exact:incorrect'),
+      W('126,000 pounds', 'exact:incorrect'),
+      W('He weighs 126 kg.', 'undecided'),
+      W('More than 126 pounds.', 'undecided'),
+      W('At least 126 pounds.', 'undecided'),
+      W('Nearly 126 pounds.', 'undecided'),
+      W('Up to 126 pounds.', 'undecided'),
+      R('About 126 pounds.', 'contains:correct'),
+      R('Roughly 126 lbs.', 'contains:correct'),
+    ],
+  },
+  {
+    category: 'other quantities beside the answer',
+    kind: 'number',
+    ref: weight,
+    cases: [
+      W('He weighs 126 pounds, not 120.', 'undecided'),
+      W('He weighed 120 pounds last year and 126 pounds now.', 'undecided'),
+      W('126 pounds or 130 pounds', 'undecided'),
+      W('Between 120 and 126 pounds.', 'undecided'),
+      W('He weighs 126 pounds; his brother weighs 140 pounds.', 'undecided'),
+      W('126 pounds, give or take 10.', 'undecided'),
+      W('He weighs two hundred pounds, or 126.', 'undecided'),
+      W('He weighs 126 pounds (57 kg) or 140 pounds.', 'undecided'),
+      R('He weighs 126 pounds at 1.8 m tall.', 'contains:correct'),
+      R('At 30 years old, he weighs 126 pounds.', 'contains:correct'),
+      R('Falekefud Rabajevu weighs 126 pounds as of 2024.', 'contains:correct'),
+    ],
+  },
+  {
+    category: 'answers inside identifiers',
+    kind: 'name',
+    ref: ref('Who designed the bridge?', 'Venn'),
+    cases: [
+      W('Orla-Venn-Smith', 'undecided'),
+      W('Orla-Venn-Smith designed it.', 'undecided'),
+      W('The Venn-Reed Partnership designed it.', 'undecided'),
+      W('VennCorp designed it.', 'undecided'),
+      W('venn_bridge_v2', 'undecided'),
+      W('https://example.com/venn', 'undecided'),
+      W('@venn', 'undecided'),
+      R('Venn designed it.', 'contains:correct'),
+    ],
+  },
+  {
+    category: 'answers inside identifiers',
+    kind: 'code identifier',
+    ref: ref('Which function parses JSON text?', 'json.parse_text'),
+    cases: [
+      W('json.parse_text_v2', 'undecided'),
+      W('Use json.parse_text.strict', 'undecided'),
+      W('mylib.json.parse_text', 'undecided'),
+      W('json.parse_texts', 'undecided'),
+      R('Call json.parse_text(s).', 'contains:correct'),
+      R('`json.parse_text`', 'exact:correct'),
+    ],
+  },
+  {
+    category: 'markup, code and comments',
+    kind: 'name',
+    ref: leader,
+    cases: [
+      W('<!-- Orla Venn --> Kit Maro', 'undecided'),
+      W('<!-- Orla Venn -->', 'undecided'),
+      W('<!-- Kit Maro --> Orla Venn', 'undecided'),
+      W('Orla Venn <!-- not really -->', 'undecided'),
+      W('```python\nleader = "Kit Maro"  # Orla Venn\n```', 'undecided'),
+      W('<s>Orla Venn</s> Kit Maro', 'undecided'),
+      W('~~Orla Venn~~ Kit Maro', 'undecided'),
+      R('<b>Orla Venn</b>', 'contains:correct'),
+      R('**Orla Venn**', 'exact:correct'),
+      R('`Orla Venn`', 'exact:correct'),
+      R('The leader is **Orla Venn**.', 'contains:correct'),
+      R('```\nOrla Venn\n```', 'exact:correct'),
+    ],
+  },
+  {
+    category: 'the question repeated',
+    kind: 'name',
+    ref: leader,
+    cases: [
+      W('Who leads the Halcyon team?', 'undecided'),
+      W('Who leads the Halcyon team? Orla Venn or Kit Maro?', 'undecided'),
+      W('Who leads the Halcyon team? Is it Orla Venn?', 'undecided'),
+      R('Who leads the Halcyon team? Orla Venn.', 'contains:correct'),
+      R('The Halcyon team is led by Orla Venn.', 'contains:correct'),
+      R('Orla Venn leads the Halcyon team.', 'contains:correct'),
+    ],
+  },
+  {
+    category: 'another language',
+    kind: 'name',
+    ref: leader,
+    cases: [
+      W('Es Orla Venn, quizás.', 'undecided'),
+      W('Nicht Orla Venn.', 'undecided'),
+      W("Ce n'est pas Orla Venn.", 'undecided'),
+      W('Het is niet Orla Venn.', 'undecided'),
+      W('Орла Венн', 'undecided'),
+      W('オーラ・ヴェン', 'undecided'),
+      W('Orla Venn ではない', 'undecided'),
+      W('Forse Orla Venn.', 'undecided'),
+    ],
+  },
+  {
+    category: 'stale forms on updates',
+    kind: 'code identifier, update',
+    ref: parse,
+    cases: [
+      W('json.parse_text does not exist; use json.loads.', 'undecided'),
+      W('json.parse_text is wrong, json.loads is right.', 'undecided'),
+      W('json.loads, not json.parse_text.', 'undecided'),
+      W('json.loads replaced json.parse_text.', 'undecided'),
+      W('json.loads or json.parse_text', 'undecided'),
+      W('json.parse_text, json.loads', 'undecided'),
+      W('Use json.loads (json.parse_text is only a proposal).', 'undecided'),
+      W('You would call json.loads(text).', 'undecided'),
+      W('json.parse_text was renamed back to json.loads.', 'undecided'),
+      R('json.parse_text; json.loads is deprecated.', 'contains:correct'),
+      R('Not json.loads anymore: it is json.parse_text.', 'contains:correct'),
+      R('Use json.parse_text (formerly json.loads).', 'contains:correct'),
+    ],
+  },
+  {
+    category: 'stale forms on updates',
+    kind: 'number, update',
+    ref: dose,
+    cases: [
+      W('It was raised from 270 mg to 300 mg.', 'undecided'),
+      W('300 mg, up from 270 mg.', 'undecided'),
+      W('270 mg or 300 mg', 'undecided'),
+      W('Either 270 or 300 mg, I forget which.', 'undecided'),
+      W('The dose is 300 mg; 270 mg was the old dose.', 'undecided'),
+      R('It was lowered from 300 mg to 270 mg.', 'contains:correct'),
+      R('270 mg; it is no longer 300 mg.', 'contains:correct'),
+      R('The adult daily dose of Zelorin is 270 mg.', 'contains:correct'),
+    ],
+  },
+  {
+    category: 'short wrong answers',
+    kind: 'various',
+    ref: prize,
+    cases: [
+      W('Tomas Reed', 'exact:incorrect'),
+      W('Ada Smith.', 'exact:incorrect'),
+      W('It is Ada Smith.', 'exact:incorrect'),
+      W('Kit Marlowe', 'undecided'),
+      W('Maro', 'undecided'),
+      R('KM', 'undecided'),
+    ],
+  },
+  {
+    category: 'short wrong answers',
+    kind: 'number',
+    ref: weight,
+    cases: [
+      W('162', 'exact:incorrect'),
+      W('162 pounds', 'exact:incorrect'),
+      W('It is 162 pounds.', 'exact:incorrect'),
+      W('57 kg', 'undecided'),
+      W('one-two-six', 'undecided'),
+    ],
+  },
+  {
+    category: 'short wrong answers',
+    kind: 'date',
+    ref: summit,
+    cases: [
+      W('15 March 2031', 'exact:incorrect'),
+      W('March 15, 2031', 'exact:incorrect'),
+      W('March 14', 'undecided'),
+      W('2031', 'undecided'),
+    ],
+  },
+  {
+    category: 'decline then answer',
+    kind: 'decline (abstain)',
+    ref: cup,
+    cases: [
+      W("I don't know. It is Rafael Nadal.", 'undecided'),
+      W("I can't be sure; probably Carlos Alcaraz.", 'undecided'),
+      W('No one knows yet, but my guess is Jannik Sinner.', 'undecided'),
+      W('That has not happened yet. Rafael Nadal will win it.', 'undecided'),
+      W('I have no information about 2035, but Rafael Nadal won in 2024 and will win again.', 'undecided'),
+      W('Unknown. Rafael Nadal.', 'undecided'),
+      W("I cannot predict it. I'd guess the favourite.", 'undecided'),
+      W("I don't have real-time information. Nadal.", 'undecided'),
+    ],
+  },
+  {
+    category: 'declines and premise denials',
+    kind: 'decline (abstain)',
+    ref: cup,
+    cases: [
+      R('I cannot give you a definitive answer.', 'abstain:correct'),
+      R("It's impossible to say who will win in 2035.", 'abstain:correct'),
+      R('I would need to know the results of the 2035 Orbis Cup, which has not taken place.', 'abstain:correct'),
+      R("I don't have specific information about the 2035 Orbis Cup.", 'abstain:correct'),
+      R('I cannot access information about future events.', 'abstain:correct'),
+      R('There was no such tournament in 2035.', 'abstain:correct'),
+      R('The 2035 Orbis Cup does not exist.', 'abstain:correct'),
+      R('No one has won the 2035 Orbis Cup; it has not been played.', 'abstain:correct'),
+      R("Sorry, I can't answer that. You could check the official Orbis Cup website or ESPN.", 'abstain:correct'),
+      R('I do not have access to real-time information. To find out, consult sources such as Reuters, BBC Sport or the Associated Press.', 'abstain:correct'),
+      R('My knowledge cutoff prevents me from knowing. I recommend checking:\n* **ESPN**\n* **The Orbis Cup website**', 'abstain:correct'),
+      R('N/A', 'abstain:correct'),
+      R('None.', 'abstain:correct'),
+    ],
+  },
+  {
+    category: 'declines and premise denials',
+    kind: 'decline (abstain), a number',
+    ref: goals,
+    cases: [
+      R("I can't predict how many goals Ines Tarr will score in the 2035 final.", 'abstain:correct'),
+      R('There is no 2035 final scheduled yet, so I cannot say.', 'abstain:correct'),
+      R('I do not know; those two teams have not even qualified.', 'abstain:correct'),
+      W('I do not know, maybe 3.', 'undecided'),
+      W("I can't say for sure. Two goals.", 'undecided'),
+      W('3', 'abstain:incorrect'),
+      W('She will score three goals.', 'abstain:incorrect'),
+    ],
+  },
+  {
+    category: 'declines and premise denials',
+    kind: 'decline (abstain), a date',
+    ref: opening,
+    cases: [
+      R('The date of the 2035 Orbis summit has not been announced.', 'abstain:correct'),
+      W('It has not been announced, but probably 14 March 2035.', 'undecided'),
+      W('14 March 2035', 'abstain:incorrect'),
+      W('It opens in 2035.', 'undecided'),
+    ],
+  },
+  {
+    category: 'answers where a decline is expected',
+    kind: 'decline (abstain)',
+    ref: cup,
+    cases: [
+      W('Unknown Pleasures', 'abstain:incorrect'),
+      W('Rafael Nadal won the 2035 Orbis Cup.', 'abstain:incorrect'),
+      W('**Carlos Alcaraz**', 'abstain:incorrect'),
+      W('Yes', 'abstain:incorrect'),
+      W('The winner was Jannik Sinner.', 'abstain:incorrect'),
+      W('Sure! It was won by Casper Ruud.', 'abstain:incorrect'),
+      W('No lo sé.', 'undecided'),
+      W('', 'undecided'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'place',
+    ref: country,
+    cases: [
+      R('Spain', 'exact:correct'),
+      R('Edmundo Vale sought asylum in Spain.', 'contains:correct'),
+      R("Spain's government granted him asylum.", 'undecided'),
+      W("Orla Venn's deputy leads it.", 'undecided'),
+      R('He fled to Spain, arriving in Madrid on a Spanish air force plane.', 'undecided'),
+      W('He fled to Spain, then to Portugal.', 'undecided'),
+      W('Spain or Portugal', 'undecided'),
+      W('Portugal', 'exact:incorrect'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'person, with context',
+    ref: ref('Which individual was ejected by umpire Dan Iassogna on September 15, 2024?', 'Joshua Miller', {
+      statement: 'Astros pitching coach Joshua Miller was ejected by third base umpire Dan Iassogna for arguing a hit-by-pitch call.',
+    }),
+    cases: [
+      R('Joshua Miller', 'exact:correct'),
+      R('Umpire Dan Iassogna ejected Joshua Miller on September 15, 2024.', 'contains:correct'),
+      R('Joshua Miller, the pitching coach of the Houston Astros.', 'contains:correct'),
+      R('It was pitching coach Joshua Miller.', 'contains:correct'),
+      R('Based on the information available, the individual was Joshua Miller.', 'contains:correct'),
+      W('Joshua Miller and Brandon Marsh were both ejected.', 'undecided'),
+      W('Brandon Marsh', 'exact:incorrect'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'person, restated question',
+    ref: ref("Who was selected to head Japan's ruling party on September 27, 2024?", 'Shigeru Ishiba'),
+    cases: [
+      R("Shigeru Ishiba was selected to head Japan's ruling Liberal Democratic Party and become prime minister.", 'contains:correct'),
+      R('On September 27, 2024, Shigeru Ishiba was selected.', 'contains:correct'),
+      R('Former Defense Minister Shigeru Ishiba.', 'undecided'),
+      W('Fumio Kishida was re-elected as the leader of the Liberal Democratic Party.', 'undecided'),
+      W('Shigeru Ishiba beat Sanae Takaichi in a runoff.', 'undecided'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'place, possessive',
+    ref: ref("Which nation's leader vowed on September 28, 2024, to uphold human rights?", 'Tanzania'),
+    cases: [
+      R("Tanzania's leader vowed to uphold human rights.", 'contains:correct'),
+      R("Tanzania's leader, President Samia Suluhu Hassan, vowed it on September 28, 2024.", 'contains:correct'),
+      R('The leader of **Tanzania**.', 'contains:correct'),
+      W("Kenya's leader vowed it, as did Tanzania's.", 'undecided'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'money with a qualifier',
+    ref: pledges,
+    cases: [
+      R('more than $1 billion', 'exact:correct'),
+      R('The festival announced $1 billion in new pledges.', 'contains:correct'),
+      R('It was more than $1 billion.', 'contains:correct'),
+      R('Over $1 billion in new pledges was announced.', 'contains:correct'),
+      W('Less than $1 billion.', 'undecided'),
+      W('About $1 million.', 'undecided'),
+      W('$1 billion or $2 billion', 'undecided'),
+      W('$1.5 billion', 'exact:incorrect'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'money',
+    ref: salary,
+    cases: [
+      R("Lucas Raymond's annual salary cap hit is $8.075 million.", 'contains:correct'),
+      R('He signed a six-year contract extension with an average annual value of $8.075 million.', 'contains:correct'),
+      R('$8,075,000 a year.', 'contains:correct'),
+      R('8.075 million dollars', 'contains:correct'),
+      W('$8.075 million, or $48.45 million in total.', 'undecided'),
+      W('€8.075 million', 'undecided'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'score, one side',
+    ref: score,
+    cases: [
+      R('7-0', 'exact:correct'),
+      R('Japan won 7-0.', 'contains:correct'),
+      R('Japan scored 7 goals to win against China on September 5, 2024.', 'contains:correct'),
+      R('Seven goals.', 'contains:correct'),
+      W('Japan won 7-1.', 'undecided'),
+      W('Japan scored 6 goals.', 'undecided'),
+      W('0', 'undecided'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'phrase',
+    ref: weapon,
+    cases: [
+      R('An assault-style rifle.', 'exact:correct'),
+      R('The student used an assault-style rifle.', 'contains:correct'),
+      R('He used an assault-style rifle in the shooting.', 'contains:correct'),
+      W('An assault-style rifle and a handgun.', 'undecided'),
+      W('A handgun, an assault-style rifle', 'undecided'),
+      W('Not an assault-style rifle.', 'undecided'),
+      W('a semi-automatic handgun', 'undecided'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'date',
+    ref: summit,
+    cases: [
+      R('The Orbis summit will open on Friday, 14 March 2031.', 'contains:correct'),
+      R('It opens March 14, 2031, in Geneva.', 'contains:correct'),
+      R('On the 14th of March 2031.', 'contains:correct'),
+      W('It opens on 14 March 2031 or 21 March 2031.', 'undecided'),
+      W('It was moved from 14 March 2031 to 21 March 2031.', 'undecided'),
+    ],
+  },
+  {
+    category: 'natural correct answers',
+    kind: 'number with carriers',
+    ref: weight,
+    cases: [
+      R('The answer is 126.', 'contains:correct'),
+      R('Answer: 126 pounds', 'contains:correct'),
+      R('He weighs 126 pounds.', 'contains:correct'),
+      R('126 lbs', 'contains:correct'),
+      R('Falekefud Rabajevu weighs one hundred twenty-six pounds.', 'contains:correct'),
+      R('As of the latest information, he weighs 126 pounds.', 'contains:correct'),
+      R('Hi! He weighs 126 pounds.', 'contains:correct'),
+    ],
+  },
+];
