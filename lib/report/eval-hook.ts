@@ -19,6 +19,7 @@ import { compareProviders } from './comparison.ts';
 import { renderTable } from './render.ts';
 import { renderComparisonTables } from './render-comparison.ts';
 import { writeRunReport } from './run-report.ts';
+import { judgeLine } from './undecided.ts';
 import { isErrored, summarizeResults, type PromptfooResultLike } from './summary.ts';
 
 export const REPORT_HOOK_ENV = 'FTBENCH_REPORT_HOOK';
@@ -65,6 +66,7 @@ export async function afterAll(context: AfterAllContext, env: NodeJS.ProcessEnv 
       ...(comparison ? ['', comparison] : []),
       '',
       ...report.lines,
+      judgeLine(rows),
       '',
     ].join('\n');
     // After promptfoo's own summary: the last thing a person reads.

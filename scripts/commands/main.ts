@@ -21,6 +21,7 @@ import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { checkOutputFolder } from '../../lib/output-folder.ts';
 import { renderCurveTables } from '../../lib/report/render-curves.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
@@ -67,5 +68,6 @@ export const main = command(async (argv, io) => {
   const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
   out(`\n${report.lines.join('\n')}`);
   out('browse every answer: npm run view');
+  out(judgeLine(summary.rows));
   return report.verdict.exitCode;
 });

@@ -17,6 +17,7 @@ import { summarizeResults, type PromptfooResultLike } from '../../lib/report/sum
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { checkOutputFolder } from '../../lib/output-folder.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
@@ -53,5 +54,6 @@ export const main = command(async (argv, io) => {
   const scope = { domains, partial: false, how: `npm run report -- ${positionals.join(' ')}` };
   const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
   out(`\n${report.lines.join('\n')}`);
+  out(judgeLine(summary.rows));
   return report.verdict.exitCode;
 });
