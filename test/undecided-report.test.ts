@@ -102,3 +102,14 @@ describe('undecided answers in the reports', () => {
     expect(uneven!.correct).toBeCloseTo(1 + 2 / 3, 6);
   });
 });
+
+describe('npm run agreement where nothing was measured', () => {
+  it('gives no cascade accuracy for a row whose calls all failed (n = 0), and prints —', async () => {
+    const { agreementRows } = await import('../lib/report/agreement.ts');
+    const { renderAgreementTable } = await import('../lib/report/render-agreement.ts');
+    const failed: PromptfooResultLike = { provider: { id: 'lookup' }, testCase: { metadata: meta('q1') }, failureReason: 2, error: 'boom' };
+    const rows = agreementRows([failed, failed]);
+    expect(rows[0]).toMatchObject({ n: 0, errors: 2, cascade: null });
+    expect(renderAgreementTable(rows)).not.toMatch(/0\.000/);
+  });
+});
