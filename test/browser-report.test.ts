@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROMPTFOO_NODE_ARGS, promptfooEnv } from '../lib/eval/promptfoo-env.ts';
 import { PROMPTFOO_BIN } from '../lib/eval/run-promptfoo.ts';
-import { parseProviderLabel } from '../lib/provider-labels.ts';
+import { parseProviderLabel } from '../lib/foundation/provider-labels.ts';
 import type { BarDatum } from '../lib/report/chart-specs.ts';
 import type { Comparison, ComparisonCell } from '../lib/report/comparison.ts';
 import type { ReportData } from '../lib/report/report-data.ts';

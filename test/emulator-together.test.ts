@@ -7,7 +7,7 @@ import OpenAI from 'openai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt, type Question } from '../lib/domain/questions.ts';
-import { fromProjectRoot } from '../lib/project-root.ts';
+import { fromProjectRoot } from '../lib/foundation/project-root.ts';
 import { startTogetherEmulator, UNKNOWN_ANSWER, type TogetherEmulator, type TogetherEmulatorOptions } from '../emulators/together/server.ts';
 
 const { domain } = loadDomainFile(fromProjectRoot('suites/domains/fictional-people.yaml'));

@@ -13,7 +13,7 @@ import { GoogleAuth } from 'google-auth-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt, type Question } from '../lib/domain/questions.ts';
-import { fromProjectRoot } from '../lib/project-root.ts';
+import { fromProjectRoot } from '../lib/foundation/project-root.ts';
 import { startVertexEmulator, UNKNOWN_ANSWER, type VertexEmulator, type VertexEmulatorOptions } from '../emulators/vertex/server.ts';
 import { tempDir } from './helpers/run.ts';
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt } from '../lib/domain/questions.ts';
 import { Ledger } from '../lib/ledger/ledger.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { startTogetherEmulator, UNKNOWN_ANSWER, type TogetherEmulator, type TogetherEmulatorOptions } from '../emulators/together/server.ts';
 import { cloudWorkspace, plannedKey, togetherEnv, type CloudWorkspace } from './helpers/cloud-workspace.ts';
 import type { RunResult } from './helpers/run.ts';

@@ -4,12 +4,12 @@
 // labels, the tables, the Vega-Lite specs; and checkpoint labels and
 // providers in the suites.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../lib/content-hash.ts';
+import { sha256 } from '../lib/foundation/content-hash.ts';
 import { parseDomainText } from '../lib/domain/load.ts';
 import type { RunDescriptor } from '../lib/ledger/run-descriptor.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
-import { checkpointLabel, parseProviderLabel } from '../lib/provider-labels.ts';
+import { checkpointLabel, parseProviderLabel } from '../lib/foundation/provider-labels.ts';
 import { compareProviders } from '../lib/report/comparison.ts';
 import { curveChartSpec } from '../lib/report/curve-charts.ts';
 import { mcnemarExact, pairedDifferenceInterval } from '../lib/report/paired-test.ts';

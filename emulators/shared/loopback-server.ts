@@ -5,7 +5,7 @@
 // (`…/tuningJobs/123:cancel`) that express path templates cannot express.
 import express from 'express';
 import type { Request, Response } from 'express';
-import { FaultInjector, type FaultOptions } from '../openai/faults.ts';
+import { FaultInjector, type FaultOptions } from './faults.ts';
 import { responseLatency } from './latency.ts';
 import { listenOnLoopback } from './listen.ts';
 import { requestRecorder } from './request-recorder.ts';

@@ -1,5 +1,5 @@
 // What an emulator saw and said, kept for tests to inspect.
-import type { FaultRecord } from '../openai/faults.ts';
+import type { FaultRecord } from './faults.ts';
 
 export interface RequestRecord {
   method: string;

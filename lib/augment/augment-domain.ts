@@ -17,11 +17,11 @@
  */
 import type { LoadedDomain } from '../domain/load.ts';
 import { normalizeAnswer } from '../grading/normalize.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { answerKey, type AnswerCache } from './answer-cache.ts';
-import { LeakCheck, type Leak } from './leak-check.ts';
+import { LeakCheck, type Leak } from '../training/leak-check.ts';
 import { PARAPHRASE_PROMPT_VERSION, parseNumberedLines, questionRewritePrompt, statementRestatePrompt } from './paraphrase-prompt.ts';
-import { GENERATED_BY, type FactAugmentation, type Sidecar } from './sidecar.ts';
+import { GENERATED_BY, type FactAugmentation, type Sidecar } from '../training/sidecar.ts';
 
 export interface AugmentProvider {
   /** A promptfoo provider id, e.g. openai:chat:gpt-4o-mini. */

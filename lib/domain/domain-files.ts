@@ -7,8 +7,8 @@
  */
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { displayPath } from '../display-path.ts';
-import { UserError } from '../errors.ts';
+import { displayPath } from '../foundation/display-path.ts';
+import { UserError } from '../foundation/errors.ts';
 
 export const isDomainFileName = (name: string) => /\.ya?ml$/.test(name) && !name.endsWith('.training.yaml');
 

@@ -8,7 +8,7 @@
  * - errors carry the real line and column.
  */
 import { EVENT_ALIAS, EVENT_DOCUMENT, EVENT_MAPPING, EVENT_POP, EVENT_SCALAR, EVENT_SEQUENCE, FAILSAFE_SCHEMA, getScalarValue, load, nullCoreTag, parseEvents, YAMLException } from 'js-yaml';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 const TEXT_SCHEMA = FAILSAFE_SCHEMA.withTags(nullCoreTag);
 

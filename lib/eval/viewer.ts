@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { reportsRoot } from '../report/write-report.ts';
 import { PROMPTFOO_NODE_ARGS, promptfooEnv } from './promptfoo-env.ts';
 import { PROMPTFOO_BIN } from './run-promptfoo.ts';

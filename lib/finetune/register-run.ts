@@ -6,17 +6,17 @@
  * variable that holds the key. The same registration twice is one run (the
  * key is a hash of all of it); a name already taken by another run is refused.
  */
-import { readSidecar } from '../augment/sidecar.ts';
-import { writeFileAtomic } from '../atomic-write.ts';
-import { sha256 } from '../content-hash.ts';
+import { readSidecar } from '../training/sidecar.ts';
+import { writeFileAtomic } from '../foundation/atomic-write.ts';
+import { sha256 } from '../foundation/content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
-import { UserError } from '../errors.ts';
-import { checkKeyEnvName, keyShapeIn } from '../secret-shape.ts';
+import { UserError } from '../foundation/errors.ts';
+import { checkKeyEnvName, keyShapeIn } from '../foundation/secret-shape.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { withRunLock } from '../ledger/run-lock.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { DEFAULT_SEED, runKey, type RunSpec } from '../ledger/run-spec.ts';
-import { projectRelative } from '../suites/build-suite.ts';
+import { projectRelative } from '../foundation/project-root.ts';
 import type { Recipe } from '../training/recipe.ts';
 import { buildTrainingFile, trainingJsonl } from '../training/training-file.ts';
 

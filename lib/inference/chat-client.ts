@@ -5,11 +5,11 @@
  * by key), usage and cost reported as promptfoo expects them.
  */
 import OpenAI from 'openai';
-import { canonicalJson, sha256 } from '../content-hash.ts';
-import { UserError } from '../errors.ts';
-import { explainOpenAIError } from '../platforms/openai-errors.ts';
-import { answeredByEmulator } from './emulation.ts';
-import { inferenceCost } from '../platforms/prices.ts';
+import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
+import { UserError } from '../foundation/errors.ts';
+import { explainOpenAIError } from '../models/openai-errors.ts';
+import { answeredByEmulator } from '../models/emulation.ts';
+import { inferenceCost } from '../models/prices.ts';
 import type { ChatTarget } from './chat-target.ts';
 
 export interface ChatOptions {
@@ -40,7 +40,7 @@ export interface ChatAnswer {
   cost?: number;
   cached: boolean;
   model: string;
-  /** The answer came from one of the project's emulators (lib/inference/emulation.ts). */
+  /** The answer came from one of the project's emulators (lib/models/emulation.ts). */
   emulated: boolean;
 }
 

@@ -6,12 +6,12 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../atomic-write.ts';
-import { displayPath } from '../display-path.ts';
-import { UserError } from '../errors.ts';
-import { checkOutputFolder } from '../output-folder.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
-import { keyShapedField, redactKeyShapes } from '../secret-shape.ts';
+import { writeFileAtomic } from '../foundation/atomic-write.ts';
+import { displayPath } from '../foundation/display-path.ts';
+import { UserError } from '../foundation/errors.ts';
+import { checkOutputFolder } from '../foundation/output-folder.ts';
+import { PROJECT_ROOT } from '../foundation/project-root.ts';
+import { keyShapedField, redactKeyShapes } from '../foundation/secret-shape.ts';
 import { RunRecordSchema, type RunRecord } from './run-record.ts';
 
 export const RUNS_DIR_ENV = 'FTBENCH_RUNS_DIR';
@@ -66,7 +66,7 @@ export class Ledger {
   write(record: RunRecord): RunRecord {
     const next = RunRecordSchema.parse(redactFreeText({ ...record, updatedAt: new Date().toISOString() }));
     const field = keyShapedField(next, (p) => p === 'key' || p.endsWith('sha256'));
-    if (field) throw new UserError(`run ${next.key}: not written to the ledger: ${field} holds something shaped like an API key (lib/secret-shape.ts); the ledger never holds a secret`);
+    if (field) throw new UserError(`run ${next.key}: not written to the ledger: ${field} holds something shaped like an API key (lib/foundation/secret-shape.ts); the ledger never holds a secret`);
     writeFileAtomic(this.fileOf(next.key), `${JSON.stringify(next, null, 2)}\n`);
     return next;
   }

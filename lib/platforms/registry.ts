@@ -5,8 +5,8 @@
  * named (a flag, a provider's config) or found in the ledger:
  * `await loadPlatforms(ids)`, then `createPlatform(id)`.
  */
-import { BASE_URL_VARIABLES, checkBaseUrlEnv } from '../base-url-env.ts';
-import { UserError } from '../errors.ts';
+import { BASE_URL_VARIABLES, checkBaseUrlEnv } from '../foundation/base-url-env.ts';
+import { UserError } from '../foundation/errors.ts';
 import type { FineTuningPlatform } from './platform.ts';
 
 export const PLATFORMS = ['openai', 'vertex', 'together', 'endpoint'] as const;

@@ -5,7 +5,7 @@
  * Retry-After asked), server errors (5xx), an unreachable server. Also says
  * which errors are worth retrying, and after how long.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 /** An HTTP error answered by the Together API. */
 export class TogetherApiError extends Error {

@@ -11,12 +11,12 @@
  * Retries: 429 and 5xx wait what Retry-After asks (else a backoff); an upload
  * or a job creation is retried only after asking whether the first landed.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import { trainingJsonl, type TrainingFile } from '../training/training-file.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, RunIdentity, UploadedFile } from './platform.ts';
-import { baseModel, type BaseModelInfo } from './prices.ts';
+import { baseModel, type BaseModelInfo } from '../models/prices.ts';
 import { TOGETHER_BASE_URL, TogetherApi, type TogetherCheckpoint, type TogetherEvent, type TogetherFineTune } from './together-api.ts';
 import { explainTogetherError, isTransientTogetherError, togetherRetryAfterMs } from './together-errors.ts';
 import { retryTransient, type RetryPolicy } from './transient-retry.ts';
@@ -165,7 +165,7 @@ export class TogetherPlatform implements FineTuningPlatform {
     if (h.adapterSize !== undefined) throw new UserError('--adapter-size is a Vertex AI setting; on Together AI choose --training-type lora or full');
     const trainingType = h.trainingType ?? 'lora';
     if (trainingType === 'full' && model.trainingFull === undefined)
-      throw new UserError(`--training-type full: no price for full fine-tuning of ${model.snapshot} is known (lib/platforms/prices.json); use lora`);
+      throw new UserError(`--training-type full: no price for full fine-tuning of ${model.snapshot} is known (lib/models/prices.json); use lora`);
     return { ...h, trainingType };
   }
 

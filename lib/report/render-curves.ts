@@ -4,7 +4,7 @@
  * Markdown sections of summary.md. Numbers from an emulator are marked so.
  */
 import Table from 'cli-table3';
-import { EMULATION_NOTE } from '../inference/emulation.ts';
+import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatDifference, formatInterval, NO_DATA } from './format.ts';
 import type { Curve, CurvePoint } from './curves.ts';
 import { SETTING_NAMES, type RecipeComparison } from './recipe-comparison.ts';

@@ -2,7 +2,7 @@
 import Table from 'cli-table3';
 import { compareProviders } from './comparison.ts';
 import { renderComparisonMarkdown } from './render-comparison.ts';
-import { EMULATION_NOTE } from '../inference/emulation.ts';
+import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
 import { renderCurveMarkdown } from './render-curves.ts';
 import type { ReportScope } from './report-data.ts';

@@ -7,9 +7,9 @@
  */
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { writeFilesAtomic } from '../atomic-write.ts';
-import { UserError } from '../errors.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { writeFilesAtomic } from '../foundation/atomic-write.ts';
+import { UserError } from '../foundation/errors.ts';
+import { PROJECT_ROOT } from '../foundation/project-root.ts';
 import { barChartSpec } from './chart-specs.ts';
 import { compareProviders } from './comparison.ts';
 import { renderHtmlPage } from './html-page.ts';

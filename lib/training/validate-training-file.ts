@@ -7,13 +7,13 @@
  * - no evaluation probe equal to a trained question: a probe asked at
  *   evaluation must not have been seen in training, or it measures nothing;
  * - no text from the augmentation sidecar that the leak check finds equal or
- *   nearly equal to a probe (lib/augment/leak-check.ts), should the sidecar
+ *   nearly equal to a probe (lib/training/leak-check.ts), should the sidecar
  *   have been edited by hand since npm run augment checked it.
  */
-import { LeakCheck, NEAR_DUPLICATE_OVERLAP } from '../augment/leak-check.ts';
+import { LeakCheck, NEAR_DUPLICATE_OVERLAP } from './leak-check.ts';
 import type { Domain } from '../domain/schema.ts';
 import { domainQuestions } from '../domain/questions.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { normalizeAnswer } from '../grading/normalize.ts';
 import type { CountChatTokens } from './token-counter.ts';
 import { describeSource, type TrainingFile } from './training-file.ts';

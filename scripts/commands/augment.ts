@@ -16,14 +16,14 @@ import { parse as parseYaml } from 'yaml';
 import { AnswerCache, augmentCacheFile } from '../../lib/augment/answer-cache.ts';
 import { augmentDomain, augmentTasks, type Ask, type AugmentOutcome, type AugmentRequest } from '../../lib/augment/augment-domain.ts';
 import { estimateAugment, type AugmentEstimate } from '../../lib/augment/estimate.ts';
-import { LEAK_RULE } from '../../lib/augment/leak-check.ts';
+import { LEAK_RULE } from '../../lib/training/leak-check.ts';
 import { augmentProgress } from '../../lib/augment/progress.ts';
-import { GENERATED_BY, parseSidecar, renderSidecar, sidecarFileOf } from '../../lib/augment/sidecar.ts';
-import { writeFileAtomic } from '../../lib/atomic-write.ts';
-import { displayPath } from '../../lib/display-path.ts';
-import { UserError } from '../../lib/errors.ts';
+import { GENERATED_BY, parseSidecar, renderSidecar, sidecarFileOf } from '../../lib/training/sidecar.ts';
+import { writeFileAtomic } from '../../lib/foundation/atomic-write.ts';
+import { displayPath } from '../../lib/foundation/display-path.ts';
+import { UserError } from '../../lib/foundation/errors.ts';
 import { resolveDomain } from '../../lib/finetune/resolve-domain.ts';
-import { EMULATION_NOTE } from '../../lib/inference/emulation.ts';
+import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
 import { DOMAINS_DIR } from '../../lib/suites/write-suites.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer, type CommandMain } from '../run-command.ts';
@@ -59,7 +59,7 @@ const int = (n: number) => n.toLocaleString('en-US');
 const usd = (x: number) => `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`;
 
 function estimateLine(e: AugmentEstimate): string {
-  const cost = e.costUsd === null ? 'cost unknown (no price for this provider in lib/platforms/prices.json)' : `about ${usd(e.costUsd)} (${e.model!.snapshot} at ${usd(e.model!.base.input)} in / ${usd(e.model!.base.output)} out per 1M tokens)`;
+  const cost = e.costUsd === null ? 'cost unknown (no price for this provider in lib/models/prices.json)' : `about ${usd(e.costUsd)} (${e.model!.snapshot} at ${usd(e.model!.base.input)} in / ${usd(e.model!.base.output)} out per 1M tokens)`;
   return `estimate: ${int(e.calls)} call(s) to make (${int(e.cached)} answered from the cache), ${int(e.promptTokens)} prompt tokens and about ${int(e.replyTokens)} reply tokens (o200k_base counts), ${cost}`;
 }
 

@@ -13,7 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { CommandMain } from '../../lib/command-io.ts';
+import type { CommandMain } from '../../lib/foundation/command-io.ts';
 import { CANARY_KEYS as K } from '../helpers/canary-keys.ts';
 
 export interface Workspace {
@@ -186,7 +186,7 @@ export const COMMAND_CASES: CommandCase[] = [
     name: 'a file name too long for the file system: the first error, not the clean-up\'s',
     defect: '6',
     run: async (w) => {
-      const { writeFilesAtomic } = await import('../../lib/atomic-write.ts');
+      const { writeFilesAtomic } = await import('../../lib/foundation/atomic-write.ts');
       writeFilesAtomic([
         { file: path.join(w.suites, 'a.yaml'), content: 'a' },
         { file: path.join(w.suites, `${'n'.repeat(300)}.yaml`), content: 'b' },

@@ -19,11 +19,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { sha256 } from '../content-hash.ts';
-import { displayPath } from '../display-path.ts';
+import { sha256 } from '../foundation/content-hash.ts';
+import { displayPath } from '../foundation/display-path.ts';
 import { parseYamlWithSchema, type LoadedDomain } from '../domain/load.ts';
 import type { Domain } from '../domain/schema.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 export const SIDECAR_SUFFIX = '.training.yaml';
 export const GENERATED_BY = 'npm run augment';

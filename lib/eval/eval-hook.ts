@@ -14,13 +14,13 @@
  * child evals, so no per-domain report is written.
  */
 import { writeSync } from 'node:fs';
-import { reportTestDone } from '../eval/progress-channel.ts';
-import { compareProviders } from './comparison.ts';
-import { renderTable } from './render.ts';
-import { renderComparisonTables } from './render-comparison.ts';
-import { writeRunReport } from './run-report.ts';
-import { judgeLine } from './undecided.ts';
-import { isErrored, summarizeResults, type PromptfooResultLike } from './summary.ts';
+import { reportTestDone } from './progress-channel.ts';
+import { compareProviders } from '../report/comparison.ts';
+import { renderTable } from '../report/render.ts';
+import { renderComparisonTables } from '../report/render-comparison.ts';
+import { writeRunReport } from '../report/run-report.ts';
+import { isErrored, summarizeResults, type PromptfooResultLike } from '../report/summary.ts';
+import { judgeLine } from '../report/undecided.ts';
 
 export const REPORT_HOOK_ENV = 'FTBENCH_REPORT_HOOK';
 
