@@ -64,10 +64,10 @@ describe('undecided answers in the reports', () => {
   it('promptfoo named scores: the split, its share undecided and its upper bound, without a judge only', async () => {
     expect((await result('Maybe Orla Venn.', 'q3')).gradingResult).toMatchObject({
       pass: false,
-      namedScores: { rephrased: 0, 'rephrased undecided': 1, 'rephrased if undecided right': 1 },
+      namedScores: { rephrased: 0, 'rephrased undecided': 1, 'rephrased upper': 1 },
     });
     expect((await result('Tomas Reed', 'q2')).gradingResult).toMatchObject({
-      namedScores: { rephrased: 0, 'rephrased undecided': 0, 'rephrased if undecided right': 0 },
+      namedScores: { rephrased: 0, 'rephrased undecided': 0, 'rephrased upper': 0 },
     });
   });
 

@@ -10,9 +10,9 @@
  *   <stage>]`);
  * - `namedScores`: `{ <split>: score }`, plus `stale` (1 or 0) on update
  *   questions, so promptfoo's viewer shows accuracy per split; without a
- *   judge also `<split> undecided` (1 when no stage decided) and `<split> if
- *   undecided right` (1 when it passed or is undecided), so the viewer shows
- *   the share undecided and both accuracy bounds; a grader with a
+ *   judge also `<split> undecided` (1 when no stage decided) and `<split>
+ *   upper` (1 when it passed or is undecided: the upper bound), so the viewer
+ *   shows the share undecided and both accuracy bounds; a grader with a
  *   `scoreSuffix` (judge-only: ` (judge)`) appends it to every key;
  * - `tokensUsed`: the judge's tokens, when a judge was called (cached
  *   verdicts count as cached, as promptfoo counts cached responses);
@@ -71,7 +71,7 @@ export function toGradingResult(outcome: GradingOutcome): GradingResultShape {
   if (!outcome.judgeConfigured) {
     const undecided = outcome.decidedBy === null ? 1 : 0;
     namedScores[`${outcome.split} undecided${suffix}`] = undecided;
-    namedScores[`${outcome.split} if undecided right${suffix}`] = Math.max(score, undecided);
+    namedScores[`${outcome.split} upper${suffix}`] = Math.max(score, undecided);
   }
   if (outcome.stale !== null) namedScores[`stale${suffix}`] = outcome.stale ? 1 : 0;
   const out: GradingResultShape = {

@@ -20,7 +20,7 @@ export function decisionColumns(rows: readonly SummaryRow[]): { head: string[]; 
   return {
     head: [...(known ? ['decided', 'undecided'] : []), ...(withUpper ? ['if undecided right (95% CI)'] : []), ...(withRepeats ? ['repeats'] : [])],
     cells: (r) => [
-      ...(known ? [formatCount(r.decided), formatCount(r.undecided)] : []),
+      ...(known ? (r.n === 0 ? [NO_DATA, NO_DATA] : [formatCount(r.decided), formatCount(r.undecided)]) : []),
       ...(withUpper ? [r.bounds ? `${formatAccuracy(r.bounds.upper)} ${formatInterval(r.bounds.upperCi95)}` : NO_DATA] : []),
       ...(withRepeats ? [r.repeats === undefined ? '1' : Array.isArray(r.repeats) ? `${r.repeats[0]}–${r.repeats[1]}` : String(r.repeats)] : []),
     ],
