@@ -67,7 +67,7 @@ describe('stale: the output gives the previous answer and not the new one', () =
     expect((await gradeCascade('json.loads', update({ previous: null }))).stale).toBeNull();
     const r = await answerMatch('json.loads', { vars: { answer: 'json.parse_text', previous: 'json.loads' }, test: { metadata: { split: 'memorization' } }, config: { judge: false } });
     expect(r.metadata).toMatchObject({ decided_by: 'exact', stale: true });
-    expect(r.namedScores).toEqual({ memorization: 0, 'memorization undecided': 0, 'memorization upper': 0, stale: 1 });
+    expect(r.namedScores).toEqual({ memorization: 0, undecided: 0, upper: 0, stale: 1 });
   });
 });
 

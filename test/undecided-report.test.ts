@@ -61,13 +61,13 @@ describe('undecided answers in the reports', () => {
     expect(row!.bounds!.lower).toBe(row!.bounds!.upper);
   });
 
-  it('promptfoo named scores: the split, its share undecided and its upper bound, without a judge only', async () => {
+  it('promptfoo named scores: the split, and without a judge whether it is undecided and its upper bound', async () => {
     expect((await result('Maybe Orla Venn.', 'q3')).gradingResult).toMatchObject({
       pass: false,
-      namedScores: { rephrased: 0, 'rephrased undecided': 1, 'rephrased upper': 1 },
+      namedScores: { rephrased: 0, undecided: 1, upper: 1 },
     });
     expect((await result('Tomas Reed', 'q2')).gradingResult).toMatchObject({
-      namedScores: { rephrased: 0, 'rephrased undecided': 0, 'rephrased upper': 0 },
+      namedScores: { rephrased: 0, undecided: 0, upper: 0 },
     });
   });
 

@@ -10,9 +10,10 @@
  *   <stage>]`);
  * - `namedScores`: `{ <split>: score }`, plus `stale` (1 or 0) on update
  *   questions, so promptfoo's viewer shows accuracy per split; without a
- *   judge also `<split> undecided` (1 when no stage decided) and `<split>
- *   upper` (1 when it passed or is undecided: the upper bound), so the viewer
- *   shows the share undecided and both accuracy bounds; a grader with a
+ *   judge also `undecided` (1 when no stage decided) and `upper` (1 when it
+ *   passed or is undecided: the upper bound), so each of the viewer's
+ *   columns shows its share undecided and its upper bound (two chips, not
+ *   two per split: the viewer shows ten at most); a grader with a
  *   `scoreSuffix` (judge-only: ` (judge)`) appends it to every key;
  * - `tokensUsed`: the judge's tokens, when a judge was called (cached
  *   verdicts count as cached, as promptfoo counts cached responses);
@@ -70,8 +71,8 @@ export function toGradingResult(outcome: GradingOutcome): GradingResultShape {
   const namedScores: Record<string, number> = { [`${outcome.split}${suffix}`]: score };
   if (!outcome.judgeConfigured) {
     const undecided = outcome.decidedBy === null ? 1 : 0;
-    namedScores[`${outcome.split} undecided${suffix}`] = undecided;
-    namedScores[`${outcome.split} upper${suffix}`] = Math.max(score, undecided);
+    namedScores[`undecided${suffix}`] = undecided;
+    namedScores[`upper${suffix}`] = Math.max(score, undecided);
   }
   if (outcome.stale !== null) namedScores[`stale${suffix}`] = outcome.stale ? 1 : 0;
   const out: GradingResultShape = {
