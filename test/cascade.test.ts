@@ -100,7 +100,8 @@ describe('assertions/answer-match.ts', () => {
       test: { metadata: { split: 'applied', expect: 'answer' } },
       config: { judge: false },
     });
-    expect(r).toMatchObject({ pass: false, score: 0, namedScores: { applied: 0, stale: 1 }, metadata: { grader: 'cascade', decided_by: null, stale: true } });
+    // A short answer naming another identifier (the previous one): exact fails it, and it is stale.
+    expect(r).toMatchObject({ pass: false, score: 0, namedScores: { applied: 0, stale: 1, undecided: 0, upper: 0 }, metadata: { grader: 'cascade', decided_by: 'exact', stale: true } });
   });
 
   it('config judge: false wins over FTBENCH_JUDGE: what no free stage decides fails, saying what was tried and what would decide it', async () => {

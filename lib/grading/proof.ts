@@ -36,10 +36,12 @@
  * "from <previous> to <answer>".
  *
  * `shortWrongAnswer(ref, output)` is the only failing rule: the output is
- * itself a short answer of the answer's kind (one name, number or date and
- * carrier words: word-lists.ts CARRIERS) that names no accepted answer (a
- * name sharing no word with one and not its initials; a number of another
- * value in the same unit; another date as precise).
+ * itself a short answer of the answer's kind (one name, number, date or
+ * identifier and carrier words: word-lists.ts CARRIERS) that names no
+ * accepted answer (a name sharing no word with one and not its initials; a
+ * number of another value in the same unit; another date as precise;
+ * another identifier, not part of an accepted one and not ending in the
+ * same name).
  */
 import {
   allInQuestion, candidateTokens, couldAnswer, dimensionOf, joinedChunks, unitsNamed, findDates, findIdentifiers, findNames, findQuantities, isIdentifier, nameWords, questionKind, sameValue, wordsOf,
@@ -413,6 +415,16 @@ export function shortWrongAnswer(ref: Reference, output: string): string | null 
     const d = ds[0]!.key;
     if (keys.some((k) => k === d || k.split(' ').length !== d.split(' ').length)) return null;
     return d;
+  }
+  if (r.kind === 'identifier') {
+    const ids = findIdentifiers(output);
+    if (ids.length !== 1) return null;
+    const id = ids[0]!;
+    const at = runsOf(tokens, id)[0];
+    if (at === undefined || !carriersOnly(at, at + id.length)) return null;
+    // Another identifier, not a part of an accepted one (`parse_text`) nor another path to the same name (`np.array` for `numpy.array`).
+    if (r.targetWords.some((w) => isSubRun(id, w) || isSubRun(w, id) || w.at(-1) === id.at(-1))) return null;
+    return id.join('.');
   }
   if (r.kind === 'name') {
     const names = findNames(output);

@@ -11,7 +11,7 @@
  * judge every answer is decided and the bounds meet.
  *
  * The unit is the question: with `promptfoo eval --repeat N` each question
- * (its `question_id`) is answered N times, and its share correct over its
+ * (its `question_id`, text and vars) is answered N times, and its share correct over its
  * repeats counts once, so n counts questions, the intervals are over
  * questions, and `repeats` says how many times each was asked.
  */
@@ -71,7 +71,7 @@ export interface Summary {
 /** The part of a promptfoo EvaluateResult this summary reads. */
 export interface PromptfooResultLike {
   provider?: { id?: string; label?: string } | string;
-  testCase?: { metadata?: Record<string, unknown> };
+  testCase?: { metadata?: Record<string, unknown>; vars?: Record<string, unknown> };
   metadata?: Record<string, unknown>;
   success?: boolean;
   failureReason?: number;
@@ -153,8 +153,9 @@ export function summarizeResults(
       if (g.acc.firstErrors.length < FIRST_ERRORS && !g.acc.firstErrors.some((e) => errorKind(e) === errorKind(line))) g.acc.firstErrors.push(line);
       continue;
     }
-    // A question is its question_id; a result without one (a hand-written suite) is a question of its own.
-    const qid = typeof meta.question_id === 'string' ? meta.question_id : `#${index}`;
+    // A question is what was asked: its id, text and vars; repeats of it (promptfoo eval --repeat) share them all.
+    // A result without an id (a hand-written suite) is a question of its own.
+    const qid = typeof meta.question_id === 'string' ? JSON.stringify([meta.question_id, meta.question ?? null, r.testCase?.vars ?? null]) : `#${index}`;
     let q = g.acc.questions.get(qid);
     if (!q) g.acc.questions.set(qid, (q = { answers: 0, correct: 0, undecided: 0, staleN: 0, stale: 0 }));
     const v = verdictOf(r);

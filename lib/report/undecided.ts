@@ -37,6 +37,8 @@ export function boundsNote(rows: readonly SummaryRow[]): string {
 export function judgeLine(rows: readonly SummaryRow[]): string {
   const undecided = rows.reduce((sum, r) => sum + (r.undecided ?? 0), 0);
   const n = rows.reduce((sum, r) => sum + r.n, 0);
-  if (undecided === 0) return `no answer needs a judge: the grading stages decided all ${n}`;
-  return `${formatCount(Math.round(undecided * 10) / 10)} of ${n} answers need a judge (no free grading stage could decide them; they count as wrong in accuracy): ${JUDGE_HINT}`;
+  // With repeats, a question counts once, by the share of its answers.
+  const unit = rows.some((r) => r.repeats !== undefined) ? 'questions (by the share of their repeated answers)' : 'answers';
+  if (undecided === 0) return `no answer needs a judge: the grading stages decided all ${n} ${unit}`;
+  return `${formatCount(Math.round(undecided * 10) / 10)} of ${n} ${unit} need a judge (no free grading stage could decide them; they count as wrong in accuracy): ${JUDGE_HINT}`;
 }

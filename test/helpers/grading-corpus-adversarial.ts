@@ -209,12 +209,16 @@ export const ADVERSARIAL: (CorpusGroup & { category: string })[] = [
     kind: 'code identifier',
     ref: ref('Which function parses JSON text?', 'json.parse_text'),
     cases: [
-      W('json.parse_text_v2', 'undecided'),
+      W('json.parse_text_v2', 'exact:incorrect'),
       W('Use json.parse_text.strict', 'undecided'),
       W('mylib.json.parse_text', 'undecided'),
-      W('json.parse_texts', 'undecided'),
+      W('json.parse_texts', 'exact:incorrect'),
       R('Call json.parse_text(s).', 'contains:correct'),
       R('`json.parse_text`', 'exact:correct'),
+      W('string.title_words', 'exact:incorrect'),
+      W('`time.epoch_seconds()`', 'exact:incorrect'),
+      W('parse_text', 'undecided'),
+      W('yaml.parse_text', 'undecided'),
     ],
   },
   {
