@@ -125,7 +125,7 @@ describe('generated suites run with plain promptfoo', () => {
 
     // The suite's extension hook: plain promptfoo ends with the split table and writes the same report, marked partial.
     expect(r.stdout.trimEnd()).toMatch(
-      new RegExp(`Accuracy by provider × split \\(95% Wilson interval[^\\n]*\\n┌[\\s\\S]*│ ${domain}\\s+│ lookup\\s+│[\\s\\S]*\\nwrote [^\\n]*index\\.html[\\s\\S]*partial report: it holds ${domain} only$`),
+      new RegExp(`Accuracy by provider × split \\(95% Wilson interval[^\\n]*\\n┌[\\s\\S]*│ ${domain}\\s+│ lookup\\s+│[\\s\\S]*\\nwrote [^\\n]*index\\.html[\\s\\S]*partial report: it holds ${domain} only\\n(no answer needs a judge|[\\d.]+ of \\d+ answers need a judge)[^\\n]*$`),
     );
     const hooked = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Summary & { scope: ReportScope };
     expect(hooked.rows).toEqual(summary.rows);

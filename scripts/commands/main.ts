@@ -11,6 +11,7 @@ import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { renderCurveTables } from '../../lib/report/render-curves.ts';
 import { renderRetrievalTable } from '../../lib/report/retrieval-hit-rates.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
 import { declaredCommand, writer } from '../run-command.ts';
@@ -54,5 +55,6 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
   const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   out('browse every answer: npm run view');
+  out(judgeLine(summary.rows));
   return report.verdict.exitCode;
 });

@@ -11,6 +11,7 @@ import { summarizeResults, type PromptfooResultLike } from '../../lib/report/sum
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
 import { declaredCommand, writer } from '../run-command.ts';
@@ -48,5 +49,6 @@ export const main = declaredCommand(spec, async ({ values, positionals }, io) =>
   const scope = { domains, partial: false, how: `npm run report -- ${positionals.join(' ')}` };
   const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
+  out(judgeLine(summary.rows));
   return report.verdict.exitCode;
 });
