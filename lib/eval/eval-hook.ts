@@ -21,6 +21,7 @@ import { buildSummary, evalOf } from '../report/build-summary.ts';
 import { renderTerminal } from '../report/report-sections.ts';
 import { writeRunReport } from '../report/run-report.ts';
 import { isErrored, type PromptfooResultLike } from '../report/summary.ts';
+import { judgeLine } from '../report/undecided.ts';
 
 export const REPORT_HOOK_ENV = 'FTBENCH_REPORT_HOOK';
 
@@ -52,7 +53,15 @@ export async function afterAll(context: AfterAllContext, env: NodeJS.ProcessEnv 
     const how = `one suite run with promptfoo${suite ? `: npx promptfoo eval -c ${suite}` : ''}`;
     const summary = buildSummary(results, { evals: [evalOf(results, context.evalId ?? null, suite)], scope: { partial: true, how } });
     const report = await writeRunReport(summary, { env, results });
-    const text = ['', 'Accuracy by provider × split (95% Wilson interval; n excludes errored tests):', renderTerminal(summary), '', ...report.lines, ''].join('\n');
+    const text = [
+      '',
+      'Accuracy by provider × split (95% Wilson interval; n excludes errored tests):',
+      renderTerminal(summary),
+      '',
+      ...report.lines,
+      judgeLine(summary.rows),
+      '',
+    ].join('\n');
     // After promptfoo's own summary: the last thing a person reads.
     process.once('exit', () => writeSync(1, text));
   } catch (err) {

@@ -14,6 +14,7 @@ import { buildSummary } from '../report/build-summary.ts';
 import type { ReportData } from '../report/report-data.ts';
 import type { EvalRef, PromptfooResultLike } from '../report/summary.ts';
 import { checkOutputFolder } from '../foundation/output-folder.ts';
+import { judgeSpecFrom } from '../grading/judge/judge-config.ts';
 import { projectRelative } from '../foundation/project-root.ts';
 import { withTempFolder } from '../foundation/temp-folder.ts';
 import { loadFinetunebenchRecordings, type ExcludedColumn } from '../replay/finetunebench-responses.ts';
@@ -61,6 +62,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRun
   let log = options.log ?? (() => {});
   const outDir = options.outDir ?? REPRODUCE_DIR;
   checkOutputFolder(outDir, 'output folder'); // before the import and the evals
+  judgeSpecFrom({}, options.env ?? process.env); // FTBENCH_JUDGE: an unknown provider is said now, not as every test's error
   const imported = importFinetunebench(options.checkout, path.join(outDir, 'domains'), {
     upstreamComparisonLabels: options.upstreamComparisonLabels,
   });

@@ -3,7 +3,8 @@
  * what summary.json holds): the rows of provider × domain × split, the
  * comparisons of tuned, base and in-context models, the learning curves and
  * recipe comparisons, the scope, and, when asked, the rows once per grader
- * and the graders' agreement. `npm start`, `npm run report`, the suites'
+ * and the graders' agreement; and, from the domain files, retrieval's hit
+ * rate when the caller measured it (npm start). `npm start`, `npm run report`, the suites'
  * promptfoo extension (a plain `promptfoo eval`) and `npm run reproduce` all
  * call it; they differ only in the results and the options they give.
  * Every rendering (terminal, summary.md, index.html) then reads the summary
@@ -13,6 +14,7 @@ import { agreementRows } from './agreement.ts';
 import { compareProviders } from './comparison.ts';
 import { gradersIn, paperJudged, verdictFor } from './grader-verdicts.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
+import type { RetrievalHitRates } from './retrieval-hit-rates.ts';
 import { analyzeRuns } from './run-analysis.ts';
 import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike } from './summary.ts';
 
@@ -25,6 +27,8 @@ export interface SummaryOptions {
   byGrader?: boolean;
   /** Each grading stage's accuracy alone and Cohen's kappa between them (`npm run agreement`). */
   agreement?: boolean;
+  /** Retrieval's hit rate, measured from the evaluated domains' files (it needs no results). */
+  retrieval?: RetrievalHitRates;
   /** When the summary was made (ms since the epoch); now by default. */
   now?: number;
 }
@@ -40,6 +44,7 @@ export function buildSummary(results: readonly PromptfooResultLike[], options: S
     generatedAt: new Date(options.now ?? Date.now()).toISOString(),
     evals: options.evals,
     rows,
+    ...(options.retrieval ? { retrieval: options.retrieval } : {}),
     ...analysis,
     comparisons: compareProviders(rows),
     ...(scope ? { scope } : {}),

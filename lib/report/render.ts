@@ -10,12 +10,14 @@ import { markdownCode, markdownRow, markdownText } from './markdown-text.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
 import type { Section } from './report-section.ts';
 import type { SummaryRow } from './summary.ts';
+import { boundsNote, decisionColumns, judgeLine } from './undecided.ts';
 
 function columns(rows: SummaryRow[]) {
   const withGrader = rows.some((r) => r.grader);
   const withStale = rows.some((r) => r.stale !== undefined);
   const withErrors = rows.some((r) => r.errors > 0 || r.n === 0);
-  const head = ['domain', 'provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
+  const decision = decisionColumns(rows);
+  const head = ['domain', 'provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...decision.head, ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
   const cells = rows.map((r) => [
     r.domain,
     r.emulated ? `${r.provider} (emulation)` : r.provider,
@@ -24,6 +26,7 @@ function columns(rows: SummaryRow[]) {
     String(r.n),
     formatAccuracy(r.accuracy),
     formatInterval(r.ci95),
+    ...decision.cells(r),
     ...(withStale ? [r.stale === undefined ? '' : formatAccuracy(r.stale)] : []),
     ...(withErrors ? [formatErrors(r)] : []),
   ]);
@@ -34,7 +37,8 @@ export function renderTable(rows: SummaryRow[]): string {
   const { head, cells } = columns(rows);
   const table = new Table({ head, style: { head: [], border: [] }, ...(rows.some((r) => r.n === 0) ? wrapLastColumn(head, cells) : {}) });
   table.push(...cells);
-  return table.toString();
+  const note = boundsNote(rows);
+  return note ? `${table.toString()}\n${note}` : table.toString();
 }
 
 /** The line that says a report is partial, for summary.md and the terminal; '' for a full report. */
@@ -45,11 +49,12 @@ export function scopeLine(scope: ReportScope | undefined): string {
   return `Partial report: it holds ${scope.domains.join(', ')} only${scope.how ? ` (${scope.how})` : ''}, not the whole picture.${missing}${full}`;
 }
 
-/** The rows as a Markdown table (every cell escaped: markdown-text.ts), after the line that says which providers an emulator answered. */
+/** The rows as a Markdown table (every cell escaped: markdown-text.ts), after the lines on undecided answers and on providers an emulator answered. */
 export function renderRowsMarkdown(rows: SummaryRow[]): string {
   const { head, cells } = columns(rows);
   const line = markdownRow;
   return [
+    ...(boundsNote(rows) ? [`${boundsNote(rows)} ${judgeLine(rows)}.`, ''] : []),
     ...(rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
     line(head),
     line(head.map(() => '---')),

@@ -7,6 +7,7 @@
  */
 import type { AgreementRow } from './agreement.ts';
 import type { Comparison } from './comparison.ts';
+import type { WithRetrieval } from './retrieval-hit-rates.ts';
 import type { RunAnalysis } from './run-analysis.ts';
 import type { Summary } from './summary.ts';
 
@@ -24,7 +25,7 @@ export interface ReportScope {
   latestFull?: string;
 }
 
-export interface ReportData extends Summary, RunAnalysis {
+export interface ReportData extends Summary, RunAnalysis, WithRetrieval {
   comparisons: Comparison[];
   scope?: ReportScope;
   /** Set when rows are given once per grader (`npm run reproduce`): graders in order. */
