@@ -27,10 +27,13 @@ import { textOf } from '../../lib/suites/verbatim.ts';
 import { writeDomainSuites, writeSuites } from '../../lib/suites/write-suites.ts';
 import { tempDir } from '../helpers/run.ts';
 import { runMain } from '../helpers/command.ts';
-import { COMMAND_CASES, MAINS, type CommandCase, type CommandName, type Workspace } from './command-cases.ts';
-import { DOMAIN_CASES, type DomainCase } from './domain-cases.ts';
+import { COMMAND_CASES as CORE_COMMAND_CASES, MAINS, type CommandCase, type CommandName, type Workspace } from './command-cases.ts';
+import { DOMAIN_CASES as CORE_DOMAIN_CASES, type DomainCase } from './domain-cases.ts';
+import { MEASURABLE_COMMAND_CASES, MEASURABLE_DOMAIN_CASES } from './measurable-cases.ts';
 import { Tally } from './tally.ts';
 
+const DOMAIN_CASES = [...CORE_DOMAIN_CASES, ...MEASURABLE_DOMAIN_CASES];
+const COMMAND_CASES = [...CORE_COMMAND_CASES, ...MEASURABLE_COMMAND_CASES];
 const DATA = path.join(import.meta.dirname, 'domains');
 const tally = new Tally();
 /** Every case's folder, removed at the end (a case's folder is kept when it failed, to look at). */
