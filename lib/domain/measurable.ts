@@ -3,9 +3,9 @@
  * measure it. Texts are compared as the grader compares them
  * (lib/grading/normalize.ts: case, punctuation, articles, number words,
  * Unicode forms, invisible characters and lookalikes):
- * - two questions asked alike (the same prompt text after normalization:
- *   trained questions, `training:` paraphrases and probes alike) that
- *   contradict each other: one expects an answer and the other to abstain,
+ * - two questions asked alike (the same question with the same prompt, each
+ *   once normalized: trained questions, `training:` paraphrases and probes
+ *   alike) that contradict each other: one expects an answer and the other to abstain,
  *   or no answer one accepts shares a word with an answer the other accepts
  *   (`126` and `130`, `Yes` and `No`), or the answers that do share words
  *   state different numbers (`12 March 2031` and `13 March 2031`). A model
@@ -17,8 +17,9 @@
  * - a previous answer equal to the answer or to an accepted answer: an output
  *   giving it would count as correct and as stale at once.
  */
-import { answerTokens, isNumberToken, normalizeAnswer } from '../grading/normalize.ts';
-import { renderPrompt, resolvePrompt } from './questions.ts';
+import { answerTokens, isNumberToken } from '../grading/normalize.ts';
+import { textAroundSlots } from './prompt-template.ts';
+import { resolvePrompt } from './questions.ts';
 import type { Domain } from './schema.ts';
 
 export type DomainPath = (string | number)[];
@@ -43,15 +44,26 @@ interface Form {
   numbers: string;
 }
 
-function formOf(text: string): Form {
-  const words = answerTokens(text);
+/** The grader's words of a text; a domain repeats many texts (Yes, No, its prompts), so each is read once per check. */
+type Reader = (text: string) => string[];
+
+function reader(): Reader {
+  const seen = new Map<string, string[]>();
+  return (text) => {
+    let words = seen.get(text);
+    if (!words) seen.set(text, (words = answerTokens(text)));
+    return words;
+  };
+}
+
+function formOf(words: string[]): Form {
   return { words: new Set(words), numbers: [...new Set(words.filter(isNumberToken))].sort().join(' ') };
 }
 
 /** Whether one output could be right for both: both abstain, or an accepted form of each shares a word and no number differs. */
-function compatible(a: Asked, b: Asked): boolean {
+function compatible(a: Asked, b: Asked, words: Reader): boolean {
   if (a.answer === null || b.answer === null) return a.answer === b.answer;
-  const forms = (q: Asked) => [q.answer!, ...q.accept].map(formOf);
+  const forms = (q: Asked) => [q.answer!, ...q.accept].map((t) => formOf(words(t)));
   const other = forms(b);
   return forms(a).some((f) => other.some((g) => [...f.words].some((w) => g.words.has(w)) && (f.numbers === '' || g.numbers === '' || f.numbers === g.numbers)));
 }
@@ -76,6 +88,18 @@ function askedQuestions(domain: Domain): Asked[] {
     out.push({ path: ['probes', i, 'question'], prompt: probe.prompt, question: probe.question, answer: probe.split === 'abstain' ? null : probe.answer, accept: probe.accept }),
   );
   return out;
+}
+
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/**
+ * A shortcut that never misleads: in an ASCII text, a word that is no
+ * article survives normalization (ASCII never folds; number words and dates
+ * become digits and words), so the text cannot normalize to nothing. Beyond
+ * ASCII it could (`Thé` loses its accent and is the article `the`).
+ */
+function holdsPlainWord(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text) && (text.match(/[A-Za-z0-9]+/g) ?? []).some((w) => !ARTICLES.has(w.toLowerCase()));
 }
 
 /** Every text an output is compared with: answers, accepted answers, choices and previous answers. */
@@ -106,11 +130,11 @@ function answerTexts(domain: Domain): { path: DomainPath; text: string; previous
 }
 
 /** A previous answer that a correct output could give. */
-function stalePrevious(previous: string | null | undefined, answer: string | undefined, accept: readonly string[], path: DomainPath): MeasurementProblem | null {
+function stalePrevious(previous: string | null | undefined, answer: string | undefined, accept: readonly string[], path: DomainPath, words: Reader): MeasurementProblem | null {
   if (previous === undefined || previous === null || answer === undefined) return null;
-  const normalized = normalizeAnswer(previous);
+  const normalized = words(previous).join(' ');
   if (normalized === '') return null; // reported as normalizing to nothing
-  const same = [answer, ...accept].find((a) => normalizeAnswer(a) === normalized);
+  const same = [answer, ...accept].find((a) => words(a).join(' ') === normalized);
   if (same === undefined) return null;
   const what = same === answer ? 'the answer' : 'an accepted answer';
   return {
@@ -125,46 +149,51 @@ function stalePrevious(previous: string | null | undefined, answer: string | und
  */
 export function measurementProblems(domain: Domain, place: (path: DomainPath) => string): MeasurementProblem[] {
   const problems: MeasurementProblem[] = [];
+  const words = reader();
+  const normalize = (text: string) => words(text).join(' ');
   const name = (path: DomainPath) => path.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
 
   for (const { path, text, previous } of answerTexts(domain))
-    if (normalizeAnswer(text) === '')
+    if (!holdsPlainWord(text) && words(text).length === 0)
       problems.push({
         path,
         message: `${JSON.stringify(text)} is nothing once normalized (${NORMALIZATION}): ${previous ? 'a stale output could never be recognized' : 'no output could ever match it'}; write the answer in words or digits`,
       });
 
   domain.facts.forEach((fact, i) => {
-    const stale = stalePrevious(fact.previous, fact.answer, fact.accept, ['facts', i, 'previous']);
+    const stale = stalePrevious(fact.previous, fact.answer, fact.accept, ['facts', i, 'previous'], words);
     if (stale) problems.push(stale);
     fact.probes.forEach((probe, j) => {
-      const own = stalePrevious(probe.previous, probe.answer, probe.accept, ['facts', i, 'probes', j, 'previous']);
+      const own = stalePrevious(probe.previous, probe.answer, probe.accept, ['facts', i, 'probes', j, 'previous'], words);
       if (own) problems.push(own);
       // A probe without its own answer is graded against the fact's answer, its accept list and the fact's previous.
       if (probe.answer === undefined && fact.previous) {
-        const previous = normalizeAnswer(fact.previous);
+        const previous = normalize(fact.previous);
         probe.accept.forEach((a, k) => {
-          if (previous !== '' && normalizeAnswer(a) === previous)
+          if (previous !== '' && normalize(a) === previous)
             problems.push({ path: ['facts', i, 'probes', j, 'accept', k], message: `accepts the fact's previous answer (${JSON.stringify(fact.previous)}): an output giving it would count as correct and as stale at once` });
         });
       }
     });
   });
 
+  // Asked alike: the same prompt text around the same question, each once normalized.
   const byText = new Map<string, Asked[]>();
   for (const q of askedQuestions(domain)) {
-    const key = normalizeAnswer(renderPrompt(resolvePrompt(domain, q.prompt).template, q.question));
-    if (key === '') continue;
+    const question = normalize(q.question);
+    if (question === '') continue;
+    const key = textAroundSlots(resolvePrompt(domain, q.prompt).template).map(normalize).join(`\u0000${question}\u0000`);
     const earlier = byText.get(key) ?? [];
-    const other = earlier.find((e) => !compatible(q, e));
+    if (!earlier.length) byText.set(key, earlier);
+    const other = earlier.find((e) => !compatible(q, e, words));
     if (other) {
       const expects = (a: Asked) => (a.answer === null ? 'to abstain' : JSON.stringify(a.answer));
       problems.push({
         path: q.path,
-        message: `asks what ${name(other.path)} asks (${place(other.path)}), the same once normalized (${JSON.stringify(key)}), but expects ${expects(q)} where that expects ${expects(other)}: no model can be right on both; reword one question or give both the same answer`,
+        message: `asks what ${name(other.path)} asks (${place(other.path)}), the same once normalized (${JSON.stringify(question)}, with the same prompt), but expects ${expects(q)} where that expects ${expects(other)}: no model can be right on both; reword one question or give both the same answer`,
       });
     }
-    byText.set(key, [...earlier, q]);
+    earlier.push(q);
   }
   return problems;
 }

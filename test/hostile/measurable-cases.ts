@@ -29,7 +29,7 @@ const file = (name: string, defect: string, text: string, expected: Pick<DomainC
 
 /** The error of a domain whose fact 1's question repeats fact 0's, with the message naming both places. */
 const duplicate = (second: number, first: number, expects: string) =>
-  new RegExp(`d\\.yaml:${q(second)}  facts\\[${second}\\]\\.question: asks what facts\\[${first}\\]\\.question asks \\(.*d\\.yaml:${q(first)}\\), the same once normalized \\(".*"\\), but expects ${expects}: no model can be right on both`);
+  new RegExp(`d\\.yaml:${q(second)}  facts\\[${second}\\]\\.question: asks what facts\\[${first}\\]\\.question asks \\(.*d\\.yaml:${q(first)}\\), the same once normalized \\(".*", with the same prompt\\), but expects ${expects}: no model can be right on both`);
 
 const nothing = (at: string, path: string, text: string) => new RegExp(`d\\.yaml:${at}  ${path}: ${text} is nothing once normalized \\(the grader ignores case, punctuation, articles and invisible characters\\)`);
 
@@ -87,6 +87,7 @@ export const MEASURABLE_DOMAIN_CASES: DomainCase[] = [
   file('answer a soft hyphen and a variation selector', '16.4', HEAD() + FACT('a', 'Q?', '"\\u00AD\\uFE0F"'), { error: nothing(a(0, true), 'facts\\[0\\]\\.answer', '"\u00AD\uFE0F"') }),
   file('answer "{"', '16.4', HEAD() + FACT('a', 'Q?', '"{"'), { error: nothing(a(0, true), 'facts\\[0\\]\\.answer', '"\\{"') }),
   file('answer "$&"', '16.4', HEAD() + FACT('a', 'Q?', '"$&"'), { error: nothing(a(0, true), 'facts\\[0\\]\\.answer', '"\\$&"') }),
+  file('answer "Thé": without its accent, the article', '16.4', HEAD() + FACT('a', 'Q?', 'Thé'), { error: nothing(a(0), 'facts\\[0\\]\\.answer', '"Thé"') }),
   file('an accepted answer "an"', '16.4', HEAD() + FACT('a', 'Q?', 'Oslo') + '    accept: [Oslo city, an]\n', { error: nothing('10:25', 'facts\\[0\\]\\.accept\\[1\\]', '"an"') }),
   file('a probe answer "..."', '16.4', HEAD() + FACT('a', 'Q?', 'Oslo') + '    probes:\n      - { split: derived, question: Is it?, answer: "..." }\n', { error: nothing('11:54', 'facts\\[0\\]\\.probes\\[0\\]\\.answer', '"\\.\\.\\."') }),
   file('a choice "—"', '16.4', HEAD() + FACT('a', 'Q?', 'Oslo') + '    probes:\n      - { split: derived, question: Is it?, answer: "Yes", choices: ["Yes", "—"] }\n', { error: nothing('11:78', 'facts\\[0\\]\\.probes\\[0\\]\\.choices\\[1\\]', '"—"') }),
