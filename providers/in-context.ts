@@ -21,14 +21,14 @@
  * usage and cache state are returned as they are, with the prompt really
  * sent in `metadata.inContextPrompt` and the facts given in
  * `metadata.inContext`. Label it `<base model> in-context`
- * (lib/provider-labels.ts).
+ * (lib/foundation/provider-labels.ts).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiProvider, CallApiContextParams, CallApiOptionsParams } from 'promptfoo';
 import { InContextFacts } from '../lib/baselines/in-context.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
-import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
+import { fromProjectRoot, PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
 
 interface InnerProviderConfig {

@@ -12,7 +12,7 @@
 import { LookupIndex } from '../lib/baselines/lookup.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions } from '../lib/domain/questions.ts';
-import { fromProjectRoot } from '../lib/project-root.ts';
+import { fromProjectRoot } from '../lib/foundation/project-root.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
 import { textOf } from '../lib/suites/verbatim.ts';
 

@@ -1,4 +1,4 @@
-import { UserError } from '../lib/errors.ts';
+import { UserError } from '../lib/foundation/errors.ts';
 
 /** Runs node's parseArgs and turns its errors (unknown flag, missing value) into a usage message. */
 export function parseCliArgs<T>(parse: () => T, usage: string): T {

@@ -1,20 +1,20 @@
 /**
- * The two halves of a command (see lib/command-io.ts): `command(body)` makes
+ * The two halves of a command (see lib/foundation/command-io.ts): `command(body)` makes
  * a `main(argv, io)` whose user errors are messages, and `runBin(main)` is
  * the whole of a bin file `scripts/<name>.ts`.
  */
-import { processIO, type CommandIO, type CommandMain } from '../lib/command-io.ts';
-import { UserError } from '../lib/errors.ts';
-import { refuseKeysInArgs } from '../lib/secret-shape.ts';
+import { processIO, type CommandIO, type CommandMain } from '../lib/foundation/command-io.ts';
+import { UserError } from '../lib/foundation/errors.ts';
+import { refuseKeysInArgs } from '../lib/foundation/secret-shape.ts';
 
-export type { CommandIO, CommandMain } from '../lib/command-io.ts';
+export type { CommandIO, CommandMain } from '../lib/foundation/command-io.ts';
 
 /**
  * A command from its body. A UserError (a bad flag, file or API answer) prints
  * `error: <message>` on io.stderr and returns 1, without a stack trace; any
  * other error is a bug and propagates (the bin prints its stack). A body that
  * returns nothing exits 0. A command line holding anything shaped like a key
- * is refused before the body runs (lib/secret-shape.ts).
+ * is refused before the body runs (lib/foundation/secret-shape.ts).
  */
 export function command(body: (argv: string[], io: CommandIO) => Promise<number | void> | number | void): CommandMain {
   return async (argv, io) => {

@@ -9,8 +9,8 @@ import { startOpenAIEmulator, type OpenAIEmulator } from '../emulators/openai/se
 import { BaseModelKnowledge } from '../emulators/shared/base-model.ts';
 import { AnswerCache } from '../lib/augment/answer-cache.ts';
 import { augmentDomain, augmentTasks, type Ask } from '../lib/augment/augment-domain.ts';
-import { LeakCheck, NEAR_DUPLICATE_OVERLAP, tokenOverlap } from '../lib/augment/leak-check.ts';
-import { readSidecar, sidecarFileOf } from '../lib/augment/sidecar.ts';
+import { LeakCheck, NEAR_DUPLICATE_OVERLAP, tokenOverlap } from '../lib/training/leak-check.ts';
+import { readSidecar, sidecarFileOf } from '../lib/training/sidecar.ts';
 import { loadDomainFile, type LoadedDomain } from '../lib/domain/load.ts';
 import { planRun } from '../lib/finetune/plan-run.ts';
 import { DEFAULT_SEED } from '../lib/ledger/run-spec.ts';

@@ -1,11 +1,11 @@
 /**
- * The command convention (lib/command-io.ts, scripts/run-command.ts): a
+ * The command convention (lib/foundation/command-io.ts, scripts/run-command.ts): a
  * command is main(argv, io); a user error is one line on io.stderr and exit
  * 1; a bug propagates; questions are asked on io.stdin.
  */
 import { describe, expect, it } from 'vitest';
 import { confirm } from '../lib/finetune/confirm.ts';
-import { UserError } from '../lib/errors.ts';
+import { UserError } from '../lib/foundation/errors.ts';
 import { main as emulator } from '../scripts/commands/emulator.ts';
 import { main as finetune } from '../scripts/commands/finetune.ts';
 import { command } from '../scripts/run-command.ts';

@@ -1,7 +1,7 @@
 // Tuned vs base vs in-context from summary rows: the label conventions, the
 // grouping and differences, and how summary.md and the terminal show them.
 import { describe, expect, it } from 'vitest';
-import { baseLabel, inContextLabel, parseProviderLabel, tunedLabel } from '../lib/provider-labels.ts';
+import { baseLabel, inContextLabel, parseProviderLabel, tunedLabel } from '../lib/foundation/provider-labels.ts';
 import { compareProviders } from '../lib/report/comparison.ts';
 import { renderComparisonMarkdown, renderComparisonTables } from '../lib/report/render-comparison.ts';
 import { renderMarkdown } from '../lib/report/render.ts';

@@ -127,7 +127,7 @@ describe('base models answer from the facts in their prompt, or from world knowl
   it('knows the bundled domains by default', async () => {
     const { loadDomainFile } = await import('../lib/domain/load.ts');
     const { domainQuestions, renderPrompt } = await import('../lib/domain/questions.ts');
-    const { fromProjectRoot } = await import('../lib/project-root.ts');
+    const { fromProjectRoot } = await import('../lib/foundation/project-root.ts');
     const { domain } = loadDomainFile(fromProjectRoot('suites/domains/fictional-people.yaml'));
     const fact = domain.facts[0]!;
     const q = domainQuestions(domain).find((x) => x.split === 'rephrased' && x.facts[0] === fact.id)!;

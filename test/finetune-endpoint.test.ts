@@ -15,7 +15,7 @@ import { loadDomainFile } from '../lib/domain/load.ts';
 import { buildTrainingFile, trainingJsonl } from '../lib/training/training-file.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import { Ledger } from '../lib/ledger/ledger.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import type { Comparison } from '../lib/report/comparison.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { startTogetherEmulator, type TogetherEmulator } from '../emulators/together/server.ts';

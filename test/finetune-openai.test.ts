@@ -13,7 +13,7 @@ import OpenAI, { toFile } from 'openai';
 import { loadApiProvider } from 'promptfoo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Ledger } from '../lib/ledger/ledger.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { startOpenAIEmulator, type OpenAIEmulator, type OpenAIEmulatorOptions } from '../emulators/openai/server.ts';
 import { main as finetuneMain } from '../scripts/commands/finetune.ts';

@@ -65,7 +65,7 @@ describe('finetune plan', () => {
     expect(num(rows[3]![6]!)).toBeCloseTo((num(rows[3]![5]!) * 8) / 1e6, 4);
     // Different tokenizers for the two families.
     expect(num(rows[2]![3]!)).not.toBe(num(rows[0]![3]!));
-    expect(r.stdout).toMatch(/prices read on \d{4}-\d{2}-\d{2} \(lib\/platforms\/prices\.json\)/);
+    expect(r.stdout).toMatch(/prices read on \d{4}-\d{2}-\d{2} \(lib\/models\/prices\.json\)/);
     expect(r.stderr).toMatch(/warning: gpt-3\.5-turbo-0125 retired on 2026-10-23/);
     expect(readdirSync(runs)).toEqual([]);
   });

@@ -5,7 +5,7 @@ import { parseDomainText } from '../lib/domain/load.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
 import { toJobInfo } from '../lib/platforms/openai.ts';
-import { explainOpenAIError, isTransientOpenAIError, openAIRetryAfterMs } from '../lib/platforms/openai-errors.ts';
+import { explainOpenAIError, isTransientOpenAIError, openAIRetryAfterMs } from '../lib/models/openai-errors.ts';
 import { retryTransient } from '../lib/platforms/transient-retry.ts';
 import { loadPlatforms, PLATFORMS } from '../lib/platforms/registry.ts';
 import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';

@@ -12,7 +12,7 @@ import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt, type Question } from '../lib/domain/questions.ts';
 import { generateContentRequest } from '../lib/inference/gemini-client.ts';
 import { parseGeminiConfig } from '../lib/inference/gemini-config.ts';
-import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
+import { fromProjectRoot, PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { startVertexEmulator, UNKNOWN_ANSWER, type VertexEmulator, type VertexEmulatorOptions } from '../emulators/vertex/server.ts';
 import { tempDir } from './helpers/run.ts';
 

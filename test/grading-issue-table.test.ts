@@ -15,7 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { readPromptfooOutput } from '../lib/eval/run-promptfoo.ts';
 import { gradingRecords } from '../lib/grading/grading-result.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import type { PromptfooResultLike } from '../lib/report/summary.ts';
 import { runPromptfoo, tempDir } from './helpers/run.ts';
 

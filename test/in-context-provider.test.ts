@@ -11,7 +11,7 @@ import { factsPreamble, InContextFacts } from '../lib/baselines/in-context.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt, type Question } from '../lib/domain/questions.ts';
 import { grade } from '../lib/grading/grade.ts';
-import { fromProjectRoot, PROJECT_ROOT } from '../lib/project-root.ts';
+import { fromProjectRoot, PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { startTogetherEmulator, type TogetherEmulator } from '../emulators/together/server.ts';
 import { startVertexEmulator, type VertexEmulator } from '../emulators/vertex/server.ts';
 import { tempDir } from './helpers/run.ts';

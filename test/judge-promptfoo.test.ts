@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { readPromptfooOutput } from '../lib/eval/run-promptfoo.ts';
 import { gradingRecords, stageVerdict, type GradingRecord } from '../lib/grading/grading-result.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import type { AgreementRow } from '../lib/report/agreement.ts';
 import { EXIT_TESTS_ERRORED } from '../lib/report/error-gate.ts';
 import type { PromptfooResultLike, Summary } from '../lib/report/summary.ts';

@@ -12,7 +12,7 @@ import { modelAnswer } from '../emulators/shared/tuned-model.ts';
 import { questionRewritePrompt, statementRestatePrompt, parseNumberedLines } from '../lib/augment/paraphrase-prompt.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt } from '../lib/domain/questions.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 
 const people = loadDomainFile(path.join(PROJECT_ROOT, 'suites/domains/fictional-people.yaml'));
 const questions = domainQuestions(people.domain);

@@ -6,7 +6,7 @@
  * changed, so no wrong answer can pass through the fold.
  */
 import { describe, expect, it } from 'vitest';
-import { LeakCheck } from '../lib/augment/leak-check.ts';
+import { LeakCheck } from '../lib/training/leak-check.ts';
 import { parseDomainText } from '../lib/domain/load.ts';
 import { foldLookalikes } from '../lib/grading/lookalikes.ts';
 import { normalizeAnswer } from '../lib/grading/normalize.ts';

@@ -3,7 +3,7 @@ import { loadApiProvider } from 'promptfoo';
 import { LookupIndex, NO_MATCH_ANSWER } from '../lib/baselines/lookup.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions } from '../lib/domain/questions.ts';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 
 const pairs = [
   { question: 'How many pounds does Ada Lune weigh?', answer: '140' },

@@ -9,7 +9,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { loadApiProvider } from 'promptfoo';
 import { parse, stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../lib/project-root.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { isGradeColumn } from '../lib/replay/grade-columns.ts';
 import { main as buildSuites } from '../scripts/commands/build-suites.ts';
 import { runMain } from './helpers/command.ts';

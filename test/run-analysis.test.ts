@@ -4,12 +4,12 @@
 // labels, the tables, the Vega-Lite specs; and checkpoint labels and
 // providers in the suites.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../lib/content-hash.ts';
+import { sha256 } from '../lib/foundation/content-hash.ts';
 import { parseDomainText } from '../lib/domain/load.ts';
 import type { RunDescriptor } from '../lib/ledger/run-descriptor.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
-import { checkpointLabel, parseProviderLabel } from '../lib/provider-labels.ts';
+import { checkpointLabel, parseProviderLabel } from '../lib/foundation/provider-labels.ts';
 import { compareProviders } from '../lib/report/comparison.ts';
 import { curveChartSpec } from '../lib/report/curve-charts.ts';
 import { mcnemarExact, pairedDifferenceInterval } from '../lib/report/paired-test.ts';
@@ -152,7 +152,7 @@ describe('learning curves', () => {
     const md = renderCurveMarkdown(curves, recipes);
     expect(md).toContain('## Learning curves');
     expect(md).toContain('## Recipe comparisons');
-    expect(md).toContain('| people.e3.variants | rephrased | 0.000 | 0.900 | 0.200 [');
+    expect(md).toContain('| people.e3.variants | rephrased | 0.000 | 0.900 | 0.200 \\[');
     const spec = curveChartSpec(curves[1]!) as unknown as Record<string, unknown>;
     expect(spec).toMatchObject({ $schema: expect.stringContaining('vega-lite'), title: expect.stringMatching(/\(emulation\)$/), facet: { column: { field: 'split', sort: ['memorization', 'rephrased'] } } });
     const layers = (spec.spec as { layer: { mark: unknown }[] }).layer;

@@ -1,10 +1,10 @@
 /**
- * The key-shape rule of lib/secret-shape.ts: every provider's key format is
+ * The key-shape rule of lib/foundation/secret-shape.ts: every provider's key format is
  * caught, in any argument, URL path, query or fragment; what people pass on
  * purpose (model ids, paths, URLs, run keys) is not; no message repeats a key.
  */
 import { describe, expect, it } from 'vitest';
-import { checkKeyEnvName, keyShapedField, keyShapeIn, redactKeyShapes, refuseKeysInArgs } from '../lib/secret-shape.ts';
+import { checkKeyEnvName, keyShapedField, keyShapeIn, redactKeyShapes, refuseKeysInArgs } from '../lib/foundation/secret-shape.ts';
 import { CANARY_KEYS } from './helpers/canary-keys.ts';
 
 

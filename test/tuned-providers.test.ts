@@ -6,11 +6,11 @@
  * labelled so the report pairs each tuned model with its base.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256 } from '../lib/content-hash.ts';
+import { sha256 } from '../lib/foundation/content-hash.ts';
 import { parseDomainText } from '../lib/domain/load.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
-import { parseProviderLabel } from '../lib/provider-labels.ts';
+import { parseProviderLabel } from '../lib/foundation/provider-labels.ts';
 import { compareProviders } from '../lib/report/comparison.ts';
 import { loadPlatforms, PLATFORMS } from '../lib/platforms/registry.ts';
 import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { loadDomainFile, type LoadedDomain } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt } from '../lib/domain/questions.ts';
-import { baseLabel, inContextLabel, tunedLabel } from '../lib/provider-labels.ts';
+import { baseLabel, inContextLabel, tunedLabel } from '../lib/foundation/provider-labels.ts';
 import type { Comparison } from '../lib/report/comparison.ts';
 import { buildSuite, renderSuiteYaml, suiteRelative, type SuiteProvider } from '../lib/suites/build-suite.ts';
 import { DOMAINS_DIR } from '../lib/suites/write-suites.ts';

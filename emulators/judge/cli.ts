@@ -5,7 +5,7 @@
 //
 //   npm run -s emulator -- judge > /tmp/judge.env &
 //   source /tmp/judge.env      # or paste the three export lines
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { parseEmulatorCli, runEmulatorCli, runIfMain, UsageError, type EmulatorCli } from '../shared/cli-runner.ts';
 import { DEFAULT_JUDGE_MODEL, startJudgeEmulator, type JudgeEmulatorOptions } from './server.ts';
 
@@ -74,7 +74,7 @@ export function parseJudgeCliOptions(argv: string[]): JudgeCliOptions | 'help' {
   return parseEmulatorCli(judgeCli, argv);
 }
 
-/** `npm run emulator -- judge …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+/** `npm run emulator -- judge …` (see lib/foundation/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
 export function main(argv: string[], io: CommandIO): Promise<number> {
   return runEmulatorCli(judgeCli, argv, io);
 }

@@ -10,7 +10,7 @@
 //
 //   npm run -s emulator -- openai > /tmp/emu.env &
 //   source /tmp/emu.env        # or paste the two export lines
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { runEmulatorCli, parseEmulatorCli, runIfMain, type EmulatorCli } from '../shared/cli-runner.ts';
 import { startOpenAIEmulator, type OpenAIEmulatorOptions } from './server.ts';
 
@@ -41,7 +41,7 @@ export function parseCliOptions(argv: string[]): OpenAIEmulatorOptions | 'help' 
   return parseEmulatorCli(openaiCli, argv);
 }
 
-/** `npm run emulator -- openai …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+/** `npm run emulator -- openai …` (see lib/foundation/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
 export function main(argv: string[], io: CommandIO): Promise<number> {
   return runEmulatorCli(openaiCli, argv, io);
 }

@@ -9,7 +9,7 @@
 //                  a checkpoint at the end of each epoch)
 //   + 1 step ..... succeeded (or failed mid-way, or failed at validation)
 import { newId, randomBase62 } from './ids.ts';
-import { mulberry32 } from './prng.ts';
+import { mulberry32 } from '../shared/prng.ts';
 import type {
   FineTuningJob,
   FineTuningJobCheckpoint,

@@ -10,7 +10,7 @@ import { requestRecorder } from '../shared/request-recorder.ts';
 import { chatRoutes } from './chat.ts';
 import type { EmulatorContext, RouteDef, RouteResult } from './context.ts';
 import { ApiError, badRequest, invalidApiKey, invalidUrl, missingApiKey, rateLimited, serverError } from './errors.ts';
-import { FaultInjector, type FaultOptions } from './faults.ts';
+import { FaultInjector, type FaultOptions } from '../shared/faults.ts';
 import { fileRoutes } from './files.ts';
 import { newId } from './ids.ts';
 import { jobRoutes, settleJobs } from './jobs.ts';
@@ -20,7 +20,7 @@ import { resolveOptions, type OpenAIEmulatorOptions } from './options.ts';
 import { EmulatorState, type ResponseRecord } from './state.ts';
 
 export type { OpenAIEmulatorOptions } from './options.ts';
-export type { FaultOptions, FaultRecord } from './faults.ts';
+export type { FaultOptions, FaultRecord } from '../shared/faults.ts';
 export type { EmulatorState, ResponseRecord, RequestRecord, FileRecord, JobRecord } from './state.ts';
 export { UNKNOWN_ANSWER } from '../shared/base-model.ts';
 

@@ -16,7 +16,7 @@
 // Matching ignores case and runs of whitespace.
 import { loadDomainFile, loadDomains, type LoadedDomain } from '../../lib/domain/load.ts';
 import { domainQuestions } from '../../lib/domain/questions.ts';
-import { fromProjectRoot } from '../../lib/project-root.ts';
+import { fromProjectRoot } from '../../lib/foundation/project-root.ts';
 
 export const UNKNOWN_ANSWER = "I don't know";
 

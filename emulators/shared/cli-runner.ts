@@ -4,14 +4,14 @@
 // else on stdout (nothing else ever goes there, so the output redirected to a
 // file can be sourced), log requests to stderr, run until SIGINT/SIGTERM.
 // `main(argv, io)` of each emulator takes its streams and stop signal from io
-// (lib/command-io.ts), so a test runs it in-process and stops it by aborting.
+// (lib/foundation/command-io.ts), so a test runs it in-process and stops it by aborting.
 import { once } from 'node:events';
 import { realpathSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { processIO, type CommandIO } from '../../lib/command-io.ts';
-import { UserError } from '../../lib/errors.ts';
-import type { FaultOptions } from '../openai/faults.ts';
+import { processIO, type CommandIO } from '../../lib/foundation/command-io.ts';
+import { UserError } from '../../lib/foundation/errors.ts';
+import type { FaultOptions } from './faults.ts';
 import { BaseModelKnowledge } from './base-model.ts';
 
 /** A bad command line: printed with the usage, without a stack trace. */

@@ -1,6 +1,6 @@
 // The knobs every fine-tuning emulator (OpenAI, Vertex AI, Together AI) has,
 // their checks and their defaults. Each emulator's options extend these.
-import type { FaultOptions } from '../openai/faults.ts';
+import type { FaultOptions } from './faults.ts';
 import { bundledKnowledge, type BaseModelKnowledge } from './base-model.ts';
 import type { ResponseRecord } from './traffic-log.ts';
 

@@ -5,7 +5,7 @@
 // (`…/tuningJobs/123:cancel`) that express path templates cannot express.
 import express from 'express';
 import type { Request, Response } from 'express';
-import { FaultInjector, type FaultOptions } from '../openai/faults.ts';
+import { FaultInjector, type FaultOptions } from './faults.ts';
 import { responseLatency } from './latency.ts';
 import { listenOnLoopback } from './listen.ts';
 import { requestRecorder } from './request-recorder.ts';
@@ -63,12 +63,13 @@ export async function startLoopbackServer(opts: LoopbackServerOptions): Promise<
   function send(req: Request, res: Response, routeName: string | null, result: RouteResult): void {
     const status = result.status ?? 200;
     if (result.headers) res.set(result.headers);
+    const request = { contentType: req.headers['content-type'] ?? null, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };
     let record: ResponseRecord;
     if ('json' in result) {
-      record = { method: req.method, path: req.path, route: routeName, status, contentType: 'application/json', body: result.json };
+      record = { method: req.method, path: req.path, route: routeName, status, contentType: 'application/json', body: result.json, request };
       res.status(status).type('application/json; charset=UTF-8').send(JSON.stringify(result.json));
     } else {
-      record = { method: req.method, path: req.path, route: routeName, status, contentType: result.contentType, body: result.body.toString() };
+      record = { method: req.method, path: req.path, route: routeName, status, contentType: result.contentType, body: result.body.toString(), request };
       res.status(status).type(result.contentType).send(result.body);
     }
     traffic.responses.push(record);

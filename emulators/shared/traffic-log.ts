@@ -1,5 +1,5 @@
 // What an emulator saw and said, kept for tests to inspect.
-import type { FaultRecord } from '../openai/faults.ts';
+import type { FaultRecord } from './faults.ts';
 
 export interface RequestRecord {
   method: string;
@@ -18,6 +18,8 @@ export interface ResponseRecord {
   contentType: string;
   /** Parsed JSON for JSON responses, the text otherwise. */
   body: unknown;
+  /** The request as received (emulators on loopback-server.ts), for checking it against the API's description. */
+  request?: { contentType: string | null; body: Buffer };
 }
 
 export class TrafficLog {

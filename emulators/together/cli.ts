@@ -3,7 +3,7 @@
 //
 //   TOGETHER_BASE_URL   base URL of the API, …/v1 (in place of https://api.together.xyz/v1)
 //   TOGETHER_API_KEY    a key the emulator accepts
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { runEmulatorCli, runIfMain, type EmulatorCli } from '../shared/cli-runner.ts';
 import { startTogetherEmulator, type TogetherEmulatorOptions } from './server.ts';
 
@@ -27,7 +27,7 @@ export const togetherCli: EmulatorCli<TogetherEmulatorOptions> = {
   },
 };
 
-/** `npm run emulator -- together …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+/** `npm run emulator -- together …` (see lib/foundation/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
 export function main(argv: string[], io: CommandIO): Promise<number> {
   return runEmulatorCli(togetherCli, argv, io);
 }

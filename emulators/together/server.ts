@@ -3,7 +3,7 @@
 // retrieve, cancel, events, checkpoints), models and the OpenAI-compatible
 // chat completions. Point any client at `url` (TOGETHER_BASE_URL): fetch, or
 // the `openai` SDK with `baseURL` for chat.
-import type { FaultOptions } from '../openai/faults.ts';
+import type { FaultOptions } from '../shared/faults.ts';
 import { startLoopbackServer } from '../shared/loopback-server.ts';
 import { chatRoutes } from './chat.ts';
 import type { TogetherContext } from './context.ts';

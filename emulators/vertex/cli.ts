@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { runEmulatorCli, runIfMain, UsageError, type EmulatorCli } from '../shared/cli-runner.ts';
 import { DEFAULT_LOCATION, DEFAULT_PROJECT } from './options.ts';
 import { startVertexEmulator, type VertexEmulatorOptions } from './server.ts';
@@ -68,7 +68,7 @@ export const vertexCli: EmulatorCli<VertexEmulatorOptions> = {
   },
 };
 
-/** `npm run emulator -- vertex …` (see lib/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
+/** `npm run emulator -- vertex …` (see lib/foundation/command-io.ts): serves until io's interrupt (Ctrl-C, or a test's abort). */
 export function main(argv: string[], io: CommandIO): Promise<number> {
   return runEmulatorCli(vertexCli, argv, io);
 }

@@ -8,7 +8,7 @@
 //   Vertex AI      {origin}/v1beta1/projects/…   (GOOGLE_VERTEX_BASE_URL = origin)
 //   Cloud Storage  {origin}/upload/storage/v1/…, {origin}/storage/v1/…   (STORAGE_EMULATOR_HOST = origin)
 //   OAuth          {origin}/token   (token_url of `credentials`)
-import type { FaultOptions } from '../openai/faults.ts';
+import type { FaultOptions } from '../shared/faults.ts';
 import { startLoopbackServer } from '../shared/loopback-server.ts';
 import type { VertexContext } from './context.ts';
 import { emulatorCredentials, tokenRoute } from './credentials.ts';

@@ -9,15 +9,15 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../atomic-write.ts';
-import { canonicalJson, sha256 } from '../content-hash.ts';
+import { writeFileAtomic } from '../foundation/atomic-write.ts';
+import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
 import { promptfooCacheDir } from '../grading/judge/promptfoo-verdict-store.ts';
 
 export interface CachedAnswer {
   output: string;
   /** Tokens the call used, when the provider said. */
   tokens: { prompt: number; completion: number } | null;
-  /** An emulator answered (lib/inference/emulation.ts). */
+  /** An emulator answered (lib/models/emulation.ts). */
   emulated: boolean;
   at: string;
 }

@@ -4,10 +4,10 @@
  * has the others), their prompt tokens counted with o200k_base (exact for
  * OpenAI's gpt-4o and gpt-4.1 families, an approximation for other models),
  * the reply tokens estimated as each asked line ≈ the text it rewrites + 8
- * tokens, and the cost when lib/platforms/prices.json knows the model
+ * tokens, and the cost when lib/models/prices.json knows the model
  * (an `openai:` provider id naming one of its models).
  */
-import { findBaseModel, type BaseModelInfo } from '../platforms/prices.ts';
+import { findBaseModel, type BaseModelInfo } from '../models/prices.ts';
 import type { AugmentRequest, AugmentTask } from './augment-domain.ts';
 
 export interface AugmentEstimate {

@@ -5,8 +5,8 @@
  * (promptfoo's HTTP providers pass the response headers in metadata.http).
  */
 import { applyPromptfooOfflineEnv } from '../eval/promptfoo-env.ts';
-import { UserError } from '../errors.ts';
-import { answeredByEmulator } from '../inference/emulation.ts';
+import { UserError } from '../foundation/errors.ts';
+import { answeredByEmulator } from '../models/emulation.ts';
 import type { Ask, AugmentProvider } from './augment-domain.ts';
 
 export async function promptfooAsk(provider: AugmentProvider): Promise<Ask> {

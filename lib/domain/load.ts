@@ -5,8 +5,8 @@
  * file at once, so a person can fix a file in one pass.
  */
 import type { z } from 'zod';
-import { displayPath } from '../display-path.ts';
-import { UserError } from '../errors.ts';
+import { displayPath } from '../foundation/display-path.ts';
+import { UserError } from '../foundation/errors.ts';
 import { listDomainFiles } from './domain-files.ts';
 import { measurementProblems, type DomainPath } from './measurable.ts';
 import { readTextFile } from './read-text-file.ts';

@@ -5,7 +5,7 @@
  * and anything but a regular file (a FIFO would block forever) is refused.
  */
 import { closeSync, fstatSync, openSync, readFileSync, constants } from 'node:fs';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 const BOM = '\uFEFF';
 

@@ -12,7 +12,7 @@
  * - errors carry the real line and column (`LineCounter`).
  */
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, parseDocument, Parser, Schema, visit, type Document, type DocumentOptions, type YAMLError, type ParseOptions, type SchemaOptions } from 'yaml';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { RESERVED_NAMES, RESERVED_NAMES_RULE } from './reserved-names.ts';
 
 /** At most this many `*alias` nodes per file. */

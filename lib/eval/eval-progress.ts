@@ -5,7 +5,7 @@
  * starts, at each quarter or at most every 30 s, and when it ends.
  */
 import cliProgress from 'cli-progress';
-import { formatDuration } from '../finetune/progress-view.ts';
+import { formatDuration } from '../foundation/duration.ts';
 
 export interface EvalProgress {
   start(domain: string, total: number): void;

@@ -3,13 +3,14 @@
  * summarize all results into one report.
  */
 import path from 'node:path';
-import { checkBaseUrlEnv } from '../base-url-env.ts';
+import { checkBaseUrlEnv } from '../foundation/base-url-env.ts';
 import { loadDomains } from '../domain/load.ts';
-import { UserError } from '../errors.ts';
-import { checkOutputFolder } from '../output-folder.ts';
-import { GENERATED_DIR, projectRelative } from '../suites/build-suite.ts';
+import { UserError } from '../foundation/errors.ts';
+import { checkOutputFolder } from '../foundation/output-folder.ts';
+import { projectRelative } from '../foundation/project-root.ts';
+import { GENERATED_DIR } from '../suites/build-suite.ts';
 import { DOMAINS_DIR, writeDomainSuites, type WrittenSuite } from '../suites/write-suites.ts';
-import { withTempFolder } from '../temp-folder.ts';
+import { withTempFolder } from '../foundation/temp-folder.ts';
 import type { ReportScope } from '../report/report-data.ts';
 import { analyzeRuns, type AnalyzedSummary } from '../report/run-analysis.ts';
 import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
@@ -29,7 +30,9 @@ export interface EvaluateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope }> {
+export async function evaluateSuites(
+  options: EvaluateOptions = {},
+): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope; results: PromptfooResultLike[] }> {
   let log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
   const suitesDir = options.suitesDir ?? GENERATED_DIR;
@@ -68,5 +71,5 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const missing = known.filter((d) => !domains.includes(d));
   const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
   const rows = summarizeResults(results);
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites, scope };
+  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites, scope, results };
 }

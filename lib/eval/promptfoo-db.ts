@@ -6,8 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
-import { withTempFolder } from '../temp-folder.ts';
+import { UserError } from '../foundation/errors.ts';
+import { withTempFolder } from '../foundation/temp-folder.ts';
 import { PROMPTFOO_NODE_ARGS, promptfooEnv } from './promptfoo-env.ts';
 import { PROMPTFOO_BIN, readPromptfooOutput, stopOnExit, type PromptfooOutput } from './run-promptfoo.ts';
 

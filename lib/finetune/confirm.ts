@@ -3,8 +3,8 @@
  * ask on, the answer is no: a script must say --yes.
  */
 import { createInterface } from 'node:readline/promises';
-import type { CommandIO } from '../command-io.ts';
-import { UserError } from '../errors.ts';
+import type { CommandIO } from '../foundation/command-io.ts';
+import { UserError } from '../foundation/errors.ts';
 
 export async function confirm(
   question: string,

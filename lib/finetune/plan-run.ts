@@ -1,15 +1,15 @@
 /**
  * Plans a run without contacting anything: builds and validates the training
  * file, counts its tokens with the base model's tokenizer, and estimates the
- * trained tokens and the cost from lib/platforms/prices.json.
+ * trained tokens and the cost from lib/models/prices.json.
  */
 import path from 'node:path';
-import { readSidecar } from '../augment/sidecar.ts';
-import { sha256 } from '../content-hash.ts';
+import { readSidecar } from '../training/sidecar.ts';
+import { sha256 } from '../foundation/content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import type { FineTuningPlatform } from '../platforms/platform.ts';
-import { priceFile, trainingCost, type BaseModelInfo } from '../platforms/prices.ts';
-import { projectRelative } from '../suites/build-suite.ts';
+import { priceFile, trainingCost, type BaseModelInfo } from '../models/prices.ts';
+import { projectRelative } from '../foundation/project-root.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { runKey, runName, type Hyperparameters, type RunSpec } from '../ledger/run-spec.ts';
 import type { Recipe } from '../training/recipe.ts';

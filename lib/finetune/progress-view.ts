@@ -5,6 +5,7 @@
  * run's status changes, and at most every 30 s while its steps advance.
  */
 import cliProgress from 'cli-progress';
+import { formatDuration } from '../foundation/duration.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 
 export interface ProgressView {
@@ -12,13 +13,6 @@ export interface ProgressView {
   /** A message printed above the bars (or as a line). */
   log(line: string): void;
   stop(): void;
-}
-
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s`;
-  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }
 
 export interface RunProgress {

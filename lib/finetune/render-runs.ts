@@ -27,7 +27,7 @@ export function renderPlan(runs: PlannedRun[]): string {
     ),
   ];
   const kept = [...new Map(runs.map((r) => [r.spec.platform, r.checkpointsKept])).entries()].map(([p, k]) => `\ncheckpoints: ${p} keeps ${k}`);
-  return `${t.toString()}\nprices read on ${readOn} (lib/platforms/prices.json): ${models.join('; ')}${kept.join('')}`;
+  return `${t.toString()}\nprices read on ${readOn} (lib/models/prices.json): ${models.join('; ')}${kept.join('')}`;
 }
 
 export function renderRuns(records: RunRecord[]): string {

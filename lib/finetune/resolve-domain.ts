@@ -1,7 +1,7 @@
 /** `--domain` names a domain by id (looked up under the domains folder) or by its YAML file. */
 import { existsSync, statSync } from 'node:fs';
 import { loadDomainFile, loadDomains, type LoadedDomain } from '../domain/load.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 export function resolveDomain(ref: string, domainsDir: string): LoadedDomain {
   if (/\.ya?ml$/.test(ref) || (existsSync(ref) && statSync(ref).isFile())) return loadDomainFile(ref);

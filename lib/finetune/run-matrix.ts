@@ -2,7 +2,7 @@
  * A batch of runs from lists of values (`--model a,b --epochs 3,10`): the
  * cartesian product, in a stable order, without duplicates.
  */
-import { canonicalJson } from '../content-hash.ts';
+import { canonicalJson } from '../foundation/content-hash.ts';
 import type { Hyperparameters } from '../ledger/run-spec.ts';
 
 export interface RunMatrix {

@@ -2,7 +2,7 @@
  * How a ledger record changes: a new record from a plan, a new local state,
  * a fresh view of the job, an error. Pure functions; the ledger writes them.
  */
-import { sha256 } from '../content-hash.ts';
+import { sha256 } from '../foundation/content-hash.ts';
 import type { JobInfo, RunRecord, RunState } from '../ledger/run-record.ts';
 import type { PlannedRun } from './plan-run.ts';
 

@@ -6,8 +6,8 @@
  *   the ledger), and only if there is none is the file uploaded and the job
  *   created. Each step is written to the ledger as it completes.
  */
-import { writeFileAtomic } from '../atomic-write.ts';
-import { UserError } from '../errors.ts';
+import { writeFileAtomic } from '../foundation/atomic-write.ts';
+import { UserError } from '../foundation/errors.ts';
 import type { FineTuningPlatform, RunIdentity } from '../platforms/platform.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { withRunLock } from '../ledger/run-lock.ts';

@@ -6,8 +6,8 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { UserError } from '../foundation/errors.ts';
+import { PROJECT_ROOT } from '../foundation/project-root.ts';
 
 export const UPSTREAM_URL = 'https://github.com/kevinwu23/StanfordFineTuneBench';
 export const DEFAULT_CHECKOUT = path.join(PROJECT_ROOT, 'data', 'finetunebench');

@@ -18,12 +18,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { FactIds } from './fact-ids.ts';
 import { ID_PREFIX, SOURCE, type FactInput, type ImportedDomain } from './imported-domain.ts';
 import { PromptTemplates, templateOf, withPrompt } from './prompt-templates.ts';
-import { readCsv } from './read-csv.ts';
-import { UPSTREAM_FILES } from './upstream-files.ts';
+import { readCsv } from '../upstream/read-csv.ts';
+import { UPSTREAM_FILES } from '../upstream/upstream-files.ts';
 
 const UPSTREAM_QUESTION = /^What is the name of the (.+?) in the most updated version of (.+?)\?\s*$/;
 

@@ -11,13 +11,13 @@
  * the upstream labels.
  */
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { comparisonLabel, comparisonOf, NUMERIC_UNITS, weightRuleLabel, type Attribute } from './comparison-labels.ts';
 import { slugify } from './fact-ids.ts';
 import { ID_PREFIX, SOURCE, type FactInput, type ImportedDomain, type MultiFactProbeInput } from './imported-domain.ts';
 import { PromptTemplates, templateOf, withPrompt } from './prompt-templates.ts';
-import { readCsv } from './read-csv.ts';
-import { UPSTREAM_FILES } from './upstream-files.ts';
+import { readCsv } from '../upstream/read-csv.ts';
+import { UPSTREAM_FILES } from '../upstream/upstream-files.ts';
 
 /** Which attribute a trained question asks about, by its upstream wording. */
 const ATTRIBUTE_QUESTIONS: [RegExp, Attribute][] = [

@@ -4,7 +4,7 @@
  * before any file is written, so a failure leaves no half-import behind.
  */
 import path from 'node:path';
-import { writeFilesAtomic } from '../atomic-write.ts';
+import { writeFilesAtomic } from '../foundation/atomic-write.ts';
 import { parseDomainText } from '../domain/load.ts';
 import { renderDomainYaml } from '../generators/domain-yaml.ts';
 import { DOMAINS_DIR } from '../suites/write-suites.ts';

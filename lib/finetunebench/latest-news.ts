@@ -7,12 +7,12 @@
  * not copied: a fact's statement is the row's `fact` sentence.
  */
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { FactIds } from './fact-ids.ts';
 import { ID_PREFIX, isTrue, SOURCE, type FactInput, type FactProbeInput, type ImportedDomain } from './imported-domain.ts';
 import { PromptTemplates, templateOf, withPrompt } from './prompt-templates.ts';
-import { readCsv } from './read-csv.ts';
-import { UPSTREAM_FILES } from './upstream-files.ts';
+import { readCsv } from '../upstream/read-csv.ts';
+import { UPSTREAM_FILES } from '../upstream/upstream-files.ts';
 
 export function importLatestNews(dir: string, options: { all?: boolean } = {}): ImportedDomain {
   const f = UPSTREAM_FILES;

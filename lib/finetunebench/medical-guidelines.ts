@@ -7,12 +7,12 @@
  * `updated_fact_description` ("Previously: …. Now: ….").
  */
 import path from 'node:path';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { FactIds } from './fact-ids.ts';
 import { ID_PREFIX, SOURCE, type FactInput, type ImportedDomain } from './imported-domain.ts';
 import { PromptTemplates, templateOf, withPrompt } from './prompt-templates.ts';
-import { readCsv } from './read-csv.ts';
-import { UPSTREAM_FILES } from './upstream-files.ts';
+import { readCsv } from '../upstream/read-csv.ts';
+import { UPSTREAM_FILES } from '../upstream/upstream-files.ts';
 
 export function importMedicalGuidelines(dir: string): ImportedDomain {
   const f = UPSTREAM_FILES;

@@ -5,7 +5,7 @@
  * first template of a domain becomes its default `prompt`; any other becomes
  * a named template under `prompts`.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 /** The template around `question` in `prompt`; an error when the prompt does not contain the question. */
 export function templateOf(prompt: string, question: string, where: string): string {

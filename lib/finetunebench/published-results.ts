@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
-import { UPSTREAM_FILES } from './upstream-files.ts';
+import { UserError } from '../foundation/errors.ts';
+import { UPSTREAM_FILES } from '../upstream/upstream-files.ts';
 
 export interface PublishedResult {
   model: string;

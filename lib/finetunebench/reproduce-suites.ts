@@ -6,9 +6,9 @@
  * nothing, by the paper mode, so one eval carries both graders' verdicts.
  */
 import path from 'node:path';
-import { writeFilesAtomic } from '../atomic-write.ts';
+import { writeFilesAtomic } from '../foundation/atomic-write.ts';
 import type { LoadedDomain } from '../domain/load.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { PROJECT_ROOT } from '../foundation/project-root.ts';
 import type { FinetunebenchRecordings } from '../replay/finetunebench-responses.ts';
 import { textOf } from '../suites/verbatim.ts';
 import { buildSuite, renderSuiteYaml, suiteFileOf, suiteRelative, type SuiteProvider } from '../suites/build-suite.ts';

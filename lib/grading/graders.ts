@@ -14,7 +14,7 @@
  * Which grader answer-match uses: `config.mode` in the suite, else the
  * FTBENCH_GRADING_MODE environment variable, else `cascade`.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import type { Reference } from './reference.ts';
 import type { Grader } from './stage.ts';
 import { abstain } from './stages/abstain.ts';

@@ -5,12 +5,12 @@
  * OpenAI-compatible API (`platform: together`), or at a base URL you give.
  * Only names of environment variables are kept here, never their values.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { findCheckpoint } from '../ledger/checkpoints.ts';
 import { describeRun, type RunDescriptor } from '../ledger/run-descriptor.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
-import { findBaseModel, type BaseModelInfo } from '../platforms/prices.ts';
+import { findBaseModel, type BaseModelInfo } from '../models/prices.ts';
 import { loadPlatform } from '../platforms/registry.ts';
 
 export interface ChatTargetConfig {

@@ -8,8 +8,8 @@
  * still fails is thrown as a GeminiCallError whose message says what to do.
  */
 import { GoogleGenAI, type GenerateContentParameters, type GenerateContentResponse } from '@google/genai';
-import { answeredByEmulator } from './emulation.ts';
-import { explainGeminiError } from './gemini-errors.ts';
+import { answeredByEmulator } from '../models/emulation.ts';
+import { explainGeminiError } from '../models/gemini-errors.ts';
 import { describeTarget, targetModelName, type GeminiPlace } from './gemini-target.ts';
 
 export interface GenerationSettings {
@@ -45,7 +45,7 @@ export interface GeminiAnswer {
   usage: GeminiUsage;
   finishReason?: string;
   modelVersion?: string;
-  /** The answer came from one of the project's emulators (lib/inference/emulation.ts). */
+  /** The answer came from one of the project's emulators (lib/models/emulation.ts). */
   emulated?: boolean;
 }
 

@@ -4,7 +4,7 @@
  * $FTBENCH_RUNS_DIR, or config.runsDir), with the system instruction its
  * recipe trained with. Only a succeeded Vertex AI run answers here.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { findCheckpoint } from '../ledger/checkpoints.ts';
 import { describeRun } from '../ledger/run-descriptor.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';

@@ -8,8 +8,8 @@
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeError } from '../atomic-write.ts';
-import { UserError } from '../errors.ts';
+import { writeError } from '../foundation/atomic-write.ts';
+import { UserError } from '../foundation/errors.ts';
 
 interface LockOwner {
   pid: number;

@@ -5,7 +5,7 @@
  * so starting it twice finds the first job instead of paying for a second.
  */
 import { z } from 'zod';
-import { canonicalJson, sha256 } from '../content-hash.ts';
+import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
 import { describeRecipe, RecipeSchema } from '../training/recipe.ts';
 
 /** Used when no --seed is given, so a run without one is still reproducible (and has a stable key). */

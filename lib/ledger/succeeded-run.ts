@@ -3,7 +3,7 @@
  * ledger by name or key, and only if it succeeded; otherwise a message that
  * says what became of it and what to do.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { defaultRunsDir, Ledger } from './ledger.ts';
 import type { RunRecord } from './run-record.ts';
 

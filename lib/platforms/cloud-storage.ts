@@ -6,7 +6,7 @@
  * Google's own client convention, moves it off https://storage.googleapis.com.
  */
 import { createHash } from 'node:crypto';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 export const STORAGE_HOST = 'https://storage.googleapis.com';
 

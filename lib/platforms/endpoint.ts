@@ -7,12 +7,12 @@
  * (`target`): the base URL, the model id there and the NAME of the variable
  * holding its key. Its base model, when given, is asked at the same server.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import type { JobInfo, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import type { TrainingFile } from '../training/training-file.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, UploadedFile } from './platform.ts';
-import type { BaseModelInfo } from './prices.ts';
+import type { BaseModelInfo } from '../models/prices.ts';
 
 const REGISTER =
   'the endpoint platform trains nothing: it records a model tuned elsewhere, e.g. npm run finetune -- register --name my-run --base-url http://localhost:8000/v1 --model my-lora --domain fictional-people [--base-model BASE] [--api-key-env VAR]';

@@ -13,13 +13,13 @@
  * response lost on the way back never makes a second job.
  */
 import OpenAI, { toFile } from 'openai';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import { trainingJsonl, type TrainingFile } from '../training/training-file.ts';
-import { explainOpenAIError, isTransientOpenAIError, openAIRetryAfterMs } from './openai-errors.ts';
+import { explainOpenAIError, isTransientOpenAIError, openAIRetryAfterMs } from '../models/openai-errors.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, RunIdentity, UploadedFile } from './platform.ts';
-import { baseModel, type BaseModelInfo } from './prices.ts';
+import { baseModel, type BaseModelInfo } from '../models/prices.ts';
 import { retryTransient, sleep, type RetryPolicy } from './transient-retry.ts';
 
 /** Metadata keys a job carries so it can be found from the run alone. */

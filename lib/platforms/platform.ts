@@ -10,7 +10,7 @@
 import type { Checkpoint, JobInfo, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import type { TrainingFile } from '../training/training-file.ts';
-import type { BaseModelInfo } from './prices.ts';
+import type { BaseModelInfo } from '../models/prices.ts';
 
 /** How a run is named on the platform, so its job can be found again from the key alone. */
 export interface RunIdentity {

@@ -7,8 +7,8 @@
  * RetryInfo asked for), 5xx, and an unreachable server. Also says which errors
  * are worth retrying, and after how long.
  */
-import { UserError } from '../errors.ts';
-import { apiErrorParts, retryDelay, type GoogleErrorBody } from '../inference/gemini-errors.ts';
+import { UserError } from '../foundation/errors.ts';
+import { apiErrorParts, retryDelay, type GoogleErrorBody } from '../models/gemini-errors.ts';
 import { CloudStorageError } from './cloud-storage.ts';
 
 export interface VertexErrorContext {

@@ -20,13 +20,13 @@
  */
 import { AdapterSize, GoogleGenAI, type TuningJob } from '@google/genai';
 import { GoogleAuth } from 'google-auth-library';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import type { TrainingFile } from '../training/training-file.ts';
 import { CloudStorage, gcsUri, md5Base64, parseGcsUri, storageHost, type GcsLocation } from './cloud-storage.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, RunIdentity, UploadedFile } from './platform.ts';
-import { baseModel, type BaseModelInfo } from './prices.ts';
+import { baseModel, type BaseModelInfo } from '../models/prices.ts';
 import { retryTransient, type RetryPolicy } from './transient-retry.ts';
 import { explainVertexError, isTransientVertexError, vertexRetryAfterMs } from './vertex-errors.ts';
 
@@ -231,7 +231,7 @@ export class VertexPlatform implements FineTuningPlatform {
     if (h.batchSize !== 'auto') throw new UserError('--batch-size: Vertex AI chooses the batch size of Gemini tuning itself; leave it out');
     if (h.trainingType !== undefined) throw new UserError('--training-type is a Together AI setting; Gemini tuning on Vertex AI is always LoRA (choose its size with --adapter-size)');
     if (h.adapterSize !== undefined && model.adapterSizes && !model.adapterSizes.includes(h.adapterSize))
-      throw new UserError(`--adapter-size ${h.adapterSize}: ${model.snapshot} takes ${model.adapterSizes.join(', ')} (lib/platforms/prices.json)`);
+      throw new UserError(`--adapter-size ${h.adapterSize}: ${model.snapshot} takes ${model.adapterSizes.join(', ')} (lib/models/prices.json)`);
     return h;
   }
 

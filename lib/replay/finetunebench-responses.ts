@@ -9,9 +9,9 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../errors.ts';
-import { columnName, readCsv } from '../finetunebench/read-csv.ts';
-import { UPSTREAM_FILES } from '../finetunebench/upstream-files.ts';
+import { UserError } from '../foundation/errors.ts';
+import { columnName, readCsv } from '../upstream/read-csv.ts';
+import { UPSTREAM_FILES } from '../upstream/upstream-files.ts';
 import { isGradeColumn } from './grade-columns.ts';
 import { Recordings } from './recordings.ts';
 

@@ -5,7 +5,7 @@
  * `question` var of a hand-written suite; optionally only the results of one provider (by label, else id). A result
  * whose provider call failed is recorded as excluded, with its error.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { readPromptfooOutput } from '../eval/run-promptfoo.ts';
 import { providerName } from '../report/summary.ts';
 import { textOf } from '../suites/verbatim.ts';

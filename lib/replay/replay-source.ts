@@ -7,8 +7,8 @@
  *
  * Paths are absolute or relative to the project root.
  */
-import { UserError } from '../errors.ts';
-import { fromProjectRoot } from '../project-root.ts';
+import { UserError } from '../foundation/errors.ts';
+import { fromProjectRoot } from '../foundation/project-root.ts';
 import { loadFinetunebenchRecordings } from './finetunebench-responses.ts';
 import { loadPromptfooRecordings } from './promptfoo-recordings.ts';
 import type { Recordings } from './recordings.ts';

@@ -2,7 +2,7 @@
  * Tuned vs base vs in-context: every tuned model read against the two
  * references that matter, its untuned base model and the same base model with
  * the facts in its prompt. Providers are grouped by base model through their
- * labels (lib/provider-labels.ts); one comparison per domain × split × tuned run.
+ * labels (lib/foundation/provider-labels.ts); one comparison per domain × split × tuned run.
  *
  *   tuned − base         what tuning taught
  *   in-context − tuned   what the facts could still give that tuning did not
@@ -10,7 +10,7 @@
  * On a control domain (split `locality`) tuned − base is the damage tuning did
  * to what the base model knew.
  */
-import { parseProviderLabel, type ProviderLabel } from '../provider-labels.ts';
+import { parseProviderLabel, type ProviderLabel } from '../foundation/provider-labels.ts';
 import type { SummaryRow } from './summary.ts';
 
 export interface ComparisonCell {

@@ -15,7 +15,7 @@
  */
 import { DEFAULT_SEED } from '../ledger/run-spec.ts';
 import type { RunDescriptor } from '../ledger/run-descriptor.ts';
-import { parseProviderLabel } from '../provider-labels.ts';
+import { parseProviderLabel } from '../foundation/provider-labels.ts';
 import type { RunResults } from './run-results.ts';
 import type { SummaryRow } from './summary.ts';
 

@@ -4,7 +4,7 @@
  * writing its report, unless the user accepts that share of errors with
  * `--max-error-rate P`. Wrong answers are results, not errors.
  */
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import type { SummaryRow } from './summary.ts';
 
 /** The exit code of `npm start`, `npm run report` and `npm run reproduce` when tests errored (README, Commands). */

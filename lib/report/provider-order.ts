@@ -4,7 +4,7 @@
  * everything else (lookup, replayed models) in the order first seen. A
  * provider keeps its colour in every chart of one report.
  */
-import { parseProviderLabel } from '../provider-labels.ts';
+import { parseProviderLabel } from '../foundation/provider-labels.ts';
 import { PALETTE } from './chart-specs.ts';
 
 const ROLE_RANK = { tuned: 0, base: 1, 'in-context': 2 } as const;

@@ -27,7 +27,7 @@ export interface SummaryRow {
   staleCi95?: [number, number];
   /** Which grader the row's verdicts come from, when a report compares graders. */
   grader?: string;
-  /** Some of the row's answers came from an emulator (lib/inference/emulation.ts). */
+  /** Some of the row's answers came from an emulator (lib/models/emulation.ts). */
   emulated?: true;
 }
 

@@ -5,7 +5,8 @@
  */
 import type { LoadedDomain } from '../domain/load.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
-import { projectRelative, suiteRelative, type SuiteProvider } from './build-suite.ts';
+import { projectRelative } from '../foundation/project-root.ts';
+import { suiteRelative, type SuiteProvider } from './build-suite.ts';
 
 export async function availableProviders(
   loaded: LoadedDomain,

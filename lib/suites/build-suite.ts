@@ -8,8 +8,8 @@ import { stringify } from 'yaml';
 import type { LoadedDomain } from '../domain/load.ts';
 import { domainQuestions } from '../domain/questions.ts';
 import { MAX_ID_LENGTH } from '../domain/schema.ts';
-import { UserError } from '../errors.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { UserError } from '../foundation/errors.ts';
+import { PROJECT_ROOT, projectRelative } from '../foundation/project-root.ts';
 import { assertInertSuite } from './inert-suite.ts';
 import { questionToTest } from './test-case.ts';
 import { isInert, PASS_THROUGH_PROMPT } from './verbatim.ts';
@@ -26,12 +26,6 @@ export const GENERATED_DIR = path.join(PROJECT_ROOT, 'suites', 'generated');
 /** Path of a project file as written inside a generated suite (relative to the suite's folder). */
 export function suiteRelative(projectFile: string, suiteDir = GENERATED_DIR): string {
   return path.relative(suiteDir, path.join(PROJECT_ROOT, projectFile)).split(path.sep).join('/');
-}
-
-/** Path of a domain file relative to the project root, as providers' config expects it. */
-export function projectRelative(file: string): string {
-  const rel = path.relative(PROJECT_ROOT, path.resolve(file));
-  return rel.startsWith('..') ? path.resolve(file) : rel.split(path.sep).join('/');
 }
 
 /**
@@ -60,7 +54,7 @@ export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], sui
     // One prompt: each test carries its full prompt text (lib/suites/verbatim.ts), so the viewer shows one column per provider.
     prompts: [{ id: 'question', label: 'question', raw: PASS_THROUGH_PROMPT }],
     providers,
-    // Progress for npm start; after a plain `promptfoo eval`, the split table and the HTML report (lib/report/eval-hook.ts).
+    // Progress for npm start; after a plain `promptfoo eval`, the split table and the HTML report (lib/eval/eval-hook.ts).
     extensions: [`file://${suiteRelative('extensions/report.ts', suiteDir)}:extensionHook`],
     defaultTest: {
       assert: [{ type: 'javascript', value: `file://${suiteRelative('assertions/answer-match.ts', suiteDir)}` }],

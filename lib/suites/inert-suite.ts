@@ -5,8 +5,8 @@
  * else reaches a suite — a file or folder name, a model name, a label — so a
  * suite that could run, read or leak something is never written.
  */
-import { displayPath } from '../display-path.ts';
-import { UserError } from '../errors.ts';
+import { displayPath } from '../foundation/display-path.ts';
+import { UserError } from '../foundation/errors.ts';
 import { PASS_THROUGH_PROMPT } from './verbatim.ts';
 
 /** A template construct anywhere, or a value promptfoo would load. */

@@ -9,7 +9,7 @@
  * - a control domain gets the tuned model of every run of ANY domain and its
  *   base model: locality, what tuning broke that the base model knew.
  *
- * Labels come from lib/provider-labels.ts, so the report pairs each tuned
+ * Labels come from lib/foundation/provider-labels.ts, so the report pairs each tuned
  * model with its base: `gemini-2.5-flash tuned 3 epochs` (plus whatever tells
  * two runs apart: `seed 7`, `trained on python-renames`, …). Which provider
  * file and config a run needs comes from its platform (ModelEndpoint).
@@ -18,15 +18,16 @@
  * it (lib/ledger/checkpoints.ts), labelled `<run label> @ epoch k` (`@ step
  * S` when the epoch is not known): the points of a learning curve.
  */
-import { sha256 } from '../content-hash.ts';
+import { sha256 } from '../foundation/content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import { servedCheckpoints } from '../ledger/checkpoints.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { createPlatform } from '../platforms/registry.ts';
-import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../provider-labels.ts';
+import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../foundation/provider-labels.ts';
 import { describeRecipe } from '../training/recipe.ts';
-import { projectRelative, suiteRelative, type SuiteProvider } from './build-suite.ts';
+import { projectRelative } from '../foundation/project-root.ts';
+import { suiteRelative, type SuiteProvider } from './build-suite.ts';
 
 /** What can tell two runs with the same base model and epochs apart, as label words. */
 const FACETS: [string, (r: RunRecord) => string][] = [

@@ -1,10 +1,10 @@
 /** `npm run suites`: every domain under suites/domains → suites/generated/<id>.yaml. */
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { writeFilesAtomic } from '../atomic-write.ts';
+import { writeFilesAtomic } from '../foundation/atomic-write.ts';
 import { loadDomains, type LoadedDomain } from '../domain/load.ts';
-import { checkOutputFolder } from '../output-folder.ts';
-import { PROJECT_ROOT } from '../project-root.ts';
+import { checkOutputFolder } from '../foundation/output-folder.ts';
+import { PROJECT_ROOT } from '../foundation/project-root.ts';
 import { defaultRunsDir, Ledger } from '../ledger/ledger.ts';
 import { availableProviders } from './available-providers.ts';
 import { buildSuite, GENERATED_DIR, renderSuiteYaml, suiteFileOf } from './build-suite.ts';
@@ -21,7 +21,7 @@ export interface WrittenSuite {
 /**
  * Checks the output folder, loads all domains and the ledger of fine-tuning
  * runs first, so a bad folder or file stops the build before any suite is
- * written; then writes all suites at once (all or none: lib/atomic-write.ts)
+ * written; then writes all suites at once (all or none: lib/foundation/atomic-write.ts)
  * and removes suites whose domain is gone.
  */
 export async function writeSuites(options: { domainsDir?: string; outDir?: string; env?: NodeJS.ProcessEnv; checkpoints?: boolean } = {}): Promise<WrittenSuite[]> {

@@ -4,7 +4,7 @@
  * hashed into a run's key: the same recipe always means the same file.
  */
 import { z } from 'zod';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 export const DEFAULT_STATEMENT_PROMPT = 'State a fact you know.';
 

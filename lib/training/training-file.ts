@@ -5,10 +5,10 @@
  * assistant turn the answer. Each example remembers where it came from, so a
  * validation error can name the fact.
  */
-import type { Sidecar } from '../augment/sidecar.ts';
+import type { Sidecar } from './sidecar.ts';
 import type { Domain } from '../domain/schema.ts';
 import { renderPrompt, resolvePrompt } from '../domain/questions.ts';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import type { Recipe } from './recipe.ts';
 
 export interface ChatMessage {
@@ -34,7 +34,7 @@ export interface TrainingFile {
 }
 
 /**
- * `augmentation`: the domain's sidecar (lib/augment/sidecar.ts), whose
+ * `augmentation`: the domain's sidecar (lib/training/sidecar.ts), whose
  * paraphrases `variants` trains after the domain's own `training:` entries,
  * and whose restatements `statements` trains after the statement.
  */

@@ -7,7 +7,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UserError } from '../../lib/errors.ts';
+import { UserError } from '../../lib/foundation/errors.ts';
 import { latestEvalsByDomain } from '../../lib/eval/promptfoo-db.ts';
 import { readPromptfooOutput } from '../../lib/eval/run-promptfoo.ts';
 import { agreementRows } from '../../lib/report/agreement.ts';

@@ -9,10 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { CommandIO } from '../../lib/command-io.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
 import { generateFictionalPeople } from '../../lib/generators/fictional-people.ts';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { command, writer } from '../run-command.ts';
 

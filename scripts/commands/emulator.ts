@@ -4,8 +4,8 @@
  * that point the project at it. Each emulator's own cli.ts has its options;
  * only the named one is loaded.
  */
-import type { CommandMain } from '../../lib/command-io.ts';
-import { UserError } from '../../lib/errors.ts';
+import type { CommandMain } from '../../lib/foundation/command-io.ts';
+import { UserError } from '../../lib/foundation/errors.ts';
 import { command, writer } from '../run-command.ts';
 
 const EMULATORS: Record<string, () => Promise<{ main: CommandMain }>> = {

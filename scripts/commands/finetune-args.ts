@@ -1,6 +1,6 @@
 /** Command-line flags of `npm run finetune`: parsed with node's parseArgs, each value checked with a clear message. */
 import { parseArgs } from 'node:util';
-import { UserError } from '../../lib/errors.ts';
+import { UserError } from '../../lib/foundation/errors.ts';
 import type { RunMatrix } from '../../lib/finetune/run-matrix.ts';
 import { PLATFORMS } from '../../lib/platforms/registry.ts';
 import { ADAPTER_SIZES, DEFAULT_SEED, TRAINING_TYPES, type Hyperparameters } from '../../lib/ledger/run-spec.ts';

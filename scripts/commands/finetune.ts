@@ -6,8 +6,8 @@
  * together, endpoint; loaded only when named or found in the ledger).
  */
 import path from 'node:path';
-import type { CommandIO } from '../../lib/command-io.ts';
-import { UserError } from '../../lib/errors.ts';
+import type { CommandIO } from '../../lib/foundation/command-io.ts';
+import { UserError } from '../../lib/foundation/errors.ts';
 import { confirm } from '../../lib/finetune/confirm.ts';
 import { planRun, type PlannedRun } from '../../lib/finetune/plan-run.ts';
 import { cancelRun, refreshRun, waitForRuns } from '../../lib/finetune/poll-run.ts';

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../../lib/atomic-write.ts';
+import { writeFileAtomic } from '../../lib/foundation/atomic-write.ts';
 import { parseDomainText } from '../../lib/domain/load.ts';
 import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
 import { generateFictionalPeople } from '../../lib/generators/fictional-people.ts';

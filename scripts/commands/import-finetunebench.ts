@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { domainQuestions } from '../../lib/domain/questions.ts';
 import { locateCheckout } from '../../lib/finetunebench/checkout.ts';
 import { IMPORT_DIR, importFinetunebench, writeImported } from '../../lib/finetunebench/import-all.ts';
-import { checkOutputFolder } from '../../lib/output-folder.ts';
+import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { parseCliArgs } from '../parse-args.ts';
 import { command, writer } from '../run-command.ts';
 

@@ -5,17 +5,17 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { UserError } from '../../lib/errors.ts';
+import { UserError } from '../../lib/foundation/errors.ts';
 import { readPromptfooOutput } from '../../lib/eval/run-promptfoo.ts';
 import { compareProviders } from '../../lib/report/comparison.ts';
 import { renderTable } from '../../lib/report/render.ts';
-import { EMULATION_NOTE } from '../../lib/inference/emulation.ts';
+import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { renderCurveTables } from '../../lib/report/render-curves.ts';
 import { analyzeRuns } from '../../lib/report/run-analysis.ts';
 import { summarizeResults, type PromptfooResultLike } from '../../lib/report/summary.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
-import { checkOutputFolder } from '../../lib/output-folder.ts';
+import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { parseCliArgs } from '../parse-args.ts';
@@ -51,7 +51,7 @@ export const main = command(async (argv, io) => {
   if (curves) out(`\n${curves}`);
   const domains = [...new Set(summary.rows.map((r) => r.domain))];
   const scope = { domains, partial: false, how: `npm run report -- ${positionals.join(' ')}` };
-  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
+  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   return report.verdict.exitCode;
 });

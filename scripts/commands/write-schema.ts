@@ -1,7 +1,7 @@
 /** `npm run schema [-- --out DIR]`: writes domain.schema.json (default into suites/domains/) from the zod schema in lib/domain/schema.ts. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeFileAtomic } from '../../lib/atomic-write.ts';
+import { writeFileAtomic } from '../../lib/foundation/atomic-write.ts';
 import { domainJsonSchema } from '../../lib/domain/json-schema.ts';
 import { DOMAINS_DIR } from '../../lib/suites/write-suites.ts';
 import { parseCliArgs } from '../parse-args.ts';

@@ -1,12 +1,12 @@
 /**
  * Runs a command's `main(argv, io)` in the test's own process (see
- * lib/command-io.ts) with captured output: no child process, so a usage error
+ * lib/foundation/command-io.ts) with captured output: no child process, so a usage error
  * costs microseconds and an emulator started by the test keeps answering.
  */
 import { PassThrough, Writable } from 'node:stream';
-import type { CommandIO, CommandMain } from '../../lib/command-io.ts';
-import { sleepUnlessAborted } from '../../lib/command-io.ts';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import type { CommandIO, CommandMain } from '../../lib/foundation/command-io.ts';
+import { sleepUnlessAborted } from '../../lib/foundation/command-io.ts';
+import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import type { RunResult } from './run.ts';
 
 /** A stream that keeps what is written to it. */

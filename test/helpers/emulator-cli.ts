@@ -3,7 +3,7 @@
  * or of an emulator's cli.ts) in the test's own process, as `npm run emulator`
  * would, and waits for its `export` lines; stop() does what Ctrl-C does.
  */
-import type { CommandMain } from '../../lib/command-io.ts';
+import type { CommandMain } from '../../lib/foundation/command-io.ts';
 import { testIO } from './command.ts';
 
 export interface RunningEmulatorCli {

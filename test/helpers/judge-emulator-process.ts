@@ -5,7 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 
 export interface JudgeEmulatorProcess {
   /** The variables its `export` lines set, e.g. OPENAI_BASE_URL. */

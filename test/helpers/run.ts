@@ -7,7 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 
 export function tempDir(prefix = 'ftbench-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

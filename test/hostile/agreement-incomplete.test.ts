@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../lib/project-root.ts';
+import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { main as agreement } from '../../scripts/commands/agreement.ts';
 import { runMain } from '../helpers/command.ts';

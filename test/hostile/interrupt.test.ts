@@ -8,7 +8,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sweepTempFolders } from '../../lib/temp-folder.ts';
+import { sweepTempFolders } from '../../lib/foundation/temp-folder.ts';
 import { startScript, tempDir } from '../helpers/run.ts';
 
 function domain(id: string, facts: number): string {

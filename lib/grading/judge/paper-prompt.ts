@@ -18,8 +18,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../../errors.ts';
-import { fromProjectRoot } from '../../project-root.ts';
+import { UserError } from '../../foundation/errors.ts';
+import { fromProjectRoot } from '../../foundation/project-root.ts';
 import type { JudgeInput } from './judge.ts';
 import type { ChatMessage, JudgeRecipe } from './llm-judge.ts';
 

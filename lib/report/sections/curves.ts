@@ -4,7 +4,7 @@
  * model and the base model in-context as dashed references (curve-charts.ts),
  * beside the table of the same numbers. Emulated curves say so.
  */
-import { EMULATION_NOTE } from '../../inference/emulation.ts';
+import { EMULATION_NOTE } from '../../models/emulation.ts';
 import { curveChartSpec } from '../curve-charts.ts';
 import type { ReportData } from '../report-data.ts';
 import type { ReportSection } from '../report-section.ts';

@@ -4,7 +4,7 @@
  * table of differences against the first run (with their 95% intervals and
  * McNemar's exact p on the paired questions). Emulated numbers say so.
  */
-import { EMULATION_NOTE } from '../../inference/emulation.ts';
+import { EMULATION_NOTE } from '../../models/emulation.ts';
 import { PALETTE, type BarDatum } from '../chart-specs.ts';
 import type { ReportData } from '../report-data.ts';
 import type { ReportSection } from '../report-section.ts';

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 
 export interface CsvTable {
   file: string;

@@ -5,7 +5,7 @@
  * unreachable server. Also says which errors are worth retrying.
  */
 import { APIConnectionError, APIError } from 'openai';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { findBaseModel, priceFile } from './prices.ts';
 
 export interface ErrorContext {

@@ -1,11 +1,11 @@
 /**
  * What a base model costs and allows, per platform, from the one data file
- * lib/platforms/prices.json (with the date its prices were read and their
+ * lib/models/prices.json (with the date its prices were read and their
  * sources). Plans, cost estimates and providers all read it here.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { UserError } from '../errors.ts';
+import { UserError } from '../foundation/errors.ts';
 import { TOKENIZER_ENCODINGS } from '../training/token-counter.ts';
 
 const perMillion = z.number().nonnegative();
@@ -96,9 +96,9 @@ export function baseModel(platform: string, model: string): BaseModelInfo {
   const found = findBaseModel(platform, model);
   if (found) return found;
   const models = priceFile().platforms[platform]?.models;
-  if (!models) throw new UserError(`no prices are known for platform "${platform}" (lib/platforms/prices.json)`);
+  if (!models) throw new UserError(`no prices are known for platform "${platform}" (lib/models/prices.json)`);
   const names = Object.entries(models).flatMap(([s, e]) => [...e.aliases, s]);
-  throw new UserError(`model "${model}" is not a base model this project knows for ${platform}; known: ${names.join(', ')} (lib/platforms/prices.json)`);
+  throw new UserError(`model "${model}" is not a base model this project knows for ${platform}; known: ${names.join(', ')} (lib/models/prices.json)`);
 }
 
 /** What training costs; `full` selects the full fine-tuning price where the platform has one. */

@@ -14,12 +14,12 @@
  * child evals, so no per-domain report is written.
  */
 import { writeSync } from 'node:fs';
-import { reportTestDone } from '../eval/progress-channel.ts';
-import { compareProviders } from './comparison.ts';
-import { renderTable } from './render.ts';
-import { renderComparisonTables } from './render-comparison.ts';
-import { writeRunReport } from './run-report.ts';
-import { isErrored, summarizeResults, type PromptfooResultLike } from './summary.ts';
+import { reportTestDone } from './progress-channel.ts';
+import { compareProviders } from '../report/comparison.ts';
+import { renderTable } from '../report/render.ts';
+import { renderComparisonTables } from '../report/render-comparison.ts';
+import { writeRunReport } from '../report/run-report.ts';
+import { isErrored, summarizeResults, type PromptfooResultLike } from '../report/summary.ts';
 
 export const REPORT_HOOK_ENV = 'FTBENCH_REPORT_HOOK';
 
@@ -56,7 +56,7 @@ export async function afterAll(context: AfterAllContext, env: NodeJS.ProcessEnv 
       rows,
     };
     const how = `one suite run with promptfoo${suite ? `: npx promptfoo eval -c ${suite}` : ''}`;
-    const report = await writeRunReport(summary, { scope: { domains, partial: true, how }, env });
+    const report = await writeRunReport(summary, { scope: { domains, partial: true, how }, env, results });
     const comparison = renderComparisonTables(compareProviders(rows));
     const text = [
       '',

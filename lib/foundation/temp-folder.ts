@@ -1,7 +1,7 @@
 /**
  * A temporary folder (`$TMPDIR/ftbench-<what>-<pid>-XXXXXX`) for the length of
  * some work: removed when the work ends or fails, and when the process is
- * ended by Ctrl-C or SIGTERM (lib/exit-cleanup.ts). A process killed outright
+ * ended by Ctrl-C or SIGTERM (lib/foundation/exit-cleanup.ts). A process killed outright
  * (SIGKILL, out of memory, a wrapper that gives up waiting) runs no code, so
  * each new folder also sweeps the folders of processes that no longer exist:
  * the pid in the name says whose a folder is.
