@@ -19,6 +19,7 @@ const INTEGRATION = [
   'test/domain-text.test.ts',
   'test/emulator-base-model.test.ts',
   'test/emulator-openai.test.ts',
+  'test/emulator-state.test.ts',
   'test/emulator-together.test.ts',
   'test/emulator-vertex.test.ts',
   'test/finetune-endpoint.test.ts',

@@ -7,6 +7,7 @@
 // (lib/foundation/command-io.ts), so a test runs it in-process and stops it by aborting.
 import { once } from 'node:events';
 import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { processIO, type CommandIO } from '../../lib/foundation/command-io.ts';
@@ -31,7 +32,8 @@ const HELP_USAGE = '  -h, --help                show this help';
 const GROUP_USAGE: Record<CommonOptionGroup, string> = {
   jobs: `  --step-ms N               job pace: ms per state change / training step (default 200)
   --training-steps N        force the number of training steps per job
-  --fail-jobs REGEX         jobs whose suffix / display name matches end failed mid-training`,
+  --fail-jobs REGEX         jobs whose suffix / display name matches end failed mid-training
+  --state DIR               keep files, jobs and tuned models in DIR, so a restart with the same DIR remembers them`,
   domains: '  --domains DIR             knowledge domains the base models know (default: the bundled ones; --domains suites/domains adds yours)',
   faults: `  --rate-429 P              probability of a 429 per request (0..1)
   --rate-500 P              probability of a 500 per request (0..1)
@@ -41,7 +43,7 @@ const GROUP_USAGE: Record<CommonOptionGroup, string> = {
 };
 
 const GROUP_OPTIONS = {
-  jobs: { 'step-ms': { type: 'string' }, 'training-steps': { type: 'string' }, 'fail-jobs': { type: 'string' } },
+  jobs: { 'step-ms': { type: 'string' }, 'training-steps': { type: 'string' }, 'fail-jobs': { type: 'string' }, state: { type: 'string' } },
   domains: { domains: { type: 'string' } },
   faults: { 'rate-429': { type: 'string' }, 'rate-500': { type: 'string' }, 'drop-rate': { type: 'string' }, 'retry-after': { type: 'string' }, seed: { type: 'string' } },
 } as const satisfies Record<CommonOptionGroup, ParseArgsConfig['options']>;
@@ -82,6 +84,8 @@ export interface CommonCliOptions {
   stepMs?: number;
   trainingSteps?: number;
   failJobs?: RegExp;
+  /** --state DIR: where files, jobs and tuned models are kept across restarts. */
+  state?: string;
   /** Loaded from --domains; absent means the emulator's default (the bundled domains). */
   knowledge?: BaseModelKnowledge;
   faults?: FaultOptions;
@@ -91,6 +95,13 @@ function knowledgeFrom(dir: string): BaseModelKnowledge {
   if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`invalid --domains ${JSON.stringify(dir)}: no such folder`);
   // A bad domain file throws a UserError naming the file and the field.
   return BaseModelKnowledge.fromDomainsDir(dir);
+}
+
+function stateFolder(raw: string | boolean | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || raw.trim() === '') throw new UsageError('invalid --state "": expected a folder');
+  if (statSync(raw, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`invalid --state ${JSON.stringify(raw)}: a file, not a folder`);
+  return raw;
 }
 
 function commonOptions(values: CliValues): CommonCliOptions {
@@ -117,9 +128,17 @@ function commonOptions(values: CliValues): CommonCliOptions {
     stepMs: integer('step-ms', values['step-ms'], 1, 3_600_000),
     trainingSteps: integer('training-steps', values['training-steps'], 1, 1_000_000),
     failJobs,
+    state: stateFolder(values.state),
     knowledge: typeof values.domains === 'string' ? knowledgeFrom(values.domains) : undefined,
     faults: Object.values(faults).some((v) => v !== undefined) ? faults : undefined,
   };
+}
+
+/** For the banner: where the state is kept and what a restart found there, e.g. ` (state in /tmp/s: 2 files, 1 job)`. */
+export function stateNote(dir: string | undefined, counts: Record<string, number>): string {
+  if (dir === undefined) return '';
+  const found = Object.entries(counts).map(([what, n]) => `${n} ${n === 1 ? what.replace(/s$/, '') : what}`);
+  return ` (state in ${path.resolve(dir)}: ${found.join(', ')})`;
 }
 
 /** What a started emulator tells the CLI. */
