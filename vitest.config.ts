@@ -20,6 +20,7 @@ const INTEGRATION = [
   'test/emulator-base-model.test.ts',
   'test/emulator-openai.test.ts',
   'test/emulator-state.test.ts',
+  'test/emulator-stop.test.ts',
   'test/emulator-together.test.ts',
   'test/emulator-vertex.test.ts',
   'test/finetune-endpoint.test.ts',
