@@ -24,6 +24,7 @@ const INTEGRATION = [
   'test/emulator-together.test.ts',
   'test/emulator-vertex.test.ts',
   'test/finetune-endpoint.test.ts',
+  'test/finetune-found-job.test.ts',
   'test/finetune-openai.test.ts',
   'test/finetune-platforms-report.test.ts',
   'test/finetune-together.test.ts',

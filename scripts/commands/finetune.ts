@@ -10,7 +10,7 @@ import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { UserError } from '../../lib/foundation/errors.ts';
 import { confirm } from '../../lib/finetune/confirm.ts';
 import { planRun, type PlannedRun } from '../../lib/finetune/plan-run.ts';
-import { cancelRun, refreshRun, waitForRuns } from '../../lib/finetune/poll-run.ts';
+import { cancelRun, needsRefresh, refreshRun, waitForRuns } from '../../lib/finetune/poll-run.ts';
 import { createProgressView, progressLine } from '../../lib/finetune/progress-view.ts';
 import { registerRun } from '../../lib/finetune/register-run.ts';
 import { renderPlan, renderRuns, usd } from '../../lib/finetune/render-runs.ts';
@@ -149,7 +149,7 @@ class Finetune {
     }
     const records: RunRecord[] = [];
     for (const p of planned) {
-      const { record, outcome } = await startRun(p, this.platformOf(p.spec.platform), ledger, { force: args.force && fresh.includes(p) });
+      const { record, outcome } = await startRun(p, this.platformOf(p.spec.platform), ledger, { force: args.force && fresh.includes(p), env: io.env });
       const job = record.job!;
       const verb = { created: 'created job', attached: 'attached to job', recovered: 'found its job' }[outcome];
       this.out(`${record.name} (${record.key}): ${verb} ${job.id}, ${job.rawStatus}`);
@@ -193,12 +193,13 @@ class Finetune {
       }
       case 'status': {
         const fresh: RunRecord[] = [];
-        for (const r of await this.selectRuns()) fresh.push(r.job && !isTerminal(r.state) ? await refreshRun(r, this.platformOf(r.spec.platform), ledger) : r);
+        for (const r of await this.selectRuns()) fresh.push(needsRefresh(r) ? await refreshRun(r, this.platformOf(r.spec.platform), ledger) : r);
         out(fresh.length ? renderRuns(fresh) : `no runs in ${ledger.dir}`);
         return 0;
       }
       case 'wait': {
-        const runs = (await this.selectRuns()).filter((r) => args.matrix || args.runs.length || !isTerminal(r.state));
+        // Runs that move (or have no job yet: wait says so), and runs that stopped before their checkpoints were read.
+        const runs = (await this.selectRuns()).filter((r) => args.matrix || args.runs.length || !isTerminal(r.state) || needsRefresh(r));
         if (!runs.length) {
           out(`nothing to wait for in ${ledger.dir}`);
           return 0;
