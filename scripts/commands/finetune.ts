@@ -68,7 +68,8 @@ class Finetune {
     for (const cell of cells) {
       const domain = resolveDomain(cell.domain, this.domainsDir);
       const spec = { platform: cell.platform, domain, baseModel: cell.model, hyperparameters: cell.hyperparameters, seed: cell.seed, recipe: this.args.recipe };
-      planned.push(await planRun(spec, this.platformOf(cell.platform)));
+      // The date decides which retirements and notices are in force (io.now, so a test can move it).
+      planned.push(await planRun(spec, this.platformOf(cell.platform), new Date(this.io.now()).toISOString().slice(0, 10)));
     }
     for (const warning of new Set(planned.flatMap((p) => p.warnings))) this.note(`warning: ${warning}`);
     return planned;
