@@ -48,6 +48,7 @@ const INTEGRATION = [
   'test/reproduce.test.ts',
   'test/suite-verbatim.test.ts',
   'test/tuned-vs-base-report.test.ts',
+  'test/viewer-guard.test.ts',
 ];
 
 /** Integration files that mock node modules for the whole file (vi.mock): each gets fresh modules. The rest undo their vi.stubEnv in afterAll/afterEach. */

@@ -27,7 +27,14 @@
  * (default the platform's, OPENAI_API_KEY; null for a server that takes no
  * key), temperature (0), seed (42), max_tokens, retries (8, on 429 and 5xx,
  * honouring Retry-After), system, runsDir, cache (true: answers are kept in
- * promptfoo's cache).
+ * promptfoo's cache), chatMessages (false).
+ *
+ * The prompt is sent as the user's text, one user message, whatever it looks
+ * like (a domain question that reads as a JSON list of chat messages is still
+ * asked as written); the system message (config.system, else the run's
+ * recipe's) comes first. A suite written by hand whose prompts are chat
+ * messages says so: `chatMessages: true` reads each prompt as a JSON list of
+ * {role, content} (promptfoo's chat format), sent after the system message.
  */
 import { ChatClient, type AnswerCache } from '../lib/inference/chat-client.ts';
 import { resolveChatTarget, type ChatTarget, type ChatTargetConfig } from '../lib/inference/chat-target.ts';
@@ -41,6 +48,8 @@ interface OpenAIProviderConfig extends ChatTargetConfig {
   /** Retries on 408/409/429/5xx and lost connections (default 8), honouring Retry-After. */
   retries?: number;
   cache?: boolean;
+  /** Each prompt is a JSON list of chat messages, not the user's text (default false). */
+  chatMessages?: boolean;
 }
 
 interface CallContext extends PromptfooCallContext {
@@ -65,12 +74,14 @@ export default class OpenAIChatProvider {
   async callApi(prompt: string, context?: CallContext) {
     try {
       // Resolved at the first call (and again until it succeeds): a run may finish while the suite waits.
+      if (this.config.chatMessages !== undefined && typeof this.config.chatMessages !== 'boolean')
+        throw new Error(`providers/openai.ts: config.chatMessages must be true or false, not ${JSON.stringify(this.config.chatMessages)}`);
       this.target ??= await resolveChatTarget(this.config);
       const cache = this.config.cache === false ? null : await promptfooCache<AnswerCache>(context);
       const answer = await this.client.ask(
         this.target,
         prompt,
-        { temperature: this.config.temperature ?? 0, seed: this.config.seed ?? DEFAULT_SEED, maxTokens: this.config.max_tokens, maxRetries: this.config.retries },
+        { temperature: this.config.temperature ?? 0, seed: this.config.seed ?? DEFAULT_SEED, maxTokens: this.config.max_tokens, maxRetries: this.config.retries, chatMessages: this.config.chatMessages === true },
         cache,
         context?.bustCache,
       );

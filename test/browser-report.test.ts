@@ -188,8 +188,13 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     let url: string;
     let stdout = '';
     let stderr = '';
+    /** Requests of the pages that the viewer's guard refused (403). */
+    const refused: string[] = [];
 
     beforeAll(async () => {
+      browser.context.on('response', (r) => {
+        if (r.status() === 403) refused.push(`${r.request().method()} ${r.url()}`);
+      });
       viewer = startScript('view.ts', ['--port', String(await freePort())], env);
       viewer.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
       url = await new Promise<string>((resolve, reject) => {
@@ -208,6 +213,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
       expect(url).toMatch(/^http:\/\/localhost:\d+$/);
       for (const e of report.evals) expect(stdout).toContain(`${e.domain}: ${url}/eval/${encodeURIComponent(e.evalId!)}`);
       expect(`${stdout}${stderr}`).not.toMatch(/Node\.js 20 support|ExperimentalWarning|telemetry|share/i);
+      expect(stdout).toMatch(/read-only, on 127\.0\.0\.1 and ::1 only: \d+ of the \d+ routes of promptfoo's API are served/);
     });
 
     it('shows one output column per provider, with a chip per split whose score is the summary\'s', async () => {
@@ -361,6 +367,81 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         console.log(`eval list: ${e.domain} ${e.evalId}: ${cells[column]!.trim()} tests (suite: ${e.tests})`);
       }
       await shoot(page, 'viewer-evals-1600x1000');
+      await page.close();
+    });
+
+    it('filters by a split and by a search, draws charts, and compares evals', async () => {
+      const e = report.evals.find((x) => x.domain === 'fictional-people')!;
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      await page.goto(`${url}/eval/${encodeURIComponent(e.evalId!)}`);
+      const rows = page.locator('table.results-table tbody tr');
+      const total = e.tests!;
+      await rows.first().waitFor({ timeout: 30_000 });
+      const shown = async () => Number(/of ([\d,]+) results/.exec(await page.getByText(/Showing \d+ to \d+ of [\d,]+ results/).innerText())![1]!.replace(/,/g, ''));
+      expect(await shown()).toBe(total);
+      // The memorization chip filters the rows to that split: the summary's n of them, each a trained question.
+      const memorization = report.rows.find((r) => r.domain === e.domain && r.split === 'memorization')!.n;
+      await page.getByRole('button', { name: 'Filter by metric memorization' }).first().click();
+      await expect.poll(shown, { timeout: 30_000 }).toBe(memorization);
+      for (const text of await rows.locator('td:nth-child(1)').allInnerTexts()) expect(text).toMatch(/\/memorization$/);
+      await page.goto(`${url}/eval/${encodeURIComponent(e.evalId!)}`);
+      await expect.poll(shown, { timeout: 30_000 }).toBe(total);
+      // A search for one question's text: a few rows (outputs and grading reasons are searched too), its own among them.
+      const questions = suiteQuestions(t.w.suites, e.domain);
+      const asked = (q: { question: string }) => q.question.split('\n').at(-1)!;
+      const sought = questions.find((q) => questions.filter((x) => x.question.includes(asked(q))).length === 1)!;
+      await page.locator('input[type=search]').first().fill(asked(sought));
+      await expect.poll(shown, { timeout: 30_000 }).toBeLessThan(total);
+      expect(await shown()).toBeGreaterThan(0);
+      expect(await rows.locator('td:nth-child(1)').allInnerTexts()).toContain(sought.description);
+      await page.locator('input[type=search]').first().fill('');
+      await expect.poll(shown, { timeout: 30_000 }).toBe(total);
+      // Charts: promptfoo draws them (canvases: pass rate, score distribution, scatter) from the table the page already has.
+      await page.getByRole('button', { name: 'Show Charts' }).click();
+      await page.locator('canvas').first().waitFor({ timeout: 30_000 });
+      const canvases = await page.$$eval('canvas', (cs) => cs.map((c) => ({ width: c.width, height: c.height })));
+      expect(canvases.length).toBeGreaterThanOrEqual(1);
+      for (const c of canvases) expect(c.width * c.height).toBeGreaterThan(0);
+      await shoot(page, 'viewer-charts-1600x1000');
+      // Comparison: the dialog lists the evals of the same tests (this one), and the compared table has both evals' columns.
+      await page.getByRole('button', { name: 'Eval actions' }).click();
+      await page.getByRole('menuitem', { name: 'Compare with another eval' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText(e.evalId!.slice(0, 12)).first().waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Escape');
+      const compared = await page.evaluate(async (id) => {
+        const r = await fetch(`/api/eval/${encodeURIComponent(id)}/table?offset=0&limit=5&filterMode=all&comparisonEvalIds=${encodeURIComponent(id)}`);
+        return { status: r.status, columns: ((await r.json()) as { table: { head: { prompts: unknown[] } } }).table.head.prompts.length };
+      }, e.evalId!);
+      const providers = new Set(report.rows.filter((r) => r.domain === e.domain).map((r) => r.provider)).size;
+      expect(compared).toEqual({ status: 200, columns: 2 * providers });
+      await page.close();
+    });
+
+    it('answered every request of the pages while browsing (no 403, no refusal said)', () => {
+      expect(refused).toEqual([]);
+      expect(stderr).not.toContain('refused');
+    });
+
+    it('lets the page itself change or delete nothing: a same-origin DELETE, PATCH or eval job gets 403 and the evals stay', async () => {
+      const page = await browser.context.newPage();
+      await page.goto(`${url}/evals`);
+      const e = report.evals[0]!;
+      const answers = await page.evaluate(async (id) => {
+        const call = async (method: string, path: string, body?: unknown) =>
+          (await fetch(path, { method, headers: { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })).status;
+        return [
+          await call('DELETE', `/api/eval/${encodeURIComponent(id)}`),
+          await call('DELETE', '/api/eval/', { ids: [id] }),
+          await call('PATCH', `/api/eval/${encodeURIComponent(id)}/author`, { author: 'someone' }),
+          await call('POST', '/api/eval/job', { prompts: ['hello'], providers: ['echo'], tests: [{ vars: { a: 'b' } }] }),
+        ];
+      }, e.evalId!);
+      expect(answers).toEqual([403, 403, 403, 403]);
+      const listed = await page.evaluate(async () => ((await (await fetch('/api/results')).json()) as { data: { evalId: string; author?: string | null }[] }).data);
+      for (const x of report.evals) expect(listed.map((l) => l.evalId)).toContain(x.evalId);
+      expect(listed.find((l) => l.evalId === e.evalId)?.author ?? null).not.toBe('someone');
       await page.close();
     });
 

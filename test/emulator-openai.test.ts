@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createOpenAPIValidator, type OpenAPIValidator } from '../emulators/openai/openapi-validator.ts';
+import { createOpenAPIValidator, type OpenAPIValidator } from '../emulators/shared/openapi-validator.ts';
 import { OPENAI_OPENAPI, outsideDataPath, skipNote } from './helpers/outside-data.ts';
 import { startOpenAIEmulator, UNKNOWN_ANSWER, type OpenAIEmulator, type OpenAIEmulatorOptions } from '../emulators/openai/server.ts';
 import { learningRank } from '../emulators/shared/learning-rule.ts';
@@ -422,7 +422,7 @@ describe.skipIf(!OPENAPI_SPEC)(`OpenAI emulator: fidelity to the OpenAPI descrip
   let validator: OpenAPIValidator;
   // Parsing the 2.8 MB spec takes about a second, more on a busy machine.
   beforeAll(() => {
-    validator = createOpenAPIValidator(OPENAPI_SPEC);
+    validator = createOpenAPIValidator(OPENAPI_SPEC!);
   }, 60_000);
 
   it('every response of a full flow validates against the schema the spec declares', async () => {

@@ -1,14 +1,17 @@
-// The Together AI emulator, driven as the Together plugin will drive it:
-// plain fetch for files and fine-tunes (Together's own REST routes), the
-// openai SDK with Together's base URL for inference.
+// The Together AI emulator: plain fetch for files and fine-tunes (so each
+// status and body is seen as sent), the together-ai SDK the Together plugin
+// uses, the openai SDK with Together's base URL for inference. Last, all of
+// this file's traffic is checked against Together's OpenAPI description.
 import { main as emulatorMain } from '../scripts/commands/emulator.ts';
 import { startEmulatorCli } from './helpers/emulator-cli.ts';
 import OpenAI from 'openai';
+import Together from 'together-ai';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt, type Question } from '../lib/domain/questions.ts';
 import { fromProjectRoot } from '../lib/foundation/project-root.ts';
 import { startTogetherEmulator, UNKNOWN_ANSWER, type TogetherEmulator, type TogetherEmulatorOptions } from '../emulators/together/server.ts';
+import { describeTogetherConformance } from './helpers/together-description.ts';
 
 const { domain } = loadDomainFile(fromProjectRoot('suites/domains/fictional-people.yaml'));
 const QUESTIONS = domainQuestions(domain);
@@ -28,6 +31,8 @@ function manualClock(): { now: () => number; advance: (ms: number) => void } {
 }
 
 const running: TogetherEmulator[] = [];
+/** Every emulator this file started, for the check against the description at the end. */
+const seen: TogetherEmulator[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.close()));
 });
@@ -35,6 +40,7 @@ afterEach(async () => {
 interface Harness {
   emu: TogetherEmulator;
   openai: OpenAI;
+  together: Together;
   /** fetch against the emulator's base URL with a Bearer key. */
   call(method: string, path: string, body?: unknown, key?: string): Promise<{ status: number; json: any; headers: Headers }>;
   upload(content: string, fileName?: string, purpose?: string): Promise<{ status: number; json: any }>;
@@ -43,6 +49,7 @@ interface Harness {
 async function start(options: TogetherEmulatorOptions = {}): Promise<Harness> {
   const emu = await startTogetherEmulator({ stepMs: 100, ...options });
   running.push(emu);
+  seen.push(emu);
   const call: Harness['call'] = async (method, path, body, key = 'test-key') => {
     const response = await fetch(`${emu.url}${path}`, {
       method,
@@ -60,7 +67,13 @@ async function start(options: TogetherEmulatorOptions = {}): Promise<Harness> {
     const response = await fetch(`${emu.url}/files/upload`, { method: 'POST', headers: { authorization: 'Bearer test-key' }, body: form });
     return { status: response.status, json: await response.json() };
   };
-  return { emu, openai: new OpenAI({ baseURL: emu.url, apiKey: 'test-key', maxRetries: 0 }), call, upload };
+  return {
+    emu,
+    openai: new OpenAI({ baseURL: emu.url, apiKey: 'test-key', maxRetries: 0 }),
+    together: new Together({ baseURL: emu.url, apiKey: 'test-key', maxRetries: 0 }),
+    call,
+    upload,
+  };
 }
 
 async function ask(openai: OpenAI, model: string, content: string, system?: string): Promise<string | null> {
@@ -195,6 +208,24 @@ describe('Together AI emulator: fine-tunes', () => {
     expect(failed.events.at(-1)).toMatchObject({ type: 'job_error', level: 'error' });
   });
 
+  it("serves a model's limits to the together-ai SDK, and refuses a job outside them", async () => {
+    const { together, call, upload } = await start();
+    const limits = await together.fineTuning.modelLimits({ model_name: BASE });
+    expect(limits).toMatchObject({ model_name: BASE, max_num_epochs: 20, lora_training: { max_rank: 64, min_batch_size: 1, max_batch_size: 16 }, full_training: { max_batch_size: 16 } });
+    const file = (await upload(trainingJsonl())).json;
+    const tooWide = await call('POST', '/fine-tunes', { model: BASE, training_file: file.id, training_type: { type: 'Lora', lora_r: 128, lora_alpha: 256 } });
+    expect(tooWide.status).toBe(400);
+    expect(tooWide.json.error).toMatchObject({ param: 'training_type.lora_r', message: "Invalid 'training_type.lora_r': expected an integer between 1 and 64." });
+    const tooBig = await call('POST', '/fine-tunes', { model: BASE, training_file: file.id, batch_size: 32 });
+    expect(tooBig.json.error).toMatchObject({ param: 'batch_size' });
+    const widest = await together.fineTuning.create({ model: BASE, training_file: file.id, training_type: { type: 'Lora', lora_r: 64, lora_alpha: 128 } });
+    expect((await together.fineTuning.retrieve(widest.id)).training_type).toMatchObject({ type: 'Lora', lora_r: 64, lora_alpha: 128 });
+    // A model Together does not tune: a bare {message}, as the description has it for this route.
+    const unknown = await together.fineTuning.modelLimits({ model_name: 'nobody/no-model' }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(Together.NotFoundError);
+    expect((unknown as InstanceType<typeof Together.NotFoundError>).error).toEqual({ message: 'Model nobody/no-model not found or not supported for fine-tuning.' });
+  });
+
   it('refuses bad jobs with 400 and unknown ones with 404', async () => {
     const { call, upload } = await start();
     const file = (await upload(trainingJsonl())).json;
@@ -281,4 +312,22 @@ describe('Together AI emulator: command line', () => {
     expect(await emulator.stop()).toBe(0);
     expect(emulator.stderr()).toMatch(/POST \/v1\/chat\/completions 200/);
   }, 20_000);
+});
+
+describeTogetherConformance(() => seen, {
+  requests: ['POST /files/upload', 'POST /fine-tunes', 'POST /chat/completions'],
+  responses: [
+    'GET /files',
+    'GET /files/{id}',
+    'POST /files/upload',
+    'GET /fine-tunes/models/limits',
+    'GET /fine-tunes',
+    'POST /fine-tunes',
+    'GET /fine-tunes/{id}',
+    'GET /fine-tunes/{id}/events',
+    'GET /fine-tunes/{id}/checkpoints',
+    'POST /fine-tunes/{id}/cancel',
+    'GET /models',
+    'POST /chat/completions',
+  ],
 });

@@ -2,7 +2,8 @@
 // training file goes to Cloud Storage with plain fetch (a token from
 // google-auth-library), the job and the queries go through the real
 // @google/genai SDK pointed at the emulator by base URL, authenticated by an
-// ADC file whose token endpoint is the emulator.
+// ADC file whose token endpoint is the emulator. Last, this file's tuning-job
+// traffic is checked against the TuningJob of Google's published protos.
 import { main as emulatorMain } from '../scripts/commands/emulator.ts';
 import { runMain } from './helpers/command.ts';
 import { startEmulatorCli } from './helpers/emulator-cli.ts';
@@ -16,6 +17,7 @@ import { domainQuestions, renderPrompt, type Question } from '../lib/domain/ques
 import { fromProjectRoot } from '../lib/foundation/project-root.ts';
 import { startVertexEmulator, UNKNOWN_ANSWER, type VertexEmulator, type VertexEmulatorOptions } from '../emulators/vertex/server.ts';
 import { tempDir } from './helpers/run.ts';
+import { describeVertexConformance } from './helpers/vertex-description.ts';
 
 const { domain } = loadDomainFile(fromProjectRoot('suites/domains/fictional-people.yaml'));
 const QUESTIONS = domainQuestions(domain);
@@ -44,6 +46,8 @@ function manualClock(): { now: () => number; advance: (ms: number) => void } {
 }
 
 const running: VertexEmulator[] = [];
+/** Every emulator this file started, for the check against the protos at the end. */
+const seen: VertexEmulator[] = [];
 afterEach(async () => {
   await Promise.all(running.splice(0).map((e) => e.close()));
 });
@@ -60,6 +64,7 @@ interface Harness {
 async function start(options: VertexEmulatorOptions = {}, project?: string): Promise<Harness> {
   const emu = await startVertexEmulator({ stepMs: 100, ...options });
   running.push(emu);
+  seen.push(emu);
   const keyFile = path.join(tempDir(), 'application_default_credentials.json');
   writeFileSync(keyFile, JSON.stringify(emu.credentials));
   const ai = new GoogleGenAI({ vertexai: true, project: project ?? emu.project, location: emu.location, httpOptions: { baseUrl: emu.url }, googleAuthOptions: { keyFilename: keyFile } });
@@ -368,3 +373,11 @@ describe('Vertex AI emulator: command line', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 20_000);
 });
+
+describeVertexConformance(() => seen, [
+  'POST /{version}/projects/{project}/locations/{location}/tuningJobs request TuningJob',
+  'POST /{version}/projects/{project}/locations/{location}/tuningJobs response TuningJob',
+  'GET /{version}/projects/{project}/locations/{location}/tuningJobs response ListTuningJobsResponse',
+  'GET /{version}/projects/{project}/locations/{location}/tuningJobs/{job} response TuningJob',
+  'POST /{version}/projects/{project}/locations/{location}/tuningJobs/{job}:cancel response .google.protobuf.Empty',
+]);

@@ -4,7 +4,8 @@
  * Together AI emulator running in this process with the environment `npm run
  * emulator -- together` prints; the tuned model asked through
  * providers/openai.ts on Together's OpenAI-compatible API. Then the errors a
- * person meets (401, 403, 404, 429, 5xx) and what they read.
+ * person meets (401, 403, 404, 429, 5xx, no server) and what they read. The
+ * emulator's traffic is checked against Together's OpenAPI description last.
  */
 import { loadApiProvider } from 'promptfoo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +16,7 @@ import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { startTogetherEmulator, UNKNOWN_ANSWER, type TogetherEmulator, type TogetherEmulatorOptions } from '../emulators/together/server.ts';
 import { cloudWorkspace, plannedKey, togetherEnv, type CloudWorkspace } from './helpers/cloud-workspace.ts';
 import type { RunResult } from './helpers/run.ts';
+import { describeTogetherConformance } from './helpers/together-description.ts';
 
 const BASE = 'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference';
 const NAME = `together.fictional-people.${BASE}.e3`;
@@ -64,7 +66,8 @@ describe('finetune --platform together: plan, start, wait, status, cancel', () =
     const [file] = [...emu.state.files.values()];
     expect(file).toMatchObject({ filename: `ftbench-${key}.jsonl`, purpose: 'fine-tune', dataset: { format: 'conversation', examples: 24 } });
     const [job] = jobsOf(emu, key);
-    expect(job).toMatchObject({ model: BASE, trainingFile: file!.id, suffix: `ftb-${key}-a1`, nEpochs: 3, randomSeed: 42, trainingType: { type: 'Lora' } });
+    // LoRA at the model's highest rank (from its limits), alpha twice that: what Together's own clients ask.
+    expect(job).toMatchObject({ model: BASE, trainingFile: file!.id, suffix: `ftb-${key}-a1`, nEpochs: 3, nCheckpoints: 3, randomSeed: 42, trainingType: { type: 'Lora', lora_r: 64, lora_alpha: 128 } });
 
     const again = await w.finetune('start', ...RUN, '--epochs', '3');
     expect(again.code, again.stderr).toBe(0);
@@ -151,6 +154,24 @@ describe('finetune --platform together: plan, start, wait, status, cancel', () =
 });
 
 describe('finetune --platform together: what a person reads when it fails', () => {
+  it('no server at TOGETHER_BASE_URL: says it cannot be reached, and why', async () => {
+    const gone = await startTogetherEmulator();
+    const url = gone.url;
+    await gone.close();
+    const { w } = await workspace();
+    w.env = { ...w.env, TOGETHER_BASE_URL: url };
+    const r = await w.finetune('start', ...RUN, '--epochs', '3', '--yes', '--retries', '1');
+    expectExplained(r, new RegExp(`cannot reach Together AI at ${url.replace(/[./]/g, '\\$&')} \\(Connection error\\. \\(fetch failed: connect ECONNREFUSED [^)]+\\)\\) even after 2 attempt\\(s\\); check the network and TOGETHER_BASE_URL`));
+    expect(r.stderr).toMatch(/Connection error\. \(fetch failed: connect ECONNREFUSED [^)]+\); retry 1 in/);
+  });
+
+  it('a model Together cannot tune: its limits answer 404, read before any job is made', async () => {
+    const { emu, w } = await workspace({ tunableModels: ['Qwen/Qwen2.5-7B-Instruct'] });
+    const r = await w.finetune('start', ...RUN, '--epochs', '3', '--yes');
+    expectExplained(r, new RegExp(`reading the fine-tuning limits of ${BASE.replace(/[./]/g, '\\$&')}: model ${BASE.replace(/[./]/g, '\\$&')} is not available \\(404\\): Model ${BASE.replace(/[./]/g, '\\$&')} not found or not supported for fine-tuning\\. Check the model name`));
+    expect(emu.state.jobs.size).toBe(0);
+  });
+
   it('401: a refused key (never printed)', async () => {
     const { w } = await workspace({ rejectKey: 'revoked-key' }, 'revoked-key');
     const r = await w.finetune('start', ...RUN, '--epochs', '3', '--yes');
@@ -179,7 +200,7 @@ describe('finetune --platform together: what a person reads when it fails', () =
     const { emu, w } = await workspace({ faults: { rate429: 1, retryAfterSeconds: 0.05, only: /fine-tunes/ } });
     const r = await w.finetune('start', ...RUN, '--epochs', '3', '--yes', '--retries', '2');
     expectExplained(r, /still rate limited \(429 rate_limit_exceeded\) after 3 attempt\(s\), each after the wait Together asked for \(Retry-After 0\.05s\): You have been rate limited\..* Try again later: rerunning the same command picks up from the ledger\./);
-    expect(r.stderr.match(/retry \d in 0\.1s/g)).toHaveLength(2);
+    expect(r.stderr.match(/: 429 rate_limit_exceeded: You have been rate limited\. [^\n]*; retry \d in 0\.1s/g)).toHaveLength(2);
     expect(emu.state.faults).toHaveLength(3);
     emu.setFaults({ rate429: 1, retryAfterSeconds: 0.05, maxFaults: 2, only: /fine-tunes/ });
     const patient = await w.finetune('start', ...RUN, '--epochs', '3', '--yes');
@@ -195,4 +216,20 @@ describe('finetune --platform together: what a person reads when it fails', () =
     const calls = emu.state.requests.filter((q) => q.path === '/v1/fine-tunes').map((q) => q.method);
     expect(calls).toEqual(['GET', 'POST', 'GET', 'POST']);
   });
+});
+
+describeTogetherConformance(() => open, {
+  requests: ['POST /files/upload', 'POST /fine-tunes', 'POST /chat/completions'],
+  responses: [
+    'GET /files',
+    'POST /files/upload',
+    'GET /fine-tunes/models/limits',
+    'GET /fine-tunes',
+    'POST /fine-tunes',
+    'GET /fine-tunes/{id}',
+    'GET /fine-tunes/{id}/events',
+    'GET /fine-tunes/{id}/checkpoints',
+    'POST /fine-tunes/{id}/cancel',
+    'POST /chat/completions',
+  ],
 });

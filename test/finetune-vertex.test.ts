@@ -4,7 +4,8 @@
  * Vertex AI + Cloud Storage emulator running in this process, with the
  * environment `npm run emulator -- vertex` prints: the real @google/genai SDK
  * and google-auth-library talk to it. Then the errors a person meets (401,
- * 403, 404, 429, 5xx) and what they read.
+ * 403, 404, 429, 5xx) and what they read. The emulator's tuning jobs are
+ * checked against Google's published TuningJob last.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,9 +20,11 @@ import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { startVertexEmulator, UNKNOWN_ANSWER, type VertexEmulator, type VertexEmulatorOptions } from '../emulators/vertex/server.ts';
 import { cloudWorkspace, plannedKey, vertexEnv, type CloudWorkspace } from './helpers/cloud-workspace.ts';
 import type { RunResult } from './helpers/run.ts';
+import { describeVertexConformance } from './helpers/vertex-description.ts';
 
 const RUN = ['--platform', 'vertex', '--domain', 'fictional-people', '--model', 'gemini-2.5-flash'];
 const open: { close(): Promise<void> }[] = [];
+const emulators: VertexEmulator[] = [];
 afterAll(async () => {
   await Promise.all(open.map((e) => e.close()));
 });
@@ -29,6 +32,7 @@ afterAll(async () => {
 async function emulator(options: VertexEmulatorOptions = {}): Promise<VertexEmulator> {
   const emu = await startVertexEmulator({ stepMs: 15, ...options });
   open.push(emu);
+  emulators.push(emu);
   return emu;
 }
 
@@ -274,3 +278,11 @@ function runIn(w: CloudWorkspace, env: NodeJS.ProcessEnv, ...args: string[]): Pr
   w.env = saved;
   return result;
 }
+
+describeVertexConformance(() => emulators, [
+  'POST /{version}/projects/{project}/locations/{location}/tuningJobs request TuningJob',
+  'POST /{version}/projects/{project}/locations/{location}/tuningJobs response TuningJob',
+  'GET /{version}/projects/{project}/locations/{location}/tuningJobs response ListTuningJobsResponse',
+  'GET /{version}/projects/{project}/locations/{location}/tuningJobs/{job} response TuningJob',
+  'POST /{version}/projects/{project}/locations/{location}/tuningJobs/{job}:cancel response .google.protobuf.Empty',
+]);

@@ -66,12 +66,13 @@ export async function startLoopbackServer(opts: LoopbackServerOptions): Promise<
     opts.beforeAnswer?.();
     const status = result.status ?? 200;
     if (result.headers) res.set(result.headers);
+    const request = { contentType: req.headers['content-type'] ?? null, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };
     let record: ResponseRecord;
     if ('json' in result) {
-      record = { method: req.method, path: req.path, route: routeName, status, contentType: 'application/json', body: result.json };
+      record = { method: req.method, path: req.path, route: routeName, status, contentType: 'application/json', body: result.json, request };
       res.status(status).type('application/json; charset=UTF-8').send(JSON.stringify(result.json));
     } else {
-      record = { method: req.method, path: req.path, route: routeName, status, contentType: result.contentType, body: result.body.toString() };
+      record = { method: req.method, path: req.path, route: routeName, status, contentType: result.contentType, body: result.body.toString(), request };
       res.status(status).type(result.contentType).send(result.body);
     }
     traffic.responses.push(record);

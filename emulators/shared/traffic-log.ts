@@ -18,6 +18,8 @@ export interface ResponseRecord {
   contentType: string;
   /** Parsed JSON for JSON responses, the text otherwise. */
   body: unknown;
+  /** The request as received (emulators on loopback-server.ts), for checking it against the API's description. */
+  request?: { contentType: string | null; body: Buffer };
 }
 
 export class TrafficLog {

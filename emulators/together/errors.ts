@@ -3,7 +3,7 @@
 // API authenticates (Bearer key). The 401, 404-for-models and 429 wordings
 // follow responses seen from the real service; the rest are the emulator's.
 import { OpenAIStyleError } from '../shared/openai-style-error.ts';
-import type { ApiDialect } from '../shared/route.ts';
+import { EmulatedApiError, type ApiDialect } from '../shared/route.ts';
 import type { ResolvedTogetherOptions } from './options.ts';
 
 export class TogetherApiError extends OpenAIStyleError {}
@@ -36,6 +36,17 @@ export const rateLimited = (retryAfterSeconds: number): TogetherApiError =>
     'x-ratelimit-remaining': '0',
     'x-ratelimit-reset': String(Math.ceil(retryAfterSeconds)),
   });
+
+/** The model-limits route answers an unknown model with a bare `{message}` (its 404 in the description), not ErrorData. */
+export class LimitsNotFound extends EmulatedApiError {
+  readonly status = 404;
+  constructor(readonly model: string) {
+    super(`Model ${model} not found or not supported for fine-tuning.`);
+  }
+  toBody(): { message: string } {
+    return { message: this.message };
+  }
+}
 
 export const serverError = (): TogetherApiError => new TogetherApiError(500, 'Internal server error. Please try again later.', 'server_error');
 

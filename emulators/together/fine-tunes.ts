@@ -1,11 +1,12 @@
 // /v1/fine-tunes: create (with the checks Together makes up front), list,
 // retrieve (with events), cancel, events, checkpoints. LoRA is the default;
 // `training_type: {type: 'Full'}` (or the older top-level `lora: false`)
-// asks for full fine-tuning. Progress itself is in lifecycle.ts.
+// asks for full fine-tuning. The limits a model's jobs are checked against
+// are served too (models/limits). Progress itself is in lifecycle.ts.
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Route } from '../shared/route.ts';
 import type { TogetherContext } from './context.ts';
-import { badRequest, notFound } from './errors.ts';
+import { badRequest, LimitsNotFound, notFound } from './errors.ts';
 import { getFile } from './files.ts';
 import { cancelFineTune, fineTuneStatus, fullView, isTerminal, planFineTune, truncatedView, visibleCheckpoints, visibleEvents } from './lifecycle.ts';
 import { findOutputModel } from './models.ts';
@@ -15,7 +16,30 @@ type Body = Record<string, unknown>;
 
 /** What `batch_size: "max"` resolves to in the emulator. */
 const MAX_BATCH_SIZE = 16;
+/** The highest LoRA rank (Together's clients default to it: `lora_r` = max_rank, `lora_alpha` = 2 × lora_r). */
+const MAX_LORA_RANK = 64;
+const MAX_EPOCHS = 20;
+const MAX_EVALS = 100;
 const DEFAULT_LORA = { lora_r: 8, lora_alpha: 16, lora_dropout: 0, lora_trainable_modules: 'all-linear' };
+
+/** FineTuneModelLimits (GET /fine-tunes/models/limits): what the create checks below allow. */
+function modelLimits(model: string): Record<string, unknown> {
+  const batches = { min_batch_size: 1, max_batch_size: MAX_BATCH_SIZE, max_batch_size_dpo: MAX_BATCH_SIZE / 2 };
+  return {
+    model_name: model,
+    lora_training: { ...batches, max_rank: MAX_LORA_RANK, target_modules: ['q_proj', 'k_proj', 'v_proj', 'o_proj', 'up_proj', 'down_proj', 'gate_proj'] },
+    full_training: batches,
+    max_num_epochs: MAX_EPOCHS,
+    max_num_evals: MAX_EVALS,
+    max_num_checkpoints: MAX_EPOCHS,
+    max_learning_rate: 1,
+    min_learning_rate: 0,
+    supports_vision: false,
+    supports_tools: false,
+    supports_reasoning: false,
+    merge_output_lora: false,
+  };
+}
 
 function isRecord(value: unknown): value is Body {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -44,7 +68,9 @@ function parseLora(source: Body, param: string): TrainingType {
   const alpha = source.lora_alpha ?? (Number.isInteger(r) ? (r as number) * 2 : DEFAULT_LORA.lora_alpha);
   const dropout = source.lora_dropout ?? DEFAULT_LORA.lora_dropout;
   const modules = source.lora_trainable_modules ?? DEFAULT_LORA.lora_trainable_modules;
-  if (!Number.isInteger(r) || (r as number) < 1 || (r as number) > 256) throw badRequest(`Invalid '${param}.lora_r': expected an integer between 1 and 256.`, `${param}.lora_r`);
+  if (!Number.isInteger(r) || (r as number) < 1 || (r as number) > MAX_LORA_RANK) {
+    throw badRequest(`Invalid '${param}.lora_r': expected an integer between 1 and ${MAX_LORA_RANK}.`, `${param}.lora_r`);
+  }
   if (!Number.isInteger(alpha) || (alpha as number) < 1) throw badRequest(`Invalid '${param}.lora_alpha': expected a positive integer.`, `${param}.lora_alpha`);
   if (typeof dropout !== 'number' || dropout < 0 || dropout >= 1) throw badRequest(`Invalid '${param}.lora_dropout': expected a number in [0, 1).`, `${param}.lora_dropout`);
   if (typeof modules !== 'string') throw badRequest(`Invalid '${param}.lora_trainable_modules': expected a string.`, `${param}.lora_trainable_modules`);
@@ -91,12 +117,12 @@ function createFineTune(ctx: TogetherContext, body: unknown): FineTuneRecord {
   }
   const training = checkTrainingFile(ctx, body.training_file, 'training_file');
   const validation = body.validation_file === undefined || body.validation_file === null ? null : checkTrainingFile(ctx, body.validation_file, 'validation_file');
-  const nEpochs = integerField(body, 'n_epochs', 1, 1, 20);
+  const nEpochs = integerField(body, 'n_epochs', 1, 1, MAX_EPOCHS);
   const nCheckpoints = integerField(body, 'n_checkpoints', 1, 1, nEpochs);
-  const nEvals = integerField(body, 'n_evals', 0, 0, 100);
+  const nEvals = integerField(body, 'n_evals', 0, 0, MAX_EVALS);
   if (nEvals > 0 && !validation) throw badRequest("'n_evals' needs a 'validation_file'.", 'n_evals');
   let batchSize = MAX_BATCH_SIZE;
-  if (body.batch_size !== undefined && body.batch_size !== 'max') batchSize = integerField(body, 'batch_size', MAX_BATCH_SIZE, 1, 1024);
+  if (body.batch_size !== undefined && body.batch_size !== 'max') batchSize = integerField(body, 'batch_size', MAX_BATCH_SIZE, 1, MAX_BATCH_SIZE);
   const learningRate = numberField(body, 'learning_rate', 0.00001, Number.MIN_VALUE, 1);
   const suffix = body.suffix === undefined || body.suffix === null ? null : body.suffix;
   if (suffix !== null && (typeof suffix !== 'string' || !/^[A-Za-z0-9_-]{1,40}$/.test(suffix))) {
@@ -177,6 +203,18 @@ export function fineTuneRoutes(ctx: TogetherContext): Route[] {
       name: '/v1/fine-tunes',
       dialect,
       handle: () => ({ json: { data: [...ctx.state.jobs.values()].map((job) => truncatedView(job, ctx.now(), step)) } }),
+    },
+    {
+      method: 'GET',
+      pattern: /^\/v1\/fine-tunes\/models\/limits$/,
+      name: '/v1/fine-tunes/models/limits',
+      dialect,
+      handle({ query }) {
+        const model = query.get('model_name');
+        if (!model) throw badRequest("Missing required query parameter 'model_name'.", 'model_name');
+        if (!ctx.options.tunableModels.includes(model)) throw new LimitsNotFound(model);
+        return { json: modelLimits(model) };
+      },
     },
     {
       method: 'GET',

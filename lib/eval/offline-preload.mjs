@@ -13,7 +13,8 @@
  *    scripts and connect only to the viewer itself: its bundled PostHog
  *    analytics, built in regardless of PROMPTFOO_DISABLE_TELEMETRY, cannot
  *    load or send anything. And the page gets viewer-table.css in a <style>
- *    before </head>, so the results table fits the window.
+ *    before </head>, so the results table fits the window. And the viewer
+ *    is local and read-only (viewer-guard.mjs).
  */
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
@@ -35,6 +36,7 @@ if (typeof originalFetch === 'function') {
 }
 
 if (process.env.FTBENCH_VIEWER === '1') {
+  await import('./viewer-guard.mjs');
   const POLICY = [
     "default-src 'self'",
     "script-src 'self' 'unsafe-inline' 'unsafe-eval' blob:",

@@ -1,6 +1,6 @@
 /**
  * Platform plugins by name: the one place that knows which exist. A plugin
- * brings its SDK (openai, @google/genai with google-auth-library), which
+ * brings its SDK (openai, @google/genai with google-auth-library, together-ai), which
  * takes about a second to load, so plugins load only when their platform is
  * named (a flag, a provider's config) or found in the ledger:
  * `await loadPlatforms(ids)`, then `createPlatform(id)`.

@@ -1,26 +1,30 @@
 /**
- * Fine-tuning on Together AI, over its REST API by fetch (together-api.ts):
- * the training file (OpenAI-style `{"messages":[…]}` lines, which Together
- * takes as is) uploaded to /files, then /fine-tunes: create (LoRA by default,
- * or full with --training-type full), get, events (the progress), checkpoints
- * and cancel. A job carries its run's key and attempt in its `suffix`, so it
- * is found again after a crash. The tuned model answers on Together's
- * OpenAI-compatible chat API (providers/openai.ts with TOGETHER_BASE_URL and
- * TOGETHER_API_KEY).
+ * Fine-tuning on Together AI through its official SDK, `together-ai`: the
+ * training file (OpenAI-style `{"messages":[…]}` lines, which Together takes
+ * as is) uploaded to /files/upload, then fineTuning: create (LoRA by default,
+ * at the rank Together's own clients choose, the model's highest, or full
+ * with --training-type full), retrieve, listEvents (the progress),
+ * listCheckpoints and cancel. A job carries its run's key and attempt in its
+ * `suffix`, so it is found again after a crash. The tuned model answers on
+ * Together's OpenAI-compatible chat API (providers/openai.ts with
+ * TOGETHER_BASE_URL and TOGETHER_API_KEY).
  *
- * Retries: 429 and 5xx wait what Retry-After asks (else a backoff); an upload
- * or a job creation is retried only after asking whether the first landed.
+ * Retries are this plugin's, not the SDK's (maxRetries 0): the SDK does not
+ * retry a 500 and retries silently, while here 429 and 5xx wait what
+ * Retry-After asks (else a backoff), each retry is reported, and an upload or
+ * a job creation is retried only after asking whether the first landed.
  */
+import Together from 'together-ai';
 import { UserError } from '../foundation/errors.ts';
 import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
 import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
 import { trainingJsonl, type TrainingFile } from '../training/training-file.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, RunIdentity, UploadedFile } from './platform.ts';
 import { baseModel, type BaseModelInfo } from '../models/prices.ts';
-import { TOGETHER_BASE_URL, TogetherApi, type TogetherCheckpoint, type TogetherEvent, type TogetherFineTune } from './together-api.ts';
-import { explainTogetherError, isTransientTogetherError, togetherRetryAfterMs } from './together-errors.ts';
+import { explainTogetherError, isTransientTogetherError, togetherErrorLine, togetherRetryAfterMs } from './together-errors.ts';
 import { retryTransient, type RetryPolicy } from './transient-retry.ts';
 
+export const TOGETHER_BASE_URL = 'https://api.together.xyz/v1';
 export const TOGETHER_KEY_ENV = 'TOGETHER_API_KEY';
 export const TOGETHER_URL_ENV = 'TOGETHER_BASE_URL';
 /** Together's default learning rate: --lr-multiplier scales it, as OpenAI's and Vertex AI's multipliers scale theirs. */
@@ -51,18 +55,25 @@ export const runSuffix = (run: Pick<RunIdentity, 'key' | 'attempt'>): string => 
 
 const terminal = (status: string): boolean => ['completed', 'cancelled', 'error', 'user_error'].includes(status);
 
-export function toJobInfo(job: TogetherFineTune): JobInfo {
+/** The fields of a job that every answer about one carries (create, list, retrieve, cancel). */
+type TogetherJob = Pick<Together.FinetuneResponse, 'id' | 'status' | 'created_at' | 'updated_at' | 'model_output_name' | 'token_count' | 'events'> & { suffix?: string };
+type TogetherEvent = Pick<Together.FinetuneEvent, 'message' | 'type' | 'level' | 'step' | 'total_steps'>;
+type TogetherCheckpoint = Pick<Together.FineTuningListCheckpointsResponse.Data, 'checkpoint_type' | 'path' | 'step'>;
+
+export function toJobInfo(job: TogetherJob): JobInfo {
+  // A string, not the SDK's union: a status the SDK does not list (user_error) still reads, as failed or unknown.
+  const status: string = job.status;
   const failure = [...(job.events ?? [])].reverse().find((e) => e.level === 'error' || e.type === 'job_error');
   return {
     id: job.id,
-    state: STATES[job.status] ?? 'unknown',
-    rawStatus: job.status,
-    tunedModel: job.status === 'completed' ? (job.model_output_name ?? null) : null,
+    state: STATES[status] ?? 'unknown',
+    rawStatus: status,
+    tunedModel: status === 'completed' ? (job.model_output_name ?? null) : null,
     trainedTokens: job.token_count ? job.token_count : null,
     createdAt: job.created_at ?? null,
-    finishedAt: terminal(job.status) ? (job.updated_at ?? null) : null,
+    finishedAt: terminal(status) ? (job.updated_at ?? null) : null,
     estimatedFinish: null,
-    error: job.status === 'error' || job.status === 'user_error' ? (failure?.message ?? `the job ended "${job.status}" without saying why`) : null,
+    error: status === 'error' || status === 'user_error' ? (failure?.message ?? `the job ended "${status}" without saying why`) : null,
   };
 }
 
@@ -109,7 +120,7 @@ export function toJobProgress(events: TogetherEvent[], checkpoints: TogetherChec
 
 export class TogetherPlatform implements FineTuningPlatform {
   readonly id = 'together';
-  private api: TogetherApi | undefined;
+  private sdk: Together | undefined;
 
   constructor(
     private readonly env: NodeJS.ProcessEnv = process.env,
@@ -129,12 +140,12 @@ export class TogetherPlatform implements FineTuningPlatform {
   }
 
   /** Created on first use, so planning (which contacts nothing) needs no key. */
-  private client(): TogetherApi {
-    if (this.api) return this.api;
-    const key = this.env[TOGETHER_KEY_ENV];
-    if (!key) throw new UserError(`${TOGETHER_KEY_ENV} is not set: export your Together AI key (or run the emulator, \`npm run emulator -- together\`, and export what it prints)`);
-    this.api = new TogetherApi(key, this.baseUrl);
-    return this.api;
+  private client(): Together {
+    if (this.sdk) return this.sdk;
+    const apiKey = this.env[TOGETHER_KEY_ENV];
+    if (!apiKey) throw new UserError(`${TOGETHER_KEY_ENV} is not set: export your Together AI key (or run the emulator, \`npm run emulator -- together\`, and export what it prints)`);
+    this.sdk = new Together({ apiKey, baseURL: this.baseUrl, maxRetries: 0, timeout: 120_000 });
+    return this.sdk;
   }
 
   private policy(doing: string, what = 'retry'): RetryPolicy {
@@ -144,11 +155,11 @@ export class TogetherPlatform implements FineTuningPlatform {
       maxMs: 16_000,
       isTransient: isTransientTogetherError,
       retryAfterMs: togetherRetryAfterMs,
-      onRetry: (err, delay, attempt) => this.options.onRetry?.(`${doing}: ${(err as Error).message.split('\n')[0]!.slice(0, 200)}; ${what} ${attempt} in ${(delay / 1000).toFixed(1)}s`),
+      onRetry: (err, delay, attempt) => this.options.onRetry?.(`${doing}: ${togetherErrorLine(err).slice(0, 200)}; ${what} ${attempt} in ${(delay / 1000).toFixed(1)}s`),
     };
   }
 
-  private async call<T>(doing: string, fn: (api: TogetherApi, attempt: number) => Promise<T>, extra: { model?: string; policy?: RetryPolicy } = {}): Promise<T> {
+  private async call<T>(doing: string, fn: (api: Together, attempt: number) => Promise<T>, extra: { model?: string; policy?: RetryPolicy } = {}): Promise<T> {
     const api = this.client();
     try {
       return await retryTransient((attempt) => fn(api, attempt), extra.policy ?? this.policy(doing));
@@ -185,9 +196,16 @@ export class TogetherPlatform implements FineTuningPlatform {
       doing,
       async (api) => {
         // Uploaded before (by a killed process, or an attempt whose answer was lost)? The file is not sent twice.
-        const landed = (await api.listFiles()).find((f) => f.filename === name && f.bytes === bytes && f.purpose === 'fine-tune');
+        const landed = (await api.files.list()).data.find((f) => f.filename === name && f.bytes === bytes && f.purpose === 'fine-tune');
         if (landed) return { fileId: landed.id, bytes };
-        const file = await api.uploadFile(name, content);
+        // Not files.upload: it reads a path from disk and sends to a base URL of its own (TOGETHER_API_BASE_URL,
+        // else Together's), not the client's; /files/upload is the upload route the API describes.
+        const form = new FormData();
+        form.set('purpose', 'fine-tune');
+        form.set('file_name', name);
+        form.set('file_type', 'jsonl');
+        form.set('file', new Blob([content], { type: 'application/jsonl' }), name);
+        const file = await api.post<Together.FileResponse>('/files/upload', { body: form });
         return { fileId: file.id, bytes: file.bytes ?? bytes };
       },
       { policy: this.policy(doing, 'checking it did not land, retry') },
@@ -196,7 +214,7 @@ export class TogetherPlatform implements FineTuningPlatform {
 
   async findJob(run: RunIdentity): Promise<JobInfo | null> {
     const suffix = runSuffix(run);
-    const jobs = await this.call(`looking for run ${run.name}'s fine-tuning job`, (api) => api.listFineTunes());
+    const jobs: TogetherJob[] = await this.call(`looking for run ${run.name}'s fine-tuning job`, async (api) => (await api.fineTuning.list()).data);
     // The suffix, or (for an API that leaves it out of lists) the output model's name, which embeds it.
     const found = jobs
       .filter((j) => j.suffix === suffix || (j.model_output_name ?? '').includes(`-${suffix}-`))
@@ -207,7 +225,8 @@ export class TogetherPlatform implements FineTuningPlatform {
   async createJob(run: RunIdentity, spec: RunSpec, file: UploadedFile): Promise<JobInfo> {
     const h = spec.hyperparameters;
     const doing = `creating the fine-tuning job of run ${run.name}`;
-    const body = {
+    const trainingType = h.trainingType === 'full' ? ({ type: 'Full' } as const) : await this.loraTrainingType(spec.baseModel);
+    const body: Together.FineTuningCreateParams = {
       model: spec.baseModel,
       training_file: file.fileId,
       ...(h.epochs !== null && { n_epochs: h.epochs }),
@@ -217,7 +236,7 @@ export class TogetherPlatform implements FineTuningPlatform {
       ...(h.learningRateMultiplier !== 'auto' && { learning_rate: DEFAULT_LEARNING_RATE * h.learningRateMultiplier }),
       suffix: runSuffix(run),
       random_seed: spec.seed,
-      training_type: h.trainingType === 'full' ? { type: 'Full' } : { type: 'Lora' },
+      training_type: trainingType,
       training_method: { method: 'sft', train_on_inputs: 'auto' },
     };
     return this.call(
@@ -227,25 +246,38 @@ export class TogetherPlatform implements FineTuningPlatform {
           const landed = await this.findJob(run);
           if (landed) return landed;
         }
-        return toJobInfo(await api.createFineTune(body));
+        return toJobInfo(await api.fineTuning.create(body));
       },
       { model: spec.baseModel, policy: this.policy(doing, 'checking it did not land, retry') },
     );
   }
 
+  /**
+   * LoRA at the model's highest rank and alpha twice that, as Together's own clients ask when no rank is
+   * given (the API wants both); a model Together cannot tune with LoRA is said so before a job is made.
+   */
+  private async loraTrainingType(model: string): Promise<Together.FineTuningCreateParams.LoRaTrainingType> {
+    const limits = await this.call(`reading the fine-tuning limits of ${model}`, (api) => api.fineTuning.modelLimits({ model_name: model }), { model });
+    const rank = limits.lora_training?.max_rank;
+    if (!rank) throw new UserError(`${model}: Together AI does not fine-tune this model with LoRA (its limits give no LoRA rank); use --training-type full`);
+    return { type: 'Lora', lora_r: rank, lora_alpha: rank * 2 };
+  }
+
   async getJob(jobId: string): Promise<JobInfo> {
-    return this.call(`reading fine-tuning job ${jobId}`, async (api) => toJobInfo(await api.getFineTune(jobId)));
+    return this.call(`reading fine-tuning job ${jobId}`, async (api) => toJobInfo(await api.fineTuning.retrieve(jobId)));
   }
 
   async getProgress(jobId: string): Promise<JobProgress> {
     return this.call(`reading fine-tuning job ${jobId}'s events`, async (api) => {
-      const job = await api.getFineTune(jobId);
-      return toJobProgress(await api.events(jobId), await api.checkpoints(jobId), job.model_output_name ?? null);
+      const job = await api.fineTuning.retrieve(jobId);
+      const events = (await api.fineTuning.listEvents(jobId)).data;
+      const checkpoints = (await api.fineTuning.listCheckpoints(jobId)).data;
+      return toJobProgress(events, checkpoints, job.model_output_name ?? null);
     });
   }
 
   async cancelJob(jobId: string): Promise<JobInfo> {
-    return this.call(`cancelling fine-tuning job ${jobId}`, async (api) => toJobInfo(await api.cancelFineTune(jobId)));
+    return this.call(`cancelling fine-tuning job ${jobId}`, async (api) => toJobInfo(await api.fineTuning.cancel(jobId)));
   }
 
   isTransient(err: unknown): boolean {

@@ -28,7 +28,13 @@ export const OPENAI_OPENAPI: OutsideData = {
   mustHave: '',
 };
 
-export const OUTSIDE_DATA: readonly OutsideData[] = [FINETUNEBENCH, OPENAI_OPENAPI];
+export const TOGETHER_OPENAPI: OutsideData = {
+  variable: 'TOGETHER_OPENAPI_SPEC',
+  what: "Together AI's OpenAPI description (openapi.yaml from github.com/togethercomputer/openapi)",
+  mustHave: '',
+};
+
+export const OUTSIDE_DATA: readonly OutsideData[] = [FINETUNEBENCH, OPENAI_OPENAPI, TOGETHER_OPENAPI];
 
 /**
  * The data's path, or undefined when its variable is unset (the tests skip).
