@@ -23,14 +23,15 @@ const RUN: MissingRunModel = {
 };
 
 /** The causes' first words, in order. */
-const order = (text: string) => [...text.matchAll(/\((\d)\) (the emulator at|\S+ is not the server|gpt-4o-mini-2024-07-18 and the models tuned from it (?:retired|retire)|the model was retired)/g)].map((m) => m[2]);
+const order = (text: string) => [...text.matchAll(/\((\d)\) (the emulator at|\S+ is not the server|the server registered for|gpt-4o-mini-2024-07-18 and the models tuned from it (?:retired|retire)|the model was retired)/g)].map((m) => m[2]);
 
 describe('the causes of a missing run model, most likely first', () => {
   it.each([
     ['an emulator answered: restarted without state, another server, retirement', RUN, ['the emulator at', 'OPENAI_BASE_URL=http://127.0.0.1:4000/v1 is not the server', 'gpt-4o-mini-2024-07-18 and the models tuned from it retire']],
     ['a real server answered: no emulator cause', { ...RUN, emulator: false, baseUrl: 'https://api.openai.com/v1', baseUrlEnv: undefined }, ['https://api.openai.com/v1 is not the server', 'gpt-4o-mini-2024-07-18 and the models tuned from it retire']],
     ['the base model has retired: retirement first', { ...RUN, today: '2027-02-01' }, ['gpt-4o-mini-2024-07-18 and the models tuned from it retired', 'the emulator at', 'OPENAI_BASE_URL=http://127.0.0.1:4000/v1 is not the server']],
-    ['a model without a known date', { ...RUN, platform: 'endpoint', baseModel: 'my-model', emulator: false }, ['OPENAI_BASE_URL=http://127.0.0.1:4000/v1 is not the server', 'the model was retired']],
+    ['a registered run (its own base URL) without a known date', { ...RUN, platform: 'endpoint', baseModel: 'my-model', emulator: false }, ['the server registered for', 'the model was retired']],
+    ['a registered run answered by an emulator', { ...RUN, platform: 'endpoint', baseModel: 'my-model' }, ['the emulator at', 'the server registered for', 'the model was retired']],
   ] as const)('%s', (_name, input, expected) => {
     const text = missingRunModelCauses(input as MissingRunModel);
     expect(text).toMatch(/^Most likely first: \(1\) /);
@@ -42,6 +43,10 @@ describe('the causes of a missing run model, most likely first', () => {
     expect(missingRunModelCauses(RUN)).toContain('is not the server that trained run people.gpt-4o-mini.e3');
     expect(missingRunModelCauses({ ...RUN, checkpoint: 'ftckpt_1' })).toContain('is not the server that trained checkpoint ftckpt_1 of run people.gpt-4o-mini.e3');
     expect(missingRunModelCauses({ ...RUN, platform: 'together', baseModel: 'meta-llama/x' })).toContain('npm run emulator -- together --state DIR');
+    // No emulator trains a registered run: no `npm run emulator -- endpoint`, no --force.
+    const registered = missingRunModelCauses({ ...RUN, platform: 'endpoint', baseModel: 'my-model' });
+    expect(registered).not.toMatch(/npm run emulator|--force/);
+    expect(registered).toContain('the server registered for run people.gpt-4o-mini.e3 (http://127.0.0.1:4000/v1) no longer serves ft:');
   });
 
   it.each([

@@ -9,6 +9,9 @@
  */
 import { findBaseModel } from './prices.ts';
 
+/** Platforms that have an emulator (npm run emulator -- <platform>) and train the runs they serve. */
+const EMULATED_PLATFORMS = ['openai', 'vertex', 'together'];
+
 export interface MissingRunModel {
   /** The run's name, and the checkpoint asked if it was one. */
   run: string;
@@ -48,8 +51,12 @@ export function missingRunModelCauses(m: MissingRunModel): string {
   const where = m.baseUrlEnv ? `${m.baseUrlEnv}=${m.baseUrl}` : m.baseUrl;
   const info = findBaseModel(m.platform, m.baseModel);
   const retired = info?.retires !== undefined && info.retires <= m.today;
-  const restarted = `the emulator at ${m.baseUrl} was restarted without its state: an emulator forgets the models it tuned unless it is started again with the folder it kept them in (npm run emulator -- ${m.platform} --state DIR, the same DIR as before); with that folder the run's model answers again, without it start the run again with --force`;
-  const otherServer = `${where} is not the server that trained ${what}: an emulator on another port or with another state folder, or the real API for a run trained on an emulator (or the reverse); point ${m.baseUrlEnv ?? 'the base URL'} at the server the run was trained on`;
+  const emulated = EMULATED_PLATFORMS.includes(m.platform);
+  const restarted = `the emulator at ${m.baseUrl} was restarted without its state: an emulator forgets the models it tuned unless it is started again with the folder it kept them in (${emulated ? `npm run emulator -- ${m.platform} --state DIR` : '--state DIR'}, the same DIR as before); with that folder the run's model answers again${emulated ? ', without it start the run again with --force' : ''}`;
+  // A registered run (platform endpoint) records its own base URL: the server there is the run's.
+  const otherServer = emulated
+    ? `${where} is not the server that trained ${what}: an emulator on another port or with another state folder, or the real API for a run trained on an emulator (or the reverse); point ${m.baseUrlEnv ?? 'the base URL'} at the server the run was trained on`
+    : `the server registered for ${what} (${m.baseUrl}) no longer serves ${m.model} under that name: check the models it serves, and register the run again if the name or the server changed`;
   const retirement = info?.retires
     ? `${info.snapshot} and the models tuned from it ${retired ? 'retired' : 'retire'} on ${info.retires}${retired ? '' : ' (or the account cannot see the model)'}`
     : `the model was retired or deleted${info?.retirementNote ? ` (${info.snapshot}: ${info.retirementNote})` : ''}, or the account cannot see it`;
