@@ -187,7 +187,7 @@ describe('Vertex AI emulator --state', () => {
 
     // A folder written for one project is not served as another's.
     await second.close();
-    await expect(startVertexEmulator({ state, project: 'another-project' })).rejects.toThrow(/belongs to project ftbench-emulator .*not another-project: start the emulator with --project ftbench-emulator/);
+    await expect(startVertexEmulator({ state, project: 'another-project' })).rejects.toThrow(/vertex-emulator\.json: its tuning jobs and objects belong to project ftbench-emulator .*not another-project: start the emulator with --project ftbench-emulator/);
   });
 });
 

@@ -55,7 +55,7 @@ describe('OpenAI: the walk-throughs in any order', () => {
   const state = tempDir('ftbench-emulator-state-');
   const RUN = ['--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--domains', domains];
   const finetune = (emu: OpenAIEmulator, runs: string, ...args: string[]) =>
-    runMain(finetuneMain, [...args, ...RUN], { env: { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'emulator-key', FTBENCH_RUNS_DIR: runs } });
+    runMain(finetuneMain, [...args, ...RUN], { env: { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'emulator-key', FTBENCH_RUNS_DIR: runs }, now: () => Date.parse('2026-06-01T12:00:00Z') });
   const first = tempDir('ftbench-runs-');
 
   it('a run trained on an emulator with a state folder', async () => {
@@ -89,6 +89,8 @@ describe('OpenAI: the walk-throughs in any order', () => {
     const r = await finetune(emu, first, 'start');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/attached to job ftjob-\S+, succeeded/);
+    // Nothing to start, and still the platform's dated notice (its day is the command's clock).
+    expect(r.stdout).toMatch(/^notice: OpenAI notice \(lib\/models\/prices\.json\): OpenAI is winding down/m);
     expect(emu.state.requestCount(/^POST \/v1\/chat\/completions$/)).toBe(1);
     await emu.close();
   });

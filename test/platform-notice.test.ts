@@ -60,19 +60,20 @@ describe('finetune plan and start print it while it is in force', () => {
     runMain(finetune, [command, '--runs-dir', tempDir(), '--domains', domains, '--domain', 'tiny-people', '--platform', platform, '--model', model, '--epochs', '3'], { env, now: at(date) });
 
   it.each(['plan', 'start'])('%s on OpenAI', async (command) => {
+    // With the plan (stdout), before anyone is asked to pay; errors stay alone on stderr.
     const during = await run(command, '2026-06-01');
-    expect(during.stderr).toContain(`warning: ${platformNotice('openai', '2026-06-01')}`);
-    if (command === 'start') expect(during.stderr).toMatch(/error: not starting 1 job\(s\)/);
+    expect(during.stdout).toContain(`\nnotice: ${platformNotice('openai', '2026-06-01')}\n`);
+    if (command === 'start') expect(during.stderr).toMatch(/^error: not starting 1 job\(s\)/);
     const later = await run(command, '2027-01-10');
-    expect(later.stderr).toMatch(/warning: OpenAI notice .*: no organisation can start a new fine-tuning job on OpenAI after 2027-01-06/);
+    expect(later.stdout).toMatch(/^notice: OpenAI notice .*: no organisation can start a new fine-tuning job on OpenAI after 2027-01-06/m);
     const before = await run(command, '2026-04-01');
-    expect(before.stderr).not.toMatch(/notice/);
+    expect(before.stdout + before.stderr).not.toMatch(/notice/);
   });
 
   it('not on another platform', async () => {
     const r = await runMain(finetune, ['plan', '--runs-dir', tempDir(), '--domains', domains, '--domain', 'tiny-people', '--platform', 'together', '--model', 'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference', '--epochs', '3'], { now: at('2026-06-01') });
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).not.toMatch(/notice/);
+    expect(r.stdout + r.stderr).not.toMatch(/notice/);
   });
 });
 

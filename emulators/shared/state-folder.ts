@@ -137,7 +137,11 @@ export function openStateFolder<S extends EmulatorStateBase, B>(dir: string, cod
   let saved: number;
   try {
     const body = readState(file, codec);
-    if (body !== undefined) codec.restore(body, state);
+    try {
+      if (body !== undefined) codec.restore(body, state);
+    } catch (error) {
+      throw error instanceof UserError ? new UserError(`${file}: ${error.message}`, { cause: error }) : error;
+    }
     saved = state.revision;
   } catch (error) {
     unlock();

@@ -75,7 +75,7 @@ export function vertexState(options: Pick<ResolvedVertexOptions, 'project' | 'pr
     restore(body, state) {
       if (body.project !== options.project || body.projectNumber !== options.projectNumber) {
         throw new UserError(
-          `the Vertex AI emulator state in this --state folder belongs to project ${body.project} (number ${body.projectNumber}), not ${options.project}: start the emulator with --project ${body.project}, or give another --state folder`,
+          `its tuning jobs and objects belong to project ${body.project} (number ${body.projectNumber}), not ${options.project}: start the emulator with --project ${body.project}, or give another --state folder`,
         );
       }
       for (const o of body.objects) state.objects.set(`${o.bucket}/${o.name}`, { ...o, content: Buffer.from(o.content, 'base64') } satisfies StoredObject);

@@ -38,8 +38,10 @@ export interface PlannedRun {
   upload: { content: string; filename: string };
   stats: TrainingFileStats;
   estimate: NonNullable<RunRecord['estimate']>;
-  /** Things worth knowing before paying (a retired base model, the platform's dated notice). */
+  /** Things worth knowing before paying (a retired base model, a retirement announced without a date). */
   warnings: string[];
+  /** The platform's dated notice in force on the plan's day (OpenAI's wind-down of fine-tuning), printed with the plan. */
+  notice?: string;
   /** What the platform keeps of the job's intermediate checkpoints (FineTuningPlatform.checkpointsKept). */
   checkpointsKept: string;
 }
@@ -79,9 +81,7 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
   if (model.retires && model.retires <= today)
     warnings.push(`${model.snapshot} retired on ${model.retires}: a job on it will fail, and its tuned models no longer answer`);
   if (model.retirementNote) warnings.push(`${model.snapshot}: ${model.retirementNote}`);
-  // The platform's dated notice (OpenAI's wind-down of fine-tuning) while it is in force.
   const notice = platformNotice(platform.id, today);
-  if (notice) warnings.push(notice);
   return {
     spec,
     key: runKey(spec),
@@ -98,6 +98,7 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
       pricesReadOn: model.pricesReadOn,
     },
     warnings,
+    ...(notice && { notice }),
     checkpointsKept: platform.checkpointsKept,
   };
 }

@@ -13,7 +13,7 @@ import { planRun, type PlannedRun } from '../../lib/finetune/plan-run.ts';
 import { cancelRun, needsRefresh, refreshRun, waitForRuns } from '../../lib/finetune/poll-run.ts';
 import { createProgressView, progressLine } from '../../lib/finetune/progress-view.ts';
 import { registerRun } from '../../lib/finetune/register-run.ts';
-import { renderPlan, renderRuns, usd } from '../../lib/finetune/render-runs.ts';
+import { planNotices, renderPlan, renderRuns, usd } from '../../lib/finetune/render-runs.ts';
 import { resolveDomain } from '../../lib/finetune/resolve-domain.ts';
 import { expandRunMatrix } from '../../lib/finetune/run-matrix.ts';
 import { needsNewJob, startRun } from '../../lib/finetune/start-run.ts';
@@ -127,6 +127,8 @@ class Finetune {
     const { args, ledger, io } = this;
     const planned = await this.planAll();
     const fresh = planned.filter((p) => needsNewJob(p, ledger, args.force));
+    // The plan shows the platforms' dated notices; with nothing to start, they are shown alone.
+    if (!fresh.length) for (const notice of planNotices(planned)) this.out(notice);
     if (fresh.length) {
       // What starting needs (a key, a project, a bucket) is checked before anyone is asked to pay.
       for (const id of new Set(fresh.map((p) => p.spec.platform))) this.platformOf(id).preflight?.();
