@@ -227,7 +227,7 @@ describe('a state file the emulator cannot use stops the start with one clear me
     const r = await runMain(emulatorMain, ['openai', '--state', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^emulator openai: cannot start: .*openai-emulator\.json: not valid JSON .*Move it away .* or give another --state folder\n$/);
+    expect(r.stderr).toMatch(/^error: emulator openai: cannot start: .*openai-emulator\.json: not valid JSON .*Move it away .* or give another --state folder\n$/);
   });
 
   it('a folder another emulator of the same kind is using is refused; one folder serves emulators of different kinds', async () => {

@@ -32,7 +32,7 @@ export function renderPlan(runs: PlannedRun[]): string {
 }
 
 /** The platforms' dated notices in force for these runs, once each: `notice: …` lines. */
-export function planNotices(runs: PlannedRun[]): string[] {
+export function planNotices(runs: readonly PlannedRun[]): string[] {
   return [...new Set(runs.flatMap((r) => (r.notice ? [`notice: ${r.notice}`] : [])))];
 }
 
