@@ -1,6 +1,6 @@
 /** Renders summary rows for people: a terminal table and a Markdown report. */
 import Table from 'cli-table3';
-import { compareProviders } from './comparison.ts';
+import { compareProviders, identityNote } from './comparison.ts';
 import { renderComparisonMarkdown } from './render-comparison.ts';
 import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
@@ -58,6 +58,7 @@ export function renderMarkdown(summary: AnalyzedSummary, scope?: ReportScope): s
     `Generated ${summary.generatedAt}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
     '',
     ...(summary.rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
+    ...(identityNote(summary.rows) ? [identityNote(summary.rows)!, ''] : []),
     line(head),
     line(head.map(() => '---')),
     ...cells.map(line),

@@ -3,8 +3,12 @@
  * n, correct, accuracy and a 95% Wilson interval. This is the shape of
  * reports/<name>/summary.json, whatever produced the results (npm start,
  * `npm run report` on any promptfoo output file, the reproduction script).
+ * Each row carries its provider's identity when the answers do
+ * (lib/ledger/provider-identity.ts): the analyses group by it, never by label.
  */
+import { UserError } from '../foundation/errors.ts';
 import { gradingRecords } from '../grading/grading-result.ts';
+import { describeIdentity, identityOf, sameIdentity, type ProviderIdentity } from '../ledger/provider-identity.ts';
 import { wilsonInterval } from './wilson.ts';
 
 export interface SummaryRow {
@@ -29,6 +33,8 @@ export interface SummaryRow {
   grader?: string;
   /** Some of the row's answers came from an emulator (lib/models/emulation.ts). */
   emulated?: true;
+  /** What the provider is (role, base model, run, checkpoint), from its answers; absent when they carry none. */
+  identity?: ProviderIdentity;
 }
 
 export interface EvalRef {
@@ -114,6 +120,7 @@ export function summarizeResults(
 ): SummaryRow[] {
   interface Acc { n: number; correct: number; errors: number; firstErrors: string[]; staleN: number; stale: number; emulated?: true }
   const groups = new Map<string, { key: [string, string, string]; acc: Acc }>();
+  const identities = new Map<string, ProviderIdentity>();
   for (const r of results) {
     const meta = { ...(r.metadata ?? {}), ...(r.testCase?.metadata ?? {}) };
     const key: [string, string, string] = [providerName(r), String(meta.domain ?? 'unknown'), String(meta.split ?? 'all')];
@@ -121,6 +128,7 @@ export function summarizeResults(
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key, acc: { n: 0, correct: 0, errors: 0, firstErrors: [], staleN: 0, stale: 0 } }));
     if (r.metadata?.emulated === true) g.acc.emulated = true;
+    noteIdentity(identities, key[0], key[1], identityOf(r.metadata, key[0]));
     if (isErrored(r)) {
       g.acc.errors++;
       const line = errorLine(r);
@@ -153,9 +161,28 @@ export function summarizeResults(
     }
     if (grader) row.grader = grader;
     if (acc.emulated) row.emulated = true;
+    const identity = identities.get(JSON.stringify([provider, domain]));
+    if (identity) row.identity = identity;
     return row;
   });
   return sortRows(rows);
+}
+
+/**
+ * One identity per provider and domain: rows are keyed by label, so two
+ * providers sharing a label (two suites of one domain, an old and a new
+ * results file) must not be counted as one.
+ */
+function noteIdentity(identities: Map<string, ProviderIdentity>, provider: string, domain: string, identity: ProviderIdentity | null): void {
+  if (!identity) return;
+  const key = JSON.stringify([provider, domain]);
+  const known = identities.get(key);
+  if (!known) identities.set(key, identity);
+  else if (!sameIdentity(known, identity))
+    throw new UserError(
+      `provider ${JSON.stringify(provider)} on domain ${domain}: its answers carry two different identities (${describeIdentity(known)}; ${describeIdentity(identity)}); ` +
+        'two providers share this label: give each its own label',
+    );
 }
 
 const SPLIT_ORDER = ['memorization', 'rephrased', 'derived', 'comparison', 'applied', 'abstain', 'locality'];
