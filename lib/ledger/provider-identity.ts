@@ -118,7 +118,14 @@ export function parseIdentity(value: unknown, where: string): ProviderIdentity {
   const issue = parsed.error.issues[0]!;
   const field = [where, ...issue.path.map(String)].join('.');
   const roles = ProviderIdentitySchema.options.map((o) => o.shape.role.value).join(', ');
-  const why = issue.code === 'invalid_union' && issue.path.length === 0 ? `role must be one of ${roles}` : issue.message;
+  const role = value && typeof value === 'object' ? (value as { role?: unknown }).role : undefined;
+  const missing = /^Invalid input: expected (\w+), received undefined$/.exec(issue.message);
+  const why =
+    issue.path.length === 1 && issue.path[0] === 'role'
+      ? `expected one of ${roles}, got ${JSON.stringify(role) ?? 'nothing'}`
+      : missing
+        ? `missing (expected a ${missing[1]})`
+        : issue.message;
   throw new UserError(`${field}: ${why}`);
 }
 
