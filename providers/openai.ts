@@ -27,9 +27,16 @@
  * (default the platform's, OPENAI_API_KEY; null for a server that takes no
  * key), temperature (0), seed (42), max_tokens, retries (8, on 429 and 5xx,
  * honouring Retry-After), system, runsDir, cache (true: answers are kept in
- * promptfoo's cache), identity (what the provider is, for the report:
- * lib/ledger/provider-identity.ts; a run's own when `run` is given).
- * Every answer, failed ones too, carries the identity in its metadata.
+ * promptfoo's cache), chatMessages (false), identity (what the provider is,
+ * for the report: lib/ledger/provider-identity.ts; a run's own when `run` is
+ * given). Every answer, failed ones too, carries the identity in its metadata.
+ *
+ * The prompt is sent as the user's text, one user message, whatever it looks
+ * like (a domain question that reads as a JSON list of chat messages is still
+ * asked as written); the system message (config.system, else the run's
+ * recipe's) comes first. A suite written by hand whose prompts are chat
+ * messages says so: `chatMessages: true` reads each prompt as a JSON list of
+ * {role, content} (promptfoo's chat format), sent after the system message.
  */
 import { ChatClient, type AnswerCache } from '../lib/inference/chat-client.ts';
 import { resolveChatTarget, type ChatTarget, type ChatTargetConfig } from '../lib/inference/chat-target.ts';
@@ -44,6 +51,8 @@ interface OpenAIProviderConfig extends ChatTargetConfig {
   /** Retries on 408/409/429/5xx and lost connections (default 8), honouring Retry-After. */
   retries?: number;
   cache?: boolean;
+  /** Each prompt is a JSON list of chat messages, not the user's text (default false). */
+  chatMessages?: boolean;
 }
 
 interface CallContext extends PromptfooCallContext {
@@ -78,6 +87,8 @@ export default class OpenAIChatProvider {
   async callApi(prompt: string, context?: CallContext) {
     try {
       // Resolved at the first call (and again until it succeeds): a run may finish while the suite waits.
+      if (this.config.chatMessages !== undefined && typeof this.config.chatMessages !== 'boolean')
+        throw new Error(`providers/openai.ts: config.chatMessages must be true or false, not ${JSON.stringify(this.config.chatMessages)}`);
       if (!this.target) {
         const target = await resolveChatTarget(this.config);
         this.identity = target.run ? identityOfRun(this.declared, target.run, this.who()) : this.declared;
@@ -87,7 +98,7 @@ export default class OpenAIChatProvider {
       const answer = await this.client.ask(
         this.target,
         prompt,
-        { temperature: this.config.temperature ?? 0, seed: this.config.seed ?? DEFAULT_SEED, maxTokens: this.config.max_tokens, maxRetries: this.config.retries },
+        { temperature: this.config.temperature ?? 0, seed: this.config.seed ?? DEFAULT_SEED, maxTokens: this.config.max_tokens, maxRetries: this.config.retries, chatMessages: this.config.chatMessages === true },
         cache,
         context?.bustCache,
       );

@@ -64,6 +64,11 @@ describe('npm start (offline)', () => {
     expect(acc('python-renames', 'applied').stale).toBe(0);
     expect(acc('general-knowledge-control', 'locality').n).toBe(50);
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/\| my-team \| lookup \| memorization \| 2 \| 1\.000 \|/);
+    // results.csv beside it: one row per test and output, the texts as asked (lib/report/results-csv.ts).
+    const csv = readFileSync(path.join(out, 'results.csv'), 'utf8');
+    expect(csv.split('\n')[0]).toBe('domain,split,question_id,provider,prompt,question,expected,accept,output,verdict,decided_by,stale,error');
+    expect(csv).not.toContain('[object Object]');
+    expect(csv).toMatch(/^my-team,memorization,[^,]+,lookup,/m);
   });
 
   it('stores every eval in the promptfoo database named by PROMPTFOO_CONFIG_DIR', () => {

@@ -133,7 +133,7 @@ describe('learning curves', () => {
     const md = renderCurveMarkdown(curves, recipes);
     expect(md).toContain('## Learning curves');
     expect(md).toContain('## Recipe comparisons');
-    expect(md).toContain('| people.e3.variants | rephrased | 0.000 | 0.900 | 0.200 [');
+    expect(md).toContain('| people.e3.variants | rephrased | 0.000 | 0.900 | 0.200 \\[');
     const spec = curveChartSpec(curves[1]!) as unknown as Record<string, unknown>;
     expect(spec).toMatchObject({ $schema: expect.stringContaining('vega-lite'), title: expect.stringMatching(/\(emulation\)$/), facet: { column: { field: 'split', sort: ['memorization', 'rephrased'] } } });
     const layers = (spec.spec as { layer: { mark: unknown }[] }).layer;

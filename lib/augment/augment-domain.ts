@@ -3,7 +3,10 @@
  * trained question and M restatements of its statement (paraphrase-prompt.ts),
  * keeps only what passes the checks, and builds the sidecar (sidecar.ts).
  *
- * Each proposed line is, in order: dropped as a `repeat` when it is (after
+ * Each proposed line is, in order: rejected as `key-shaped` when it looks
+ * like it holds an API key (key-shaped-lines.ts: the reason is kept, never
+ * the line, which reaches neither the cache nor the sidecar); dropped as a
+ * `repeat` when it is (after
  * normalization) the fact's own question or statement, one of its `training:`
  * entries, or a line already kept; dropped as `other question` when it is
  * another fact's trained question (it would teach that question the wrong
@@ -19,6 +22,7 @@ import type { LoadedDomain } from '../domain/load.ts';
 import { normalizeAnswer } from '../grading/normalize.ts';
 import { UserError } from '../foundation/errors.ts';
 import { answerKey, type AnswerCache } from './answer-cache.ts';
+import { keyShapedLine, withoutKeyShapedLines } from './key-shaped-lines.ts';
 import { LeakCheck, type Leak } from '../training/leak-check.ts';
 import { PARAPHRASE_PROMPT_VERSION, parseNumberedLines, questionRewritePrompt, statementRestatePrompt } from './paraphrase-prompt.ts';
 import { GENERATED_BY, type FactAugmentation, type Sidecar } from '../training/sidecar.ts';
@@ -62,9 +66,12 @@ export type Ask = (prompt: string) => Promise<ModelReply>;
 export interface Rejection {
   fact: string;
   kind: AugmentKind;
-  text: string;
-  reason: 'repeat' | 'other question' | Leak['kind'];
+  /** The line as proposed; null for a key-shaped line, which is never kept, not even here. */
+  text: string | null;
+  reason: 'key-shaped' | 'repeat' | 'other question' | Leak['kind'];
   leak?: Leak;
+  /** For `key-shaped`: which rule of lib/foundation/secret-shape.ts matched (never the text). */
+  why?: string;
 }
 
 export interface AugmentOutcome {
@@ -134,7 +141,9 @@ export async function augmentDomain(request: AugmentRequest, tasks: readonly Aug
     if (hit) reply = hit;
     else {
       try {
-        reply = await ask(task.prompt);
+        const answer = await ask(task.prompt);
+        // Read as cached: a key-shaped line is gone before anything keeps the reply.
+        reply = { ...answer, output: withoutKeyShapedLines(answer.output) };
       } catch (err) {
         throw new UserError(
           `${request.provider.id} failed on fact "${task.fact}" (${task.kind}): ${(err as Error).message}\n` +
@@ -167,6 +176,11 @@ export async function augmentDomain(request: AugmentRequest, tasks: readonly Aug
     const entry = (facts[fact.id] ??= { paraphrases: [], restatements: [] });
     for (const text of lines) {
       proposed[task.kind]++;
+      const key = keyShapedLine(text);
+      if (key !== null) {
+        rejections.push({ fact: fact.id, kind: task.kind, text: null, reason: 'key-shaped', why: key });
+        continue;
+      }
       const normalized = normalizeAnswer(text);
       const reject = (reason: Rejection['reason'], leak?: Leak) => rejections.push({ fact: fact.id, kind: task.kind, text, reason, ...(leak && { leak }) });
       if (normalized === '' || seen.has(normalized)) {

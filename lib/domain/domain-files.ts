@@ -34,6 +34,8 @@ export function listDomainFiles(dir: string, warn: (message: string) => void = (
       const full = path.join(d, name);
       const shown = displayPath(full);
       const link = lstatSync(full);
+      // An augmentation sidecar is not a domain: its reader (lib/training/sidecar.ts) speaks for it, a link included.
+      if (name.endsWith('.training.yaml') && !link.isDirectory()) continue;
       let real = full;
       if (link.isSymbolicLink()) {
         try {

@@ -56,7 +56,7 @@ export async function afterAll(context: AfterAllContext, env: NodeJS.ProcessEnv 
       rows,
     };
     const how = `one suite run with promptfoo${suite ? `: npx promptfoo eval -c ${suite}` : ''}`;
-    const report = await writeRunReport(summary, { scope: { domains, partial: true, how }, env });
+    const report = await writeRunReport(summary, { scope: { domains, partial: true, how }, env, results });
     const comparison = renderComparisonTables(compareProviders(rows));
     const text = [
       '',

@@ -30,7 +30,9 @@ export interface EvaluateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope }> {
+export async function evaluateSuites(
+  options: EvaluateOptions = {},
+): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope; results: PromptfooResultLike[] }> {
   let log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
   const suitesDir = options.suitesDir ?? GENERATED_DIR;
@@ -69,5 +71,5 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const missing = known.filter((d) => !domains.includes(d));
   const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
   const rows = summarizeResults(results);
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites, scope };
+  return { summary: { generatedAt: new Date().toISOString(), evals, rows, ...analyzeRuns(results, rows) }, suites, scope, results };
 }

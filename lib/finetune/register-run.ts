@@ -9,6 +9,7 @@
 import { readSidecar } from '../training/sidecar.ts';
 import { writeFileAtomic } from '../foundation/atomic-write.ts';
 import { sha256 } from '../foundation/content-hash.ts';
+import { displayPath } from '../foundation/display-path.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import { UserError } from '../foundation/errors.ts';
 import { checkKeyEnvName, keyShapeIn } from '../foundation/secret-shape.ts';
@@ -19,6 +20,7 @@ import { DEFAULT_SEED, runKey, type RunSpec } from '../ledger/run-spec.ts';
 import { projectRelative } from '../foundation/project-root.ts';
 import type { Recipe } from '../training/recipe.ts';
 import { buildTrainingFile, trainingJsonl } from '../training/training-file.ts';
+import { refuseKeyShapedMessages } from '../training/validate-training-file.ts';
 
 export interface RegisterRequest {
   name: string;
@@ -83,7 +85,9 @@ export async function registerRun(r: RegisterRequest, ledger: Ledger): Promise<R
   checkRegistration(r);
   // What the recipe trains: recorded so the run says what it was taught (a control domain is refused here).
   const sidecar = r.recipe.variants || r.recipe.statements ? readSidecar(r.domain) : null;
-  const content = trainingJsonl(buildTrainingFile(r.domain.domain, r.recipe, sidecar?.sidecar));
+  const trainingFile = buildTrainingFile(r.domain.domain, r.recipe, sidecar?.sidecar);
+  refuseKeyShapedMessages(trainingFile, displayPath(r.domain.file)); // it is written beside the record
+  const content = trainingJsonl(trainingFile);
   const spec = registrationSpec(r);
   const key = runKey(spec);
   return withRunLock(ledger.dir, key, 'registered', async () => {

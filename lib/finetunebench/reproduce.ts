@@ -53,7 +53,12 @@ function reproduceEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { PROMPTFOO_DISABLE_DEBUG_LOG: '1', ...env };
 }
 
-export async function reproduce(options: ReproduceOptions): Promise<ReproduceReport> {
+/** A reproduction's report, and the promptfoo results it was made from (for results.csv; not part of the report's JSON). */
+export interface ReproduceRun extends ReproduceReport {
+  results: PromptfooResultLike[];
+}
+
+export async function reproduce(options: ReproduceOptions): Promise<ReproduceRun> {
   let log = options.log ?? (() => {});
   const outDir = options.outDir ?? REPRODUCE_DIR;
   checkOutputFolder(outDir, 'output folder'); // before the import and the evals
@@ -99,5 +104,5 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRep
   const graders = gradersIn(results);
   const rows = sortRows(graders.flatMap((g) => summarizeResults(results, g, verdictFor(g))));
   const notes = imported.flatMap((d) => d.notes.map((n) => `${d.parsed.id}: ${n}`));
-  return { generatedAt: new Date().toISOString(), evals, rows, graders, published, excluded: recordings.excluded, skipped, paperJudged: paperJudged(results), notes };
+  return { generatedAt: new Date().toISOString(), evals, rows, graders, published, excluded: recordings.excluded, skipped, paperJudged: paperJudged(results), notes, results };
 }

@@ -13,11 +13,16 @@
  *    (bounded by anything else) holding both a letter and a digit (64-hex
  *    Together keys, 32-character Mistral keys, …). Words, numbers, paths,
  *    model names, UUIDs and run keys (16 hex digits) do not match.
- * 3. In a URL: credentials before the host (user:password@), and a query or
- *    fragment parameter whose name has a word saying it carries one (key,
- *    apikey, token, secret, sig, signature, password, auth, credential:
- *    `api_key`, `X-Api-Key`, `accessToken`, `#key=`), whatever its value looks
- *    like (`api-version` is fine).
+ * 3. In a URL: credentials before the host (user:password@), and a query,
+ *    fragment or path parameter (`;name=value`) whose name has a word saying
+ *    it carries one (key, apikey, token, secret, sig, signature, password,
+ *    auth, credential: `api_key`, `X-Api-Key`, `accessToken`, `#key=`,
+ *    `;api_key=`), whatever its value looks like (`api-version` is fine); a
+ *    parameter whose value is itself a URL is checked as one.
+ *
+ * Every rule sees the text raw and then percent-decoded, again and again
+ * until decoding changes nothing: a server decodes `?x=%73k-proj-…` into the
+ * key, and `%2573k-…` into `%73k-…`, so each layer is what some reader sees.
  *
  * A message about a match never repeats the text: only where it was and
  * which rule matched.
@@ -46,6 +51,11 @@ function randomTail(tail: string): boolean {
   return classes >= 2 && longestRun >= 10;
 }
 
+/** The names of `;name=value` parameters in a path's segments (`/v1;api_key=…/chat`). */
+function pathParamNames(pathname: string): string[] {
+  return pathname.split('/').flatMap((segment) => segment.split(';').slice(1).map((p) => p.split('=')[0]!));
+}
+
 function urlSecret(text: string): string | null {
   for (const candidate of text.match(/[a-z][a-z0-9+.-]*:\/\/\S+/gi) ?? []) {
     let url: URL;
@@ -55,25 +65,64 @@ function urlSecret(text: string): string | null {
       continue;
     }
     if (url.username || url.password) return 'a URL with credentials (user:password@)';
-    const params = [...url.searchParams.keys(), ...new URLSearchParams(url.hash.slice(1)).keys()];
-    const secret = params.find(secretParam);
+    const params = [...url.searchParams, ...new URLSearchParams(url.hash.slice(1))];
+    const secret = [...params.map(([name]) => name), ...pathParamNames(url.pathname)].find(secretParam);
     if (secret !== undefined) return `a URL parameter named "${secret}"`;
+    // A URL carried as a parameter's value (`?next=https://me:pw@…`) is checked as one.
+    for (const [, value] of params) {
+      const inner = value.includes('://') ? urlSecret(value) : null;
+      if (inner) return inner;
+    }
   }
   return null;
 }
 
-/** Why `text` looks like it holds a secret (never the secret itself), or null. */
-export function keyShapeIn(text: string): string | null {
+/** Rules 1 and 2 on one text: a known prefix with a random tail, or a long random run. */
+function tokenShape(text: string): string | null {
   for (const m of text.matchAll(PREFIXED)) if (randomTail(m[2]!)) return `a token that starts like a key (${m[1]}…)`;
   for (const m of text.matchAll(LONG_RUN)) if (/[A-Za-z]/.test(m[0]) && /[0-9]/.test(m[0])) return `a ${m[0].length}-character random-looking token`;
-  return urlSecret(text);
+  return null;
+}
+
+/** Decodes every %XX escape once (a run of them as UTF-8; where a run is not UTF-8, its ASCII escapes alone). */
+function percentDecodeOnce(text: string): string {
+  return text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run);
+    } catch {
+      return run.replace(/%([0-7][0-9A-Fa-f])/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+    }
+  });
+}
+
+/** `text`, then each percent-decoding of it until one changes nothing (`%2573k-` → `%73k-` → `sk-`); each step shortens it, so this ends. */
+export function percentDecodings(text: string): string[] {
+  const layers = [text];
+  for (;;) {
+    const next = percentDecodeOnce(layers.at(-1)!);
+    if (next === layers.at(-1)) return layers;
+    layers.push(next);
+  }
+}
+
+/** Why `text` looks like it holds a secret (never the secret itself), or null. */
+export function keyShapeIn(text: string): string | null {
+  for (const [depth, layer] of percentDecodings(text).entries()) {
+    const why = tokenShape(layer) ?? urlSecret(layer);
+    if (why) return depth === 0 ? why : `${why}, percent-encoded`;
+  }
+  return null;
 }
 
 /** `text` with every key-shaped token replaced, for free text (an API's error message) that must be kept. */
 export function redactKeyShapes(text: string): string {
-  return text
-    .replace(PREFIXED, (all, prefix: string, tail: string) => (randomTail(tail) ? `${prefix}[redacted]` : all))
-    .replace(LONG_RUN, (run) => (/[A-Za-z]/.test(run) && /[0-9]/.test(run) ? '[redacted]' : run));
+  return (
+    text
+      // A word that holds a key once percent-decoded (`?x=%73k-…`) goes whole: its parts do not look like one.
+      .replace(/[^\s"'<>(),;]*%[0-9A-Fa-f]{2}[^\s"'<>(),;]*/g, (word) => (percentDecodings(word).some((layer) => tokenShape(layer) !== null) ? '[redacted]' : word))
+      .replace(PREFIXED, (all, prefix: string, tail: string) => (randomTail(tail) ? `${prefix}[redacted]` : all))
+      .replace(LONG_RUN, (run) => (/[A-Za-z]/.test(run) && /[0-9]/.test(run) ? '[redacted]' : run))
+  );
 }
 
 /**

@@ -18,6 +18,8 @@ export interface ChatOptions {
   maxTokens?: number;
   /** SDK retries on 408/409/429/5xx and lost connections (default 8). */
   maxRetries?: number;
+  /** The prompt is a JSON list of chat messages (promptMessages); by default it is the user's text. */
+  chatMessages?: boolean;
 }
 
 /** The part of promptfoo's cache (cache-manager) used here. */
@@ -46,19 +48,38 @@ export interface ChatAnswer {
 
 type Message = { role: 'system' | 'user' | 'assistant'; content: string };
 
-/** A prompt is a plain string (one user turn), or a JSON list of chat messages as promptfoo writes them. */
-export function promptMessages(prompt: string, system: string | null): Message[] {
-  let messages: Message[] = [{ role: 'user', content: prompt }];
-  const trimmed = prompt.trim();
-  if (trimmed.startsWith('[')) {
-    try {
-      const parsed: unknown = JSON.parse(trimmed);
-      if (Array.isArray(parsed) && parsed.every((m) => m && typeof m.role === 'string' && typeof m.content === 'string')) messages = parsed as Message[];
-    } catch {
-      // not JSON: a prompt that happens to start with "["
-    }
+const ROLES: ReadonlySet<string> = new Set(['system', 'user', 'assistant']);
+
+/**
+ * The messages a prompt is sent as. The prompt is the user's text, one user
+ * message, whatever it looks like: a domain question that happens to be a
+ * JSON list of chat messages is asked as written, never parsed into roles.
+ * The system message (the run's recipe's, or config.system) comes first.
+ * Only a provider configured with `chatMessages: true` reads its prompt as a
+ * JSON list of {role, content} messages (promptfoo's chat format, for a suite
+ * written by hand); the system message still comes first, before the list's.
+ */
+export function promptMessages(prompt: string, system: string | null, chatMessages = false): Message[] {
+  const messages: Message[] = chatMessages ? chatMessageList(prompt) : [{ role: 'user', content: prompt }];
+  return system === null ? messages : [{ role: 'system', content: system }, ...messages];
+}
+
+/** A prompt read as a JSON list of chat messages; an error that says what is wrong (never the prompt). */
+function chatMessageList(prompt: string): Message[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(prompt);
+  } catch {
+    parsed = undefined;
   }
-  return system && !messages.some((m) => m.role === 'system') ? [{ role: 'system', content: system }, ...messages] : messages;
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new UserError('config.chatMessages is true, but the prompt is not a JSON list of chat messages ([{"role": "user", "content": "…"}, …]); write the prompt as one, or leave chatMessages out to send the prompt as the user\'s text');
+  parsed.forEach((m: unknown, i) => {
+    const { role, content } = (m ?? {}) as { role?: unknown; content?: unknown };
+    if (typeof role !== 'string' || !ROLES.has(role) || typeof content !== 'string' || Object.keys(m as object).some((k) => k !== 'role' && k !== 'content'))
+      throw new UserError(`config.chatMessages is true, but message ${i + 1} of the prompt is not {"role": system|user|assistant, "content": text}`);
+  });
+  return parsed as Message[];
 }
 
 export class ChatClient {
@@ -80,7 +101,7 @@ export class ChatClient {
   async ask(target: ChatTarget, prompt: string, options: ChatOptions, cache: AnswerCache | null, bust = false): Promise<ChatAnswer> {
     const body = {
       model: target.model,
-      messages: promptMessages(prompt, target.system),
+      messages: promptMessages(prompt, target.system, options.chatMessages),
       temperature: options.temperature,
       seed: options.seed,
       ...(options.maxTokens ? { max_tokens: options.maxTokens } : {}),

@@ -3,8 +3,14 @@
  * --runs-dir), named by the run's key. Every write is validated and atomic,
  * so a reader (or a killed writer's successor) sees a whole record or the
  * previous one, never half.
+ *
+ * A record is what its name says: a plain file (never a symlink, which could
+ * show another file as a run) holding the run its name is the key of (a
+ * record copied or renamed by hand would be listed, attached to and paid for
+ * under a key that is not its own). Either is refused naming the file; no
+ * message about a record quotes its content, which may be anything.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../foundation/atomic-write.ts';
 import { displayPath } from '../foundation/display-path.ts';
@@ -126,17 +132,32 @@ function ledgerFolderExists(dir: string): boolean {
   return true;
 }
 
-/** A ledger file's text, null when there is none; a UserError for a folder or unreadable entry in its place. */
+/** A ledger file's text, null when there is none; a UserError for a symlink, a folder or an unreadable entry in its place. */
 function readLedgerFile(file: string): string | null {
+  let fd: number | null = null;
   try {
-    return readFileSync(file, 'utf8');
+    // O_NOFOLLOW: a symlink (dangling or not) fails to open (ELOOP) instead of reading what it points at.
+    fd = openSync(file, constants.O_RDONLY | constants.O_NOFOLLOW);
+    return readFileSync(fd, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
+    if (code === 'ELOOP' || code === 'EMLINK')
+      throw new UserError(`${displayPath(file)}: a symlink where a ledger record should be; a record is a plain file the ledger wrote: move the link out of the ledger`);
     if (code === 'EISDIR') throw new UserError(`${displayPath(file)}: a folder where a ledger record should be; move it out of the ledger`);
     if (code === 'ENOTDIR') throw new UserError(`${displayPath(path.dirname(file))}: the ledger folder is a file, not a folder (--runs-dir or ${RUNS_DIR_ENV})`);
     throw new UserError(`${displayPath(file)}: cannot read the ledger record (${code ?? String(err)})`);
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
+}
+
+/** Where JSON.parse stopped, as line and column; never the text around it (a record may hold anything). */
+function jsonErrorPlace(text: string, err: unknown): string {
+  const at = /at position (\d+)/.exec((err as Error).message);
+  if (!at) return /end of JSON/.test((err as Error).message) ? 'it ends too early' : 'at line 1, column 1';
+  const before = text.slice(0, Number(at[1])).split('\n');
+  return `at line ${before.length}, column ${before.at(-1)!.length + 1}`;
 }
 
 function parseRecord(text: string, file: string): RunRecord {
@@ -144,12 +165,16 @@ function parseRecord(text: string, file: string): RunRecord {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UserError(`${file}: not valid JSON (${(err as Error).message}); the ledger file is damaged`);
+    throw new UserError(`${displayPath(file)}: not valid JSON (${jsonErrorPlace(text, err)}); the ledger file is damaged`);
   }
   const parsed = RunRecordSchema.safeParse(data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 5).map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.message}`);
-    throw new UserError(`${file}: not a valid ledger record:\n${issues.join('\n')}`);
+    // Paths and what was expected; a field's name or value from the file is not repeated.
+    const issues = parsed.error.issues.slice(0, 5).map((i) => `  ${i.path.join('.') || '(top level)'}: ${i.code === 'unrecognized_keys' ? `${i.keys.length} unknown field(s)` : i.message}`);
+    throw new UserError(`${displayPath(file)}: not a valid ledger record:\n${issues.join('\n')}`);
   }
+  const named = path.basename(file, '.json');
+  if (parsed.data.key !== named)
+    throw new UserError(`${displayPath(file)}: the record in it is not run ${named} (its key is another run's: a record copied or renamed by hand); move it out of the ledger`);
   return parsed.data;
 }

@@ -7,6 +7,7 @@
 import Table from 'cli-table3';
 import { LOCALITY_SPLIT, type Comparison, type ComparisonCell } from './comparison.ts';
 import { formatAccuracy, formatDifference } from './format.ts';
+import { markdownRow } from './markdown-text.ts';
 
 /** A side of a comparison: its accuracy, or why there is none (not run, or every call failed). */
 export const comparisonSide = (c: ComparisonCell | null): string =>
@@ -67,7 +68,7 @@ export function renderComparisonTables(comparisons: readonly Comparison[]): stri
 export function renderComparisonMarkdown(comparisons: readonly Comparison[]): string {
   if (comparisons.length === 0) return '';
   const { knowledge, locality } = tables(comparisons);
-  const line = (c: string[]) => `| ${c.join(' | ')} |`;
+  const line = markdownRow;
   const table = (t: { head: string[]; cells: string[][] }) => [line(t.head), line(t.head.map(() => '---')), ...t.cells.map(line)];
   const out = [
     '## Tuned vs base vs in-context',

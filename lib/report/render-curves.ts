@@ -6,6 +6,7 @@
 import Table from 'cli-table3';
 import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatDifference, formatInterval, NO_DATA } from './format.ts';
+import { markdownRow, markdownText } from './markdown-text.ts';
 import type { Curve, CurvePoint } from './curves.ts';
 import { SETTING_NAMES, type RecipeComparison } from './recipe-comparison.ts';
 
@@ -79,8 +80,8 @@ function terminal(grid: Grid): string {
 }
 
 function markdown(grid: Grid): string {
-  const line = (c: string[]) => `| ${c.join(' | ')} |`;
-  return [`**${grid.title}**`, '', line(grid.head), line(grid.head.map(() => '---')), ...grid.cells.map(line), ''].join('\n');
+  const line = markdownRow;
+  return [`**${markdownText(grid.title)}**`, '', line(grid.head), line(grid.head.map(() => '---')), ...grid.cells.map(line), ''].join('\n');
 }
 
 const anyEmulated = (curves: readonly Curve[], recipes: readonly RecipeComparison[]) => curves.some((c) => c.emulated) || recipes.some((r) => r.emulated);

@@ -5,6 +5,7 @@ import { renderComparisonMarkdown } from './render-comparison.ts';
 import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
 import { renderCurveMarkdown } from './render-curves.ts';
+import { markdownCode, markdownRow, markdownText } from './markdown-text.ts';
 import type { ReportScope } from './report-data.ts';
 import type { AnalyzedSummary } from './run-analysis.ts';
 import type { SummaryRow } from './summary.ts';
@@ -45,20 +46,21 @@ export function scopeLine(scope: ReportScope | undefined): string {
 
 export function renderMarkdown(summary: AnalyzedSummary, scope?: ReportScope): string {
   const { head, cells } = columns(summary.rows);
-  const line = (c: string[]) => `| ${c.join(' | ')} |`;
+  const line = markdownRow;
+  // Every label and cell is escaped (markdown-text.ts): a provider label, a split or an error may hold anything.
   const evals = summary.evals
-    .map((e) => `- ${e.domain}: ${e.evalId ? `eval \`${e.evalId}\`` : 'not stored'}${e.suite ? ` from \`${e.suite}\`` : ''}`)
+    .map((e) => `- ${markdownText(e.domain)}: ${e.evalId ? `eval ${markdownCode(e.evalId)}` : 'not stored'}${e.suite ? ` from ${markdownCode(e.suite)}` : ''}`)
     .join('\n');
   const comparison = renderComparisonMarkdown(compareProviders(summary.rows));
   const curves = renderCurveMarkdown(summary.curves ?? [], summary.recipes ?? []);
   return [
     '# Evaluation summary',
     '',
-    ...(scopeLine(scope) ? [`> **${scopeLine(scope)}**`, ''] : []),
-    `Generated ${summary.generatedAt}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
+    ...(scopeLine(scope) ? [`> **${markdownText(scopeLine(scope))}**`, ''] : []),
+    `Generated ${markdownText(summary.generatedAt)}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
     '',
     ...(summary.rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
-    ...(identityNote(summary.rows) ? [identityNote(summary.rows)!, ''] : []),
+    ...(identityNote(summary.rows) ? [markdownText(identityNote(summary.rows)!), ''] : []),
     line(head),
     line(head.map(() => '---')),
     ...cells.map(line),

@@ -34,7 +34,8 @@ export async function writeRunReport(summary: Summary, options: RunReportOptions
   const verdict = judgeErrors(errorTotals(summary.rows), options.maxErrorRate ?? 0, options.knownErrors ?? 0);
   const written = await writeReport(summary, { ...options, ...(verdict.message ? { errorNote: verdict.message } : {}) });
   const shown = shownFrom(options.cwd ?? process.cwd());
-  const lines = [`wrote ${shown(written.html)} (charts), ${path.basename(written.json)} and ${path.basename(written.markdown)} beside it`];
+  const beside = [written.json, written.markdown, ...(written.csv ? [written.csv] : [])].map((f) => path.basename(f));
+  const lines = [`wrote ${shown(written.html)} (charts), ${beside.slice(0, -1).join(', ')} and ${beside.at(-1)} beside it`];
   if (written.latest) lines.push(`${shown(written.latest)} → ${path.basename(written.dir)}`);
   if (options.scope?.partial) lines.push(`partial report: it holds ${options.scope.domains.join(', ')} only`);
   if (verdict.message) lines.push(`${verdict.exitCode ? 'error' : 'note'}: ${verdict.message}`);

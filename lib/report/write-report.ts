@@ -1,6 +1,7 @@
 /**
- * Writes a report: summary.json, summary.md and index.html (self-contained,
- * charts inline) into one folder. By default every run gets its own folder,
+ * Writes a report: summary.json, summary.md, index.html (self-contained,
+ * charts inline) and, given the results, results.csv (results-csv.ts) into
+ * one folder. By default every run gets its own folder,
  * reports/<timestamp>/, and reports/latest is a link to the newest; `dir`
  * (a command's --out) writes into that folder instead and leaves
  * reports/latest alone. FTBENCH_REPORTS_DIR moves reports/ elsewhere.
@@ -14,11 +15,12 @@ import { barChartSpec } from './chart-specs.ts';
 import { compareProviders } from './comparison.ts';
 import { renderHtmlPage } from './html-page.ts';
 import { renderMarkdown } from './render.ts';
+import { RESULTS_CSV, resultsCsv } from './results-csv.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
 import type { SectionBuilder } from './report-section.ts';
 import { buildSections } from './report-sections.ts';
 import { renderSvg } from './render-svg.ts';
-import type { Summary } from './summary.ts';
+import type { PromptfooResultLike, Summary } from './summary.ts';
 
 export const LATEST = 'latest';
 
@@ -40,6 +42,8 @@ export interface WriteReportOptions {
   /** The error gate's message, shown in a banner of the HTML page. */
   errorNote?: string;
   env?: NodeJS.ProcessEnv;
+  /** The promptfoo results the summary was made from: written one row per test and output to results.csv. */
+  results?: readonly PromptfooResultLike[];
 }
 
 export interface WrittenReport {
@@ -47,6 +51,8 @@ export interface WrittenReport {
   json: string;
   markdown: string;
   html: string;
+  /** results.csv, when the results were given. */
+  csv?: string;
   /** reports/latest, when it was moved to this report. */
   latest?: string;
 }
@@ -135,18 +141,20 @@ export async function writeReport(summary: Summary, options: WriteReportOptions 
   const json = path.join(dir, 'summary.json');
   const markdown = path.join(dir, 'summary.md');
   const html = path.join(dir, 'index.html');
+  const csv = options.results ? path.join(dir, RESULTS_CSV) : undefined;
   const chartData = charts.map((c) => ({ id: c.id, title: c.title, measure: c.measure, data: c.data }));
-  // All three or none (a full disk mid-way must not leave a report without its page); a dated folder this run made goes too.
+  // All or none (a full disk mid-way must not leave a report without its page); a dated folder this run made goes too.
   try {
     writeFilesAtomic([
       { file: json, content: `${JSON.stringify({ ...data, ...options.extraJson, charts: chartData }, null, 2)}\n` },
       { file: markdown, content: renderMarkdown(summary, scope) },
       { file: html, content: renderHtmlPage(data, sections, svgs, { errorNote: options.errorNote }) },
+      ...(csv ? [{ file: csv, content: resultsCsv(options.results!) }] : []),
     ]);
   } catch (error) {
     if (!options.dir) rmSync(dir, { recursive: true, force: true });
     throw error;
   }
   const latest = options.dir ? undefined : pointLatestAt(root, dir);
-  return { dir, json, markdown, html, ...(latest ? { latest } : {}) };
+  return { dir, json, markdown, html, ...(csv ? { csv } : {}), ...(latest ? { latest } : {}) };
 }

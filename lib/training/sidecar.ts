@@ -6,7 +6,8 @@
  * (its restatements, after the statement). The domain file itself is never
  * written. The sidecar is checked like a domain (zod; file:line:col and YAML
  * path for every problem), against the domain it sits beside: same id, only
- * facts the domain has, and no text an evaluation probe asks (leak-check.ts).
+ * facts the domain has, no text an evaluation probe asks (leak-check.ts), and
+ * no text shaped like an API key (lib/foundation/secret-shape.ts).
  *
  *   domain: fictional-people
  *   generated: { by: npm run augment, with: openai:chat:gpt-4o-mini, prompt: ftbench-augment-v1, at: … }
@@ -15,20 +16,27 @@
  *       paraphrases: [Which would be the weight for Pemea Ulrolo in pounds?, …]
  *       restatements: [It is true that pemea Ulrolo weighs 182 pounds., …]
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { sha256 } from '../foundation/content-hash.ts';
 import { displayPath } from '../foundation/display-path.ts';
 import { parseYamlWithSchema, type LoadedDomain } from '../domain/load.ts';
+import { readTextFile } from '../domain/read-text-file.ts';
 import type { Domain } from '../domain/schema.ts';
 import { UserError } from '../foundation/errors.ts';
+import { keyShapeIn } from '../foundation/secret-shape.ts';
 
 export const SIDECAR_SUFFIX = '.training.yaml';
 export const GENERATED_BY = 'npm run augment';
 
-const text = z.string({ error: 'must be a string' }).trim().min(1, 'must not be empty');
+const text = z
+  .string({ error: 'must be a string' })
+  .trim()
+  .min(1, 'must not be empty')
+  // Training text never holds a key (lib/foundation/secret-shape.ts); the message says which rule, never the text.
+  .refine((t) => keyShapeIn(t) === null, { error: (issue) => `holds ${keyShapeIn(String(issue.input))}: training text never holds an API key` });
 
 const FactAugmentation = z
   .object({
@@ -79,16 +87,32 @@ export function parseSidecar(text: string, file: string, domain: Domain): Sideca
   return parseYamlWithSchema(text, file, sidecarSchema(domain), 'augmentation sidecar');
 }
 
+/**
+ * Whether a sidecar sits at `file`. A symlink there (to a file inside the
+ * domains folder or outside it, or to nothing) is refused, the same way
+ * wherever it is met: a sidecar is trained and hashed into run keys, so it
+ * is the plain file beside its domain, never a pointer to another.
+ */
+export function sidecarExists(file: string): boolean {
+  let isLink: boolean;
+  try {
+    isLink = lstatSync(file).isSymbolicLink();
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return false;
+    throw new UserError(`${displayPath(file)}: cannot read the augmentation sidecar (${code ?? String(err)})`);
+  }
+  if (isLink)
+    throw new UserError(`${displayPath(file)}: a symlink; an augmentation sidecar must be a plain file beside its domain (it is trained, and its content is part of a run's key): replace the link with the file itself`);
+  return true;
+}
+
 /** The sidecar beside a loaded domain, checked; null when there is none. */
 export function readSidecar(loaded: LoadedDomain): LoadedSidecar | null {
   const file = sidecarFileOf(loaded.file);
-  if (!existsSync(file)) return null;
-  let content: string;
-  try {
-    content = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new UserError(`${displayPath(file)}: cannot read the augmentation sidecar (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
-  }
+  if (!sidecarExists(file)) return null;
+  // As a person's file: a FIFO or a folder in its place is an error, never a wait.
+  const content = readTextFile(file, displayPath(file), 'augmentation sidecar');
   return { sidecar: parseSidecar(content, file, loaded.domain), file, sha256: sha256(content) };
 }
 

@@ -8,13 +8,16 @@
  *   evaluation must not have been seen in training, or it measures nothing;
  * - no text from the augmentation sidecar that the leak check finds equal or
  *   nearly equal to a probe (lib/training/leak-check.ts), should the sidecar
- *   have been edited by hand since npm run augment checked it.
+ *   have been edited by hand since npm run augment checked it;
+ * - no message shaped like an API key (lib/foundation/secret-shape.ts): the
+ *   file is written to runs/<key>.train.jsonl and uploaded, and no key is ever written.
  */
 import { LeakCheck, NEAR_DUPLICATE_OVERLAP } from './leak-check.ts';
 import type { Domain } from '../domain/schema.ts';
 import { domainQuestions } from '../domain/questions.ts';
 import { UserError } from '../foundation/errors.ts';
 import { normalizeAnswer } from '../grading/normalize.ts';
+import { keyShapeIn } from '../foundation/secret-shape.ts';
 import type { CountChatTokens } from './token-counter.ts';
 import { describeSource, type TrainingFile } from './training-file.ts';
 
@@ -33,6 +36,23 @@ export interface ValidationLimits {
   maxExampleTokens: number;
   /** Names the model in the message about the limit. */
   model: string;
+}
+
+/** Every message shaped like an API key, as `<where>: message N (role) holds <rule>` (never its text). */
+export function keyShapedMessages(file: TrainingFile): string[] {
+  return file.examples.flatMap((example) =>
+    example.messages.flatMap((m, i) => {
+      const why = keyShapeIn(m.content);
+      return why ? [`${describeSource(example.source)}: message ${i + 1} (${m.role}) holds ${why}; a training file never holds an API key`] : [];
+    }),
+  );
+}
+
+/** Refuses a training file that holds anything key-shaped, before it is written anywhere. */
+export function refuseKeyShapedMessages(file: TrainingFile, where: string): void {
+  const problems = keyShapedMessages(file);
+  problems.push(...keyShapedMessages(file));
+  if (problems.length) throw new UserError(`${where}: the training file is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
 }
 
 /** Counts tokens and returns the file's size; throws a UserError listing every problem. */
@@ -78,6 +98,7 @@ export function validateTrainingFile(file: TrainingFile, domain: Domain, limits:
     }
   }
 
+  problems.push(...keyShapedMessages(file));
   if (problems.length) throw new UserError(`${where}: the training file is not valid:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return { examples: file.examples.length, tokensPerEpoch, maxExampleTokens: longest };
 }

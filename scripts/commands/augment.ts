@@ -8,7 +8,7 @@
  * The estimate comes first; --dry-run stops there. Answers are cached as they
  * arrive, so a stopped run resumes.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
@@ -18,7 +18,7 @@ import { augmentDomain, augmentTasks, type Ask, type AugmentOutcome, type Augmen
 import { estimateAugment, type AugmentEstimate } from '../../lib/augment/estimate.ts';
 import { LEAK_RULE } from '../../lib/training/leak-check.ts';
 import { augmentProgress } from '../../lib/augment/progress.ts';
-import { GENERATED_BY, parseSidecar, renderSidecar, sidecarFileOf } from '../../lib/training/sidecar.ts';
+import { GENERATED_BY, parseSidecar, renderSidecar, sidecarExists, sidecarFileOf } from '../../lib/training/sidecar.ts';
 import { writeFileAtomic } from '../../lib/foundation/atomic-write.ts';
 import { displayPath } from '../../lib/foundation/display-path.ts';
 import { UserError } from '../../lib/foundation/errors.ts';
@@ -38,7 +38,8 @@ export const USAGE = `usage: npm run augment -- --domain ID|FILE --with PROVIDER
   --domains DIR        where --domain ids are found (default suites/domains)
 
 Writes <domain file name>.training.yaml beside the domain. Every line is checked against every evaluation
-probe of the domain (${LEAK_RULE}); what fails is counted and shown, never kept. Answers are cached in
+probe of the domain (${LEAK_RULE}); what fails is counted and shown, never kept. A line shaped like an
+API key is rejected and counted, its text never shown, cached or kept. Answers are cached in
 <promptfoo cache dir>/augment/answers.json: rerunning the command resumes, or asks nothing again.`;
 
 /** How the model is asked: through promptfoo (lib/augment/promptfoo-ask.ts); `augmentCommand` takes another (a test's failing one). */
@@ -64,13 +65,21 @@ function estimateLine(e: AugmentEstimate): string {
 }
 
 function outcomeTable(o: AugmentOutcome): string {
-  const t = new Table({ head: ['', 'proposed', 'kept', 'rejected: exact', 'near-duplicate', 'repeat', 'other question'], style: { head: [], border: [] } });
+  const t = new Table({ head: ['', 'proposed', 'kept', 'rejected: exact', 'near-duplicate', 'repeat', 'other question', 'key-shaped'], style: { head: [], border: [] } });
   for (const kind of ['paraphrases', 'restatements'] as const) {
     if (o.proposed[kind] === 0) continue;
     const n = (reason: string) => String(o.rejections.filter((r) => r.kind === kind && r.reason === reason).length);
-    t.push([kind, String(o.proposed[kind]), String(o.kept[kind]), n('exact'), n('near-duplicate'), n('repeat'), n('other question')]);
+    t.push([kind, String(o.proposed[kind]), String(o.kept[kind]), n('exact'), n('near-duplicate'), n('repeat'), n('other question'), n('key-shaped')]);
   }
   return t.toString();
+}
+
+/** Key-shaped lines: which rule matched, never the line (it is kept nowhere). */
+function keyShapedLines(o: AugmentOutcome, max = 6): string[] {
+  const keys = o.rejections.filter((r) => r.reason === 'key-shaped');
+  const lines = keys.slice(0, max).map((r) => `  ${r.fact}: a ${r.kind === 'paraphrases' ? 'paraphrase' : 'restatement'} holding ${r.why}: not kept, not shown`);
+  if (keys.length > max) lines.push(`  … and ${keys.length - max} more`);
+  return lines;
 }
 
 function rejectionLines(o: AugmentOutcome, max = 6): string[] {
@@ -87,7 +96,7 @@ function rejectionLines(o: AugmentOutcome, max = 6): string[] {
 
 /** Refuses to overwrite a sidecar npm run augment did not write (hand-made, or with its `generated:` removed to keep edits). */
 function checkOverwritable(file: string): void {
-  if (!existsSync(file)) return;
+  if (!sidecarExists(file)) return;
   let data: unknown;
   try {
     data = parseYaml(readFileSync(file, 'utf8'));
@@ -156,6 +165,8 @@ export function augmentCommand(makeAsk: MakeAsk = promptfooAsker): CommandMain {
     say(outcomeTable(outcome));
     const leaked = rejectionLines(outcome);
     if (leaked.length) say(['rejected by the leak check:', ...leaked].join('\n'));
+    const keys = keyShapedLines(outcome);
+    if (keys.length) say(['rejected as key-shaped (training text never holds a key):', ...keys].join('\n'));
     const facts = Object.keys(outcome.sidecar.facts).length;
     say(`wrote ${displayPath(sidecarFile)}: ${outcome.kept.paraphrases} paraphrase(s) and ${outcome.kept.restatements} restatement(s) for ${facts} fact(s)`);
     say(`train on them: npm run finetune -- start --domain ${loaded.domain.id} --recipe ${[paraphrases && 'variants', statements && 'statements'].filter(Boolean).join(',')} --model … --epochs …`);

@@ -49,7 +49,7 @@ export const main = command(async (argv, io) => {
   const resolve = (p: string | undefined) => p && path.resolve(io.cwd, p);
   const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
   checkOutputFolder(resolve(values.out) ?? reportsRoot(io.env), 'report folder'); // now, not after the whole eval
-  const { summary, scope } = await evaluateSuites({
+  const { summary, scope, results } = await evaluateSuites({
     domainsDir: resolve(values.domains),
     suitesDir: resolve(values.suites),
     only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
@@ -66,7 +66,7 @@ export const main = command(async (argv, io) => {
   if (comparison) out(`\n${comparison}`);
   const curves = renderCurveTables(summary.curves ?? [], summary.recipes ?? []);
   if (curves) out(`\n${curves}`);
-  const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
+  const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   out('browse every answer: npm run view');
   return report.verdict.exitCode;

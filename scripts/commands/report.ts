@@ -53,7 +53,7 @@ export const main = command(async (argv, io) => {
   if (curves) out(`\n${curves}`);
   const domains = [...new Set(summary.rows.map((r) => r.domain))];
   const scope = { domains, partial: false, how: `npm run report -- ${positionals.join(' ')}` };
-  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd });
+  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   return report.verdict.exitCode;
 });

@@ -45,7 +45,7 @@ export const main = command(async (argv, io) => {
   const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
   const started = io.now();
   const checkout = locateCheckout(values.from && path.resolve(io.cwd, values.from), io.env);
-  const report = await reproduce({
+  const { results, ...report } = await reproduce({
     checkout: checkout.dir,
     outDir: values.out && path.resolve(io.cwd, values.out),
     upstreamComparisonLabels: values['upstream-comparison-labels'],
@@ -66,6 +66,7 @@ export const main = command(async (argv, io) => {
       knownErrors: report.excluded.reduce((s, x) => s + x.rows, 0),
       env: io.env,
       cwd: io.cwd,
+      results,
     },
   );
   if (values.json) {

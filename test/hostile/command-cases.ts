@@ -91,7 +91,7 @@ export const COMMAND_CASES: CommandCase[] = [
   { name: 'key as a start --model', defect: '5', command: 'finetune', argv: (w) => ['start', '--domain', 'one', '--model', K.xai!, '--epochs', '1', '--yes', '--domains', w.domains], error: KEY_ON_COMMAND_LINE('--model', PREFIX('xai-')), secret: K.xai },
   { name: 'key in a --system message', defect: '5', command: 'finetune', argv: (w) => ['plan', ...RUN(w), '--system', `You are helpful. ${K.google}`], error: KEY_ON_COMMAND_LINE('--system', PREFIX('AIza')), secret: K.google },
   { name: 'key as --run=', defect: '5', command: 'finetune', argv: () => ['status', `--run=${K.aws}`], error: KEY_ON_COMMAND_LINE('--run', PREFIX('AKIA')), secret: K.aws },
-  { name: 'key as --only of npm start', defect: '5', command: 'start', argv: () => ['--only', K.mistral!], error: KEY_ON_COMMAND_LINE('--only', 'a 34-character random-looking token'), secret: K.mistral },
+  { name: 'key as --only of npm start', defect: '5', command: 'start', argv: () => ['--only', K.mistral!], error: KEY_ON_COMMAND_LINE('--only', 'a 32-character random-looking token'), secret: K.mistral },
   { name: 'key in a --out path', defect: '5', command: 'suites', argv: (w) => ['--out', path.join(w.root, K['google oauth']!)], error: KEY_ON_COMMAND_LINE('--out', PREFIX('ya29.')), secret: K['google oauth'] },
   { name: 'key as a report results file', defect: '5', command: 'report', argv: () => [`${K.together}.json`], error: KEY_ON_COMMAND_LINE(null, 'a 64-character random-looking token'), secret: K.together },
   { name: 'key as agreement --last', defect: '5', command: 'agreement', argv: () => ['--last', K.github!], error: KEY_ON_COMMAND_LINE('--last', PREFIX('ghp_')), secret: K.github },

@@ -29,6 +29,7 @@ import { tempDir } from '../helpers/run.ts';
 import { runMain } from '../helpers/command.ts';
 import { COMMAND_CASES, MAINS, type CommandCase, type CommandName, type Workspace } from './command-cases.ts';
 import { DOMAIN_CASES, type DomainCase } from './domain-cases.ts';
+import { ISSUE_16_CHECKS, ISSUE_16_COMMAND_CASES } from './issue-16-cases.ts';
 import { Tally } from './tally.ts';
 
 const DATA = path.join(import.meta.dirname, 'domains');
@@ -217,7 +218,7 @@ async function runCommand(name: CommandName, argv: string[], env: NodeJS.Process
 }
 
 describe('hostile command lines', () => {
-  it.each(COMMAND_CASES.map((c) => [c.name, c] as const))('%s', async (name, c) => {
+  it.each([...COMMAND_CASES, ...ISSUE_16_COMMAND_CASES].map((c) => [c.name, c] as const))('%s', async (name, c) => {
     await tally.check(name, async () => {
       const w = workspace();
       folders.set(name, w.root);
@@ -276,6 +277,10 @@ describe('hostile command lines', () => {
   });
 });
 
+describe('hostile cases with checks of their own', () => {
+  it.each(ISSUE_16_CHECKS.map((c) => [c.name, c] as const))('%s', (name, c) => tally.check(name, c.check));
+});
+
 afterAll(() => {
   for (const [name, dir] of folders) if (!tally.mishandled.includes(name)) rmSync(dir, { recursive: true, force: true });
   // The summary line (also printed by the last test); kept here so a partial run still says it.
@@ -286,7 +291,7 @@ describe('hostile corpus summary', () => {
   it('handled every case it tried', () => {
     console.log(tally.line('hostile corpus'));
     expect(tally.mishandled).toEqual([]);
-    expect(tally.tried).toBe(DOMAIN_CASES.length + COMMAND_CASES.length);
+    expect(tally.tried).toBe(DOMAIN_CASES.length + COMMAND_CASES.length + ISSUE_16_COMMAND_CASES.length + ISSUE_16_CHECKS.length);
     expect(tally.tried).toBeGreaterThanOrEqual(70);
     expect(tally.handled).toBe(tally.tried);
   });
