@@ -104,7 +104,7 @@ export default class GeminiProvider {
         },
       };
     } catch (error) {
-      if (error instanceof GeminiCallError) return { error: error.message, metadata: identityData };
+      if (error instanceof GeminiCallError) return { error: error.message, ...(this.identity && { metadata: identityMetadata(this.identity) }) };
       throw error;
     }
   }

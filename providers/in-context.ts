@@ -111,7 +111,7 @@ export default class InContextProvider {
     try {
       inner = await this.inner;
     } catch (error) {
-      return { error: `${NAME}: could not load the base model provider ${this.innerId}: ${(error as Error).message}`, metadata: identityMetadata(this.identity) };
+      return { error: `${NAME}: could not load the base model provider ${this.innerId}: ${(error as Error).message}`, ...(this.identity && { metadata: identityMetadata(this.identity) }) };
     }
     const question = questionOf(context, prompt);
     const { text, facts } = this.facts.prompt(prompt, question);

@@ -106,7 +106,7 @@ export default class OpenAIChatProvider {
       const metadata = { model: answer.model, ...identityMetadata(this.identity), ...(answer.emulated && { emulated: true }) };
       return { output: answer.output, tokenUsage: answer.tokenUsage, cost: answer.cost, cached: answer.cached, metadata };
     } catch (err) {
-      return { error: (err as Error).message, metadata: identityMetadata(this.identity) };
+      return { error: (err as Error).message, ...(this.identity && { metadata: identityMetadata(this.identity) }) };
     }
   }
 }

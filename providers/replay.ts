@@ -47,7 +47,7 @@ export default class ReplayProvider {
   async callApi(prompt: string, context?: { vars?: Record<string, unknown>; test?: { metadata?: Record<string, unknown> } }) {
     const question = questionOf(context, prompt);
     const hit = this.source.recordings.lookup(question);
-    if (!hit.found) return { error: `replay ${this.label ?? this.source.name}: ${hit.error}`, metadata: identityMetadata(this.identity) };
+    if (!hit.found) return { error: `replay ${this.label ?? this.source.name}: ${hit.error}`, ...(this.identity && { metadata: identityMetadata(this.identity) }) };
     return { output: hit.output, metadata: { replay: { source: hit.source }, ...identityMetadata(this.identity) } };
   }
 }

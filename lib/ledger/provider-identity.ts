@@ -147,8 +147,9 @@ export function identityOfRun(declared: ProviderIdentity | undefined, asked: Tun
   return declared;
 }
 
-/** `{ identity }` to spread into an answer's metadata, or nothing. */
+/** `{ identity }` to spread into an answer's metadata, or nothing (a failed answer carries it too: a provider whose every call failed still counts as what it is). */
 export const identityMetadata = (identity: ProviderIdentity | undefined): { identity?: ProviderIdentity } => (identity ? { [IDENTITY_KEY]: identity } : {});
+
 
 /** Reads an answer's identity back from its metadata; null when it carries none (a hand-written suite, an older results file). */
 export function identityOf(metadata: Record<string, unknown> | undefined, provider: string): ProviderIdentity | null {
