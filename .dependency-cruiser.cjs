@@ -4,6 +4,7 @@
  */
 const LAYERS = [
   'foundation', // errors, paths, files, secrets, command io: what every layer needs and that needs nothing
+  'cli', // commands declared once: options as data → usage, parsing and checks, the command reference
   'domain', // the domain format: schema, loading, questions, prompt templates
   'generators', // code that writes the bundled synthetic domains
   'upstream', // the published FineTuneBench checkout: its file table and CSV reader

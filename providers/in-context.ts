@@ -28,8 +28,9 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiProvider, CallApiContextParams, CallApiOptionsParams } from 'promptfoo';
+import { loadDomainSearch } from '../lib/baselines/domain-search.ts';
 import { InContextFacts } from '../lib/baselines/in-context.ts';
-import { loadDomainFile } from '../lib/domain/load.ts';
+import { checkProviderId } from '../lib/foundation/promptfoo-provider-id.ts';
 import { fromProjectRoot, PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { declaredIdentity, identityMetadata, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
@@ -91,9 +92,12 @@ export default class InContextProvider {
       throw new Error(`${NAME}: config.k must be a positive whole number (how many statements to give), got ${JSON.stringify(config.k)}`);
     }
     const spec = innerSpec(config.provider);
-    const { domain } = loadDomainFile(fromProjectRoot(config.domainFile));
-    this.domainId = domain.id;
-    this.facts = new InContextFacts(domain.facts.map((f) => ({ id: f.id, statement: f.statement })), config.k);
+    // A mistyped inner provider stops promptfoo here, before any test, instead of erroring every call.
+    checkProviderId(spec.id, `${NAME} config.provider`, PROJECT_ROOT);
+    // The domain's statement index is shared by every provider of this process that searches it (lib/baselines/domain-search.ts).
+    const search = loadDomainSearch(fromProjectRoot(config.domainFile));
+    this.domainId = search.domain.id;
+    this.facts = new InContextFacts(search.statements, config.k);
     this.innerId = spec.id;
     this.label = options.label;
     // Loading is asynchronous and a constructor is not: calls wait for it, and a

@@ -11,9 +11,8 @@
  * this provider is, for the report: lib/ledger/provider-identity.ts) is
  * returned in every answer's metadata.
  */
-import { LookupIndex } from '../lib/baselines/lookup.ts';
-import { loadDomainFile } from '../lib/domain/load.ts';
-import { domainQuestions } from '../lib/domain/questions.ts';
+import { loadDomainSearch } from '../lib/baselines/domain-search.ts';
+import type { LookupIndex } from '../lib/baselines/lookup.ts';
 import { fromProjectRoot } from '../lib/foundation/project-root.ts';
 import { declaredIdentity, identityMetadata, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
@@ -35,9 +34,10 @@ export default class LookupProvider {
     this.identity = declaredIdentity(options.config, `providers/lookup.ts, provider ${JSON.stringify(options.label ?? 'lookup')}`);
     const domainFile = options.config?.domainFile;
     if (!domainFile) throw new Error('providers/lookup.ts: config.domainFile is required (the domain YAML whose trained questions it looks up)');
-    const { domain } = loadDomainFile(fromProjectRoot(domainFile));
-    this.domainId = domain.id;
-    this.index = new LookupIndex(domainQuestions(domain).filter((q) => q.trained));
+    // The domain's index is shared by every provider of this process that searches it (lib/baselines/domain-search.ts).
+    const search = loadDomainSearch(fromProjectRoot(domainFile));
+    this.domainId = search.domain.id;
+    this.index = search.lookup;
     this.label = options.label;
   }
 

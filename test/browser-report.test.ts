@@ -161,8 +161,11 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
       const rows = report.rows.filter((r) => r.domain === domain);
       expect(shown).toHaveLength(rows.length);
       const stale = rows.some((r) => r.stale !== undefined);
+      const upper = rows.some((r) => (r.undecided ?? 0) > 0);
       for (const r of rows as SummaryRow[]) {
-        const expected = [r.provider, r.split, String(r.n), three(r.accuracy), interval(r.ci95), ...(stale ? [r.stale === undefined ? '' : three(r.stale)] : [])];
+        const bounds = upper ? [r.bounds ? `${three(r.bounds.upper)} ${interval(r.bounds.upperCi95)}` : '—'] : [];
+        const decision = r.n === 0 ? ['—', '—'] : [String(r.decided), String(r.undecided)];
+        const expected = [r.provider, r.split, String(r.n), three(r.accuracy), interval(r.ci95), ...decision, ...bounds, ...(stale ? [r.stale === undefined ? '' : three(r.stale)] : [])];
         expect(shown, `${domain} ${r.provider} ${r.split}`).toContainEqual(expected);
       }
     }
@@ -235,9 +238,12 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         expect(columns.map((c) => c.provider).sort(), e.domain).toEqual([...providers].sort());
         for (const column of columns) {
           const own = rows.filter((r) => r.provider === column.provider);
-          // One chip per split, and `stale` (a named score of its own) where questions have a previous answer.
+          // One chip per split; the column's share undecided and its upper bound (no judge here); `stale` where questions have a previous answer.
           const withStale = own.filter((r) => r.stale !== undefined);
           const expected = new Map(own.map((r) => [r.split, [r.correct, r.n]]));
+          const total = (f: (r: SummaryRow) => number) => own.reduce((s, r) => s + f(r), 0);
+          expected.set('undecided', [total((r) => r.undecided!), total((r) => r.n)]);
+          expected.set('upper', [total((r) => r.correct + r.undecided!), total((r) => r.n)]);
           if (withStale.length) expected.set('stale', [withStale.reduce((s, r) => s + Math.round(r.stale! * r.n), 0), withStale.reduce((s, r) => s + r.n, 0)]);
           expect(column.chips.map((c) => c.split).sort(), `${e.domain} ${column.provider}`).toEqual([...expected.keys()].sort());
           for (const chip of column.chips) {

@@ -41,7 +41,7 @@ describe('npm start (offline)', () => {
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary & { comparisons: unknown[] };
-    expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'rows', 'scope']);
+    expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'retrieval', 'rows', 'scope']);
     // Only lookup ran: no tuned, base or in-context provider to compare, no run to draw a curve of.
     expect(summary.comparisons).toEqual([]);
     expect([summary.curves, summary.recipes]).toEqual([[], []]);
@@ -69,6 +69,21 @@ describe('npm start (offline)', () => {
     expect(csv.split('\n')[0]).toBe('domain,split,question_id,provider,prompt,question,expected,accept,output,verdict,decided_by,stale,error');
     expect(csv).not.toContain('[object Object]');
     expect(csv).toMatch(/^my-team,memorization,[^,]+,lookup,/m);
+  });
+
+  it("prints retrieval's hit rate for every domain, measured offline, and writes it to summary.json, summary.md and the charts", () => {
+    expect(run.stdout).toMatch(/Retrieval hit rate[^\n]*\n\(measured offline[^)]*nothing emulated/);
+    expect(run.stdout.indexOf('Retrieval hit rate')).toBeGreaterThan(run.stdout.search(/domain\s+│\s+provider/));
+    const { retrieval, charts } = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Required<AnalyzedSummary> & { charts: { id: string }[] };
+    expect(retrieval.domains.map((d) => d.domain).sort()).toEqual(['fictional-people', 'general-knowledge-control', 'my-team', 'python-renames']);
+    expect(retrieval.domains.find((d) => d.domain === 'general-knowledge-control')!.unmeasured).toMatch(/no trained facts to retrieve/);
+    expect(run.stdout).toMatch(/general-knowledge-control: not measured/);
+    // my-team has 2 facts: every K ≥ 2 gives both statements, so every question hits there.
+    const team = retrieval.rows.filter((r) => r.domain === 'my-team');
+    expect(team.map((r) => [r.split, r.n, r.at.slice(1).map((a) => a.hits)])).toEqual([['memorization', 2, [2, 2, 2]], ['rephrased', 1, [1, 1, 1]]]);
+    for (const split of ['memorization', 'rephrased', 'derived', 'comparison']) expect(run.stdout).toMatch(new RegExp(`│ ${split}\\s+│ \\d+\\s+│ \\d\\.\\d{3} \\[`));
+    expect(charts.map((c) => c.id)).toEqual(expect.arrayContaining(['chart-retrieval-fictional-people', 'chart-retrieval-python-renames', 'chart-retrieval-my-team']));
+    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/## Retrieval hit rate[\s\S]*\| fictional-people \| memorization \| 150 \|/);
   });
 
   it('stores every eval in the promptfoo database named by PROMPTFOO_CONFIG_DIR', () => {
@@ -110,7 +125,7 @@ describe('generated suites run with plain promptfoo', () => {
 
     // The suite's extension hook: plain promptfoo ends with the split table and writes the same report, marked partial.
     expect(r.stdout.trimEnd()).toMatch(
-      new RegExp(`Accuracy by provider × split \\(95% Wilson interval[^\\n]*\\n┌[\\s\\S]*│ ${domain}\\s+│ lookup\\s+│[\\s\\S]*\\nwrote [^\\n]*index\\.html[\\s\\S]*partial report: it holds ${domain} only$`),
+      new RegExp(`Accuracy by provider × split \\(95% Wilson interval[^\\n]*\\n┌[\\s\\S]*│ ${domain}\\s+│ lookup\\s+│[\\s\\S]*\\nwrote [^\\n]*index\\.html[\\s\\S]*partial report: it holds ${domain} only\\n(no answer needs a judge|[\\d.]+ of \\d+ answers need a judge)[^\\n]*$`),
     );
     const hooked = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Summary & { scope: ReportScope };
     expect(hooked.rows).toEqual(summary.rows);

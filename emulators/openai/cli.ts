@@ -18,10 +18,9 @@ export const EMULATOR_API_KEY = 'emulator-key';
 
 export const openaiCli: EmulatorCli<OpenAIEmulatorOptions> = {
   name: 'openai',
-  usage: `Usage: emulator openai [options]
-
-  --training-not-available  job creation answers 403 training_not_available`,
-  options: { 'training-not-available': { type: 'boolean' } },
+  summary:
+    'A loopback OpenAI API (files, fine-tuning jobs with events and checkpoints, chat completions; tuned models answer from their training file). Prints OPENAI_BASE_URL and OPENAI_API_KEY first.',
+  options: { 'training-not-available': { type: 'flag', description: 'job creation answers 403 training_not_available' } },
   toOptions: (common, values) => ({ ...common, trainingNotAvailable: values['training-not-available'] as boolean | undefined }),
   async start(options, log) {
     const emulator = await startOpenAIEmulator({ ...options, log });
@@ -36,7 +35,7 @@ export const openaiCli: EmulatorCli<OpenAIEmulatorOptions> = {
   },
 };
 
-/** The emulator's options from a command line, or 'help'; throws UsageError on a bad one. */
+/** The emulator's options from a command line, or 'help'; throws a UserError on a bad one. */
 export function parseCliOptions(argv: string[]): OpenAIEmulatorOptions | 'help' {
   return parseEmulatorCli(openaiCli, argv);
 }

@@ -11,7 +11,7 @@ export const EMULATOR_API_KEY = 'emulator-key';
 
 export const togetherCli: EmulatorCli<TogetherEmulatorOptions> = {
   name: 'together',
-  usage: 'Usage: emulator together [options]\n',
+  summary: 'A loopback Together AI API (files, fine-tunes with events and checkpoints, OpenAI-style chat completions). Prints TOGETHER_BASE_URL and TOGETHER_API_KEY first.',
   options: {},
   toOptions: (common) => common,
   async start(options, log) {

@@ -2,8 +2,8 @@
  * The `in-context` reference: the base model with the domain's fact statements
  * in its prompt, the upper line for what the facts can give without any
  * tuning. Either every statement, or the k most relevant to the question by
- * BM25 (MiniSearch, as the lookup baseline ranks), which is how retrieval
- * would feed a model and shows what a missed fact costs.
+ * BM25 (fact-retrieval.ts, the index the lookup baseline also uses), which is
+ * how retrieval feeds a model and shows what a missed fact costs.
  *
  * Statements go in verbatim, as data before the question's own prompt:
  *
@@ -14,20 +14,9 @@
  *   Answer the question with a number, word, or phrase.
  *   How many pounds does Pemea Ulrolo weigh?
  */
-import MiniSearch from 'minisearch';
+import { StatementRetrieval, type FactStatement } from './fact-retrieval.ts';
 
-/**
- * Function words carry no topic: left in, "What is the weight of X?" ranks
- * "The favourite colour of X is …" above "X weighs …" on "the", "of" and "is".
- */
-const STOP_WORDS = new Set(
-  'a an the of in on at to for from by with about as into than then and or but not no is are was were be been being am do does did has have had it its this that these those there what which who whom whose when where why how'.split(' '),
-);
-
-export interface FactStatement {
-  id: string;
-  statement: string;
-}
+export type { FactStatement };
 
 export interface InContextPrompt {
   text: string;
@@ -41,43 +30,30 @@ export function factsPreamble(facts: readonly FactStatement[]): string {
 }
 
 export class InContextFacts {
-  private readonly search: MiniSearch<{ id: number; statement: string }> | null;
+  private readonly facts: readonly FactStatement[];
+  private readonly retrieval: StatementRetrieval | null;
 
-  /** `k`: how many statements to give, the most relevant first; undefined gives them all, in domain order. */
+  /**
+   * `source`: the facts, or the domain's shared statement search (domain-search.ts).
+   * `k`: how many statements to give, the most relevant first; undefined gives them all, in domain order.
+   */
   constructor(
-    private readonly facts: readonly FactStatement[],
+    source: readonly FactStatement[] | StatementRetrieval,
     readonly k?: number,
   ) {
     if (k !== undefined && !(Number.isInteger(k) && k >= 1)) throw new Error(`k must be a positive whole number, got ${k}`);
-    if (k === undefined || k >= facts.length) {
-      this.search = null;
-      return;
-    }
-    // Prefix matching lets a question's "weigh" find a statement's "weighs".
-    this.search = new MiniSearch({
-      fields: ['statement'],
-      idField: 'id',
-      processTerm: (term) => {
-        const t = term.toLowerCase();
-        return STOP_WORDS.has(t) ? null : t;
-      },
-      searchOptions: { prefix: true },
-    });
-    this.search.addAll(facts.map((f, id) => ({ id, statement: f.statement })));
+    this.facts = source instanceof StatementRetrieval ? source.facts : source;
+    this.retrieval = k === undefined ? null : source instanceof StatementRetrieval ? source : new StatementRetrieval(source);
   }
 
   get size(): number {
     return this.facts.length;
   }
 
-  /** The statements for `question`: all of them, or the k best by BM25 (ties to the earlier fact). */
+  /** The statements for `question`: all of them, or the k best by BM25 (fact-retrieval.ts; ties to the earlier fact). */
   select(question: string): FactStatement[] {
-    if (!this.search) return [...this.facts];
-    const hits = this.search
-      .search(question)
-      .sort((a, b) => b.score - a.score || (a.id as number) - (b.id as number))
-      .slice(0, this.k);
-    return hits.map((h) => this.facts[h.id as number]!);
+    if (!this.retrieval || this.k === undefined) return [...this.facts];
+    return this.retrieval.retrieve(question, this.k);
   }
 
   /** The prompt the base model gets: the facts, then the question's rendered prompt unchanged. */

@@ -1,7 +1,8 @@
 /**
  * The `lookup` baseline: a "model" that memorized the training file and
  * nothing else. It answers a question with the answer of the most similar
- * trained question, ranked by BM25 (MiniSearch's BM25+ scoring).
+ * trained question, ranked by BM25 (bm25-index.ts: MiniSearch's BM25+ scores,
+ * every word counted, no prefixes).
  *
  * For a closed question (one with `choices`, such as Yes/No) a retrieved
  * free-text answer is not a choice, so it picks a choice by a hash of the
@@ -10,7 +11,7 @@
  * Deterministic: the same question always gets the same answer.
  */
 import { createHash } from 'node:crypto';
-import MiniSearch from 'minisearch';
+import { Bm25Index } from './bm25-index.ts';
 
 export interface TrainedPair {
   question: string;
@@ -28,12 +29,9 @@ export interface LookupAnswer {
 export const NO_MATCH_ANSWER = "I don't know";
 
 export class LookupIndex {
-  private readonly search: MiniSearch<{ id: number; question: string }>;
+  private index: Bm25Index | null = null;
 
-  constructor(private readonly pairs: readonly TrainedPair[]) {
-    this.search = new MiniSearch({ fields: ['question'], idField: 'id' });
-    this.search.addAll(pairs.map((p, id) => ({ id, question: p.question })));
-  }
+  constructor(private readonly pairs: readonly TrainedPair[]) {}
 
   get size(): number {
     return this.pairs.length;
@@ -44,11 +42,11 @@ export class LookupIndex {
       const h = createHash('sha256').update(question).digest().readUInt32BE(0);
       return { answer: choices[h % choices.length]!, matched: null, score: 0, how: 'choice-by-hash' };
     }
-    const hits = this.search.search(question);
-    if (hits.length === 0) return { answer: NO_MATCH_ANSWER, matched: null, score: 0, how: 'no-match' };
-    // Ties go to the earlier trained pair, so the answer never depends on engine internals.
-    const best = hits.reduce((a, b) => (b.score > a.score || (b.score === a.score && b.id < a.id) ? b : a));
-    const pair = this.pairs[best.id as number]!;
+    // Built on first use: closed questions never search. Ties go to the earlier trained pair.
+    this.index ??= new Bm25Index(this.pairs.map((p) => p.question));
+    const [best] = this.index.top(question, 1);
+    if (!best) return { answer: NO_MATCH_ANSWER, matched: null, score: 0, how: 'no-match' };
+    const pair = this.pairs[best.index]!;
     return { answer: pair.answer, matched: pair.question, score: best.score, how: 'bm25' };
   }
 }

@@ -20,6 +20,7 @@ import { renderTable } from '../report/render.ts';
 import { renderComparisonTables } from '../report/render-comparison.ts';
 import { writeRunReport } from '../report/run-report.ts';
 import { isErrored, summarizeResults, type PromptfooResultLike } from '../report/summary.ts';
+import { judgeLine } from '../report/undecided.ts';
 
 export const REPORT_HOOK_ENV = 'FTBENCH_REPORT_HOOK';
 
@@ -66,6 +67,7 @@ export async function afterAll(context: AfterAllContext, env: NodeJS.ProcessEnv 
       ...(comparison ? ['', comparison] : []),
       '',
       ...report.lines,
+      judgeLine(rows),
       '',
     ].join('\n');
     // After promptfoo's own summary: the last thing a person reads.

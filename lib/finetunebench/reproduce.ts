@@ -12,6 +12,7 @@ import { runPromptfooEval } from '../eval/run-promptfoo.ts';
 import { gradersIn, paperJudged, verdictFor } from '../report/grader-verdicts.ts';
 import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
 import { checkOutputFolder } from '../foundation/output-folder.ts';
+import { judgeSpecFrom } from '../grading/judge/judge-config.ts';
 import { projectRelative } from '../foundation/project-root.ts';
 import { withTempFolder } from '../foundation/temp-folder.ts';
 import { loadFinetunebenchRecordings, type ExcludedColumn } from '../replay/finetunebench-responses.ts';
@@ -62,6 +63,7 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRun
   let log = options.log ?? (() => {});
   const outDir = options.outDir ?? REPRODUCE_DIR;
   checkOutputFolder(outDir, 'output folder'); // before the import and the evals
+  judgeSpecFrom({}, options.env ?? process.env); // FTBENCH_JUDGE: an unknown provider is said now, not as every test's error
   const imported = importFinetunebench(options.checkout, path.join(outDir, 'domains'), {
     upstreamComparisonLabels: options.upstreamComparisonLabels,
   });

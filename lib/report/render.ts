@@ -6,15 +6,18 @@ import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
 import { renderCurveMarkdown } from './render-curves.ts';
 import { markdownCode, markdownRow, markdownText } from './markdown-text.ts';
+import { renderRetrievalMarkdown } from './retrieval-hit-rates.ts';
 import type { ReportScope } from './report-data.ts';
 import type { AnalyzedSummary } from './run-analysis.ts';
 import type { SummaryRow } from './summary.ts';
+import { boundsNote, decisionColumns, judgeLine } from './undecided.ts';
 
 function columns(rows: SummaryRow[]) {
   const withGrader = rows.some((r) => r.grader);
   const withStale = rows.some((r) => r.stale !== undefined);
   const withErrors = rows.some((r) => r.errors > 0 || r.n === 0);
-  const head = ['domain', 'provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
+  const decision = decisionColumns(rows);
+  const head = ['domain', 'provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...decision.head, ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
   const cells = rows.map((r) => [
     r.domain,
     r.emulated ? `${r.provider} (emulation)` : r.provider,
@@ -23,6 +26,7 @@ function columns(rows: SummaryRow[]) {
     String(r.n),
     formatAccuracy(r.accuracy),
     formatInterval(r.ci95),
+    ...decision.cells(r),
     ...(withStale ? [r.stale === undefined ? '' : formatAccuracy(r.stale)] : []),
     ...(withErrors ? [formatErrors(r)] : []),
   ]);
@@ -33,7 +37,8 @@ export function renderTable(rows: SummaryRow[]): string {
   const { head, cells } = columns(rows);
   const table = new Table({ head, style: { head: [], border: [] }, ...(rows.some((r) => r.n === 0) ? wrapLastColumn(head, cells) : {}) });
   table.push(...cells);
-  return table.toString();
+  const note = boundsNote(rows);
+  return note ? `${table.toString()}\n${note}` : table.toString();
 }
 
 /** The line that says a report is partial, for summary.md and the terminal; '' for a full report. */
@@ -59,12 +64,14 @@ export function renderMarkdown(summary: AnalyzedSummary, scope?: ReportScope): s
     ...(scopeLine(scope) ? [`> **${markdownText(scopeLine(scope))}**`, ''] : []),
     `Generated ${markdownText(summary.generatedAt)}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
     '',
+    ...(boundsNote(summary.rows) ? [`${boundsNote(summary.rows)} ${judgeLine(summary.rows)}.`, ''] : []),
     ...(summary.rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
     ...(identityNote(summary.rows) ? [markdownText(identityNote(summary.rows)!), ''] : []),
     line(head),
     line(head.map(() => '---')),
     ...cells.map(line),
     '',
+    ...(summary.retrieval ? [renderRetrievalMarkdown(summary.retrieval)] : []),
     ...(comparison ? [comparison] : []),
     ...(curves ? [curves] : []),
     '## Evals',

@@ -4,6 +4,7 @@
  * summary.json holds exactly this, plus the data of every chart.
  */
 import type { Comparison } from './comparison.ts';
+import type { WithRetrieval } from './retrieval-hit-rates.ts';
 import type { RunAnalysis } from './run-analysis.ts';
 import type { Summary } from './summary.ts';
 
@@ -21,7 +22,7 @@ export interface ReportScope {
   latestFull?: string;
 }
 
-export interface ReportData extends Summary, Partial<RunAnalysis> {
+export interface ReportData extends Summary, Partial<RunAnalysis>, WithRetrieval {
   comparisons: Comparison[];
   scope?: ReportScope;
   /** Set when rows are given once per grader (`npm run reproduce`): graders in order. */

@@ -22,9 +22,10 @@ import { comparisonSections } from './sections/comparison.ts';
 import { curveSections } from './sections/curves.ts';
 import { localitySections } from './sections/locality.ts';
 import { recipeSections } from './sections/recipes.ts';
+import { retrievalSections } from './sections/retrieval.ts';
 import { staleSections } from './sections/stale.ts';
 
-export const SECTION_BUILDERS: SectionBuilder[] = [accuracySections, comparisonSections, localitySections, staleSections, curveSections, recipeSections];
+export const SECTION_BUILDERS: SectionBuilder[] = [accuracySections, retrievalSections, comparisonSections, localitySections, staleSections, curveSections, recipeSections];
 
 export function buildSections(report: ReportData, extra: readonly SectionBuilder[] = []): ReportSection[] {
   const sections = [...SECTION_BUILDERS, ...extra].flatMap((build) => build(report));

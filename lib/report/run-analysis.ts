@@ -5,6 +5,7 @@
  */
 import { buildCurves, type Curve } from './curves.ts';
 import { compareRecipes, type RecipeComparison } from './recipe-comparison.ts';
+import type { WithRetrieval } from './retrieval-hit-rates.ts';
 import { readRunResults } from './run-results.ts';
 import type { PromptfooResultLike, Summary, SummaryRow } from './summary.ts';
 
@@ -15,8 +16,8 @@ export interface RunAnalysis {
   recipes: RecipeComparison[];
 }
 
-/** A summary with its analyses across runs, as summary.json holds it. */
-export type AnalyzedSummary = Summary & Partial<RunAnalysis>;
+/** A summary with its analyses across runs (and retrieval's hit rate, when measured), as summary.json holds it. */
+export type AnalyzedSummary = Summary & Partial<RunAnalysis> & WithRetrieval;
 
 export function analyzeRuns(results: readonly PromptfooResultLike[], rows: readonly SummaryRow[]): RunAnalysis {
   const runs = readRunResults(results);

@@ -12,6 +12,7 @@ import type { ReportData } from '../report-data.ts';
 import type { ReportSection } from '../report-section.ts';
 import { splitRank, type SummaryRow } from '../summary.ts';
 import { accuracyBar, anchor, missingBarNotes } from './section-kit.ts';
+import { boundsNote, decisionColumns } from '../undecided.ts';
 
 export function chartedGrader(report: ReportData): string | undefined {
   const stages = (report.graders ?? []).filter((g) => g !== PAPER_GRADER);
@@ -33,7 +34,8 @@ export function accuracySections(report: ReportData): ReportSection[] {
     const withGrader = rows.some((r) => r.grader);
     const withStale = rows.some((r) => r.stale !== undefined);
     const withErrors = rows.some((r) => r.errors > 0 || r.n === 0);
-    const head = ['provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
+    const decision = decisionColumns(rows);
+    const head = ['provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...decision.head, ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
     const tableRow = (r: SummaryRow) => [
       r.provider,
       r.split,
@@ -41,6 +43,7 @@ export function accuracySections(report: ReportData): ReportSection[] {
       String(r.n),
       formatAccuracy(r.accuracy),
       formatInterval(r.ci95),
+      ...decision.cells(r),
       ...(withStale ? [r.stale === undefined ? '' : formatAccuracy(r.stale)] : []),
       ...(withErrors ? [formatErrors(r)] : []),
     ];
@@ -61,7 +64,7 @@ export function accuracySections(report: ReportData): ReportSection[] {
         data: charted.flatMap((r) => accuracyBar(r, r.split, r.provider) ?? []),
       },
       table: { head, rows: ordered.map(tableRow) },
-      notes: [...missingBarNotes(charted), ...(identityNote(rows) ?? [])],
+      notes: [...missingBarNotes(charted), ...(boundsNote(rows) ? [boundsNote(rows)] : []), ...(identityNote(rows) ?? [])],
     };
   });
 }
