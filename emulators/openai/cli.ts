@@ -11,7 +11,7 @@
 //   npm run -s emulator -- openai > /tmp/emu.env &
 //   source /tmp/emu.env        # or paste the two export lines
 import type { CommandIO } from '../../lib/foundation/command-io.ts';
-import { runEmulatorCli, parseEmulatorCli, runIfMain, type EmulatorCli } from '../shared/cli-runner.ts';
+import { runEmulatorCli, parseEmulatorCli, runIfMain, stateNote, type EmulatorCli } from '../shared/cli-runner.ts';
 import { startOpenAIEmulator, type OpenAIEmulatorOptions } from './server.ts';
 
 export const EMULATOR_API_KEY = 'emulator-key';
@@ -29,7 +29,7 @@ export const openaiCli: EmulatorCli<OpenAIEmulatorOptions> = {
         ['OPENAI_BASE_URL', emulator.url],
         ['OPENAI_API_KEY', EMULATOR_API_KEY],
       ],
-      banner: `OpenAI emulator listening on ${emulator.url}`,
+      banner: `OpenAI emulator listening on ${emulator.url}${stateNote(options.state, { files: emulator.state.files.size, jobs: emulator.state.jobs.size })}`,
       close: () => emulator.close(),
     };
   },

@@ -7,6 +7,7 @@
 // (lib/foundation/command-io.ts), so a test runs it in-process and stops it by aborting.
 import { once } from 'node:events';
 import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CommandSpec, OptionSpecs } from '../../lib/cli/command-spec.ts';
 import { parseCommandLine, type ParseContext } from '../../lib/cli/parse-command-line.ts';
@@ -36,6 +37,13 @@ const GROUP_OPTIONS = {
     'step-ms': { type: 'integer', value: 'N', min: 1, max: 3_600_000, defaultText: '200', description: 'job pace: ms per state change / training step' },
     'training-steps': { type: 'integer', value: 'N', min: 1, max: 1_000_000, description: 'force the number of training steps per job' },
     'fail-jobs': { type: 'custom', value: 'REGEX', parse: regexOf, accepts: 'a regular expression', description: 'jobs whose suffix / display name matches end failed mid-training' },
+    state: {
+      type: 'custom',
+      value: 'DIR',
+      parse: stateFolderOf,
+      accepts: 'a folder (made if missing)',
+      description: 'keep files, jobs, tuned models and checkpoints in DIR, so a restart with the same DIR remembers them',
+    },
   },
   domains: {
     domains: { type: 'text', value: 'DIR', defaultText: 'the bundled domains', description: 'knowledge domains the base models know (--domains suites/domains adds yours)' },
@@ -57,6 +65,12 @@ function regexOf(text: string): RegExp {
   }
 }
 
+/** --state DIR: a folder, or a name for one; a file in its place is refused here, before the emulator starts. */
+function stateFolderOf(text: string): string {
+  if (statSync(text, { throwIfNoEntry: false })?.isFile()) throw new UserError(`--state ${JSON.stringify(text)}: a file, not a folder`);
+  return text;
+}
+
 /** The common options, read from parsed values (absent when not given or not in the emulator's groups). */
 export interface CommonCliOptions {
   port?: number;
@@ -64,6 +78,8 @@ export interface CommonCliOptions {
   stepMs?: number;
   trainingSteps?: number;
   failJobs?: RegExp;
+  /** --state DIR: where files, jobs and tuned models are kept across restarts. */
+  state?: string;
   /** Loaded from --domains; absent means the emulator's default (the bundled domains). */
   knowledge?: BaseModelKnowledge;
   faults?: FaultOptions;
@@ -91,9 +107,17 @@ function commonOptions(values: CliValues): CommonCliOptions {
     stepMs: pick<number>('step-ms'),
     trainingSteps: values['training-steps'] as number | undefined,
     failJobs: values['fail-jobs'] as RegExp | undefined,
+    state: values.state as string | undefined,
     knowledge: typeof values.domains === 'string' ? knowledgeFrom(values.domains) : undefined,
     faults: Object.values(faults).some((v) => v !== undefined) ? faults : undefined,
   };
+}
+
+/** For the banner: where the state is kept and what a restart found there, e.g. ` (state in /tmp/s: 2 files, 1 job)`. */
+export function stateNote(dir: string | undefined, counts: Record<string, number>): string {
+  if (dir === undefined) return '';
+  const found = Object.entries(counts).map(([what, n]) => `${n} ${n === 1 ? what.replace(/s$/, '') : what}`);
+  return ` (state in ${path.resolve(dir)}: ${found.join(', ')})`;
 }
 
 /** What a started emulator tells the CLI. */

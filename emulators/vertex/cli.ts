@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandIO } from '../../lib/foundation/command-io.ts';
-import { runEmulatorCli, runIfMain, type EmulatorCli } from '../shared/cli-runner.ts';
+import { runEmulatorCli, runIfMain, stateNote, type EmulatorCli } from '../shared/cli-runner.ts';
 import { DEFAULT_LOCATION, DEFAULT_PROJECT } from './options.ts';
 import { startVertexEmulator, type VertexEmulatorOptions } from './server.ts';
 
@@ -58,7 +58,7 @@ export const vertexCli: EmulatorCli<VertexEmulatorOptions> = {
         ['STORAGE_EMULATOR_HOST', emulator.url],
         ['FTBENCH_GCS_URI', `gs://${emulator.bucket}/ftbench`],
       ],
-      banner: `Vertex AI + Cloud Storage emulator listening on ${emulator.url} (project ${emulator.project}, number ${emulator.projectNumber})`,
+      banner: `Vertex AI + Cloud Storage emulator listening on ${emulator.url} (project ${emulator.project}, number ${emulator.projectNumber})${stateNote(options.state, { objects: emulator.state.objects.size, jobs: emulator.state.jobs.size })}`,
       async close() {
         await emulator.close();
         rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,7 @@ import { createPlatform, loadPlatforms } from '../platforms/registry.ts';
 import { confirm } from './confirm.ts';
 import type { FinetuneRequest } from './finetune-request.ts';
 import { planRun, type PlannedRun } from './plan-run.ts';
-import { cancelRun, refreshRun, waitForRuns } from './poll-run.ts';
+import { cancelRun, needsRefresh, refreshRun, waitForRuns } from './poll-run.ts';
 import { createProgressView, progressLine } from './progress-view.ts';
 import { registerRun } from './register-run.ts';
 import { renderPlan, renderRuns } from './render-runs.ts';
@@ -64,7 +64,8 @@ export class FinetuneSession {
     for (const cell of cells) {
       const domain = resolveDomain(cell.domain, this.args.domainsDir);
       const spec = { platform: cell.platform, domain, baseModel: cell.model, hyperparameters: cell.hyperparameters, seed: cell.seed, recipe: this.args.recipe };
-      planned.push(await planRun(spec, this.platformOf(cell.platform)));
+      // The date decides which retirements and notices are in force (io.now, so a test can move it).
+      planned.push(await planRun(spec, this.platformOf(cell.platform), new Date(this.io.now()).toISOString().slice(0, 10)));
     }
     for (const warning of new Set(planned.flatMap((p) => p.warnings))) this.note(`warning: ${warning}`);
     return planned;
@@ -165,12 +166,13 @@ export class FinetuneSession {
       }
       case 'status': {
         const fresh: RunRecord[] = [];
-        for (const r of await this.selectRuns()) fresh.push(r.job && !isTerminal(r.state) ? await refreshRun(r, this.platformOf(r.spec.platform), ledger) : r);
+        for (const r of await this.selectRuns()) fresh.push(needsRefresh(r) ? await refreshRun(r, this.platformOf(r.spec.platform), ledger) : r);
         out(fresh.length ? renderRuns(fresh) : `no runs in ${ledger.dir}`);
         return 0;
       }
       case 'wait': {
-        const runs = (await this.selectRuns()).filter((r) => args.matrix || args.runs.length || !isTerminal(r.state));
+        // Runs that move (or have no job yet: wait says so), and runs that stopped before their checkpoints were read.
+        const runs = (await this.selectRuns()).filter((r) => args.matrix || args.runs.length || !isTerminal(r.state) || needsRefresh(r));
         if (!runs.length) {
           out(`nothing to wait for in ${ledger.dir}`);
           return 0;

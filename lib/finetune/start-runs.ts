@@ -19,7 +19,7 @@ import type { RunRecord } from '../ledger/run-record.ts';
 import type { FineTuningPlatform } from '../platforms/platform.ts';
 import { confirm } from './confirm.ts';
 import type { PlannedRun } from './plan-run.ts';
-import { renderPlan, usd } from './render-runs.ts';
+import { planNotices, renderPlan, usd } from './render-runs.ts';
 import { needsNewJob, startRun } from './start-run.ts';
 
 export interface StartRunsOptions {
@@ -40,6 +40,8 @@ export interface StartRunsOptions {
 export async function startPlannedRuns(planned: readonly PlannedRun[], options: StartRunsOptions): Promise<RunRecord[]> {
   const { ledger, force, yes, io, out, note } = options;
   const fresh = planned.filter((p) => needsNewJob(p, ledger, force));
+  // The plan shows the platforms' dated notices; with nothing to start, they are shown alone.
+  if (!fresh.length) for (const notice of planNotices(planned)) out(notice);
   if (fresh.length) {
     for (const id of new Set(fresh.map((p) => p.spec.platform))) options.platformOf(id).preflight?.();
     out(renderPlan(fresh));
@@ -55,7 +57,7 @@ export async function startPlannedRuns(planned: readonly PlannedRun[], options: 
   }
   const records: RunRecord[] = [];
   for (const p of planned) {
-    const { record, outcome } = await startRun(p, options.platformOf(p.spec.platform), ledger, { force: force && fresh.includes(p) });
+    const { record, outcome } = await startRun(p, options.platformOf(p.spec.platform), ledger, { force: force && fresh.includes(p), env: io.env });
     const job = record.job!;
     const verb = { created: 'created job', attached: 'attached to job', recovered: 'found its job' }[outcome];
     out(`${record.name} (${record.key}): ${verb} ${job.id}, ${job.rawStatus}`);

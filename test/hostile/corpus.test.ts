@@ -29,12 +29,15 @@ import { tempDir } from '../helpers/run.ts';
 import { runMain } from '../helpers/command.ts';
 import { COMMAND_CASES as ISSUE_9_CASES, MAINS, type CommandCase, type CommandName, type Workspace } from './command-cases.ts';
 import { MISTAKE_CASES } from './mistake-cases.ts';
-import { DOMAIN_CASES, type DomainCase } from './domain-cases.ts';
+import { DOMAIN_CASES as CORE_DOMAIN_CASES, type DomainCase } from './domain-cases.ts';
 import { ISSUE_16_CHECKS, ISSUE_16_COMMAND_CASES } from './issue-16-cases.ts';
+import { MEASURABLE_COMMAND_CASES, MEASURABLE_DOMAIN_CASES } from './measurable-cases.ts';
+import { EMULATOR_STATE_CASES } from './emulator-state-cases.ts';
 import { Tally } from './tally.ts';
 
+const DOMAIN_CASES = [...CORE_DOMAIN_CASES, ...MEASURABLE_DOMAIN_CASES];
 const DATA = path.join(import.meta.dirname, 'domains');
-const COMMAND_CASES = [...ISSUE_9_CASES, ...MISTAKE_CASES];
+const COMMAND_CASES = [...ISSUE_9_CASES, ...MISTAKE_CASES, ...MEASURABLE_COMMAND_CASES];
 const tally = new Tally();
 /** Every case's folder, removed at the end (a case's folder is kept when it failed, to look at). */
 const folders = new Map<string, string>();
@@ -220,7 +223,7 @@ async function runCommand(name: CommandName, argv: string[], env: NodeJS.Process
 }
 
 describe('hostile command lines', () => {
-  it.each([...COMMAND_CASES, ...ISSUE_16_COMMAND_CASES].map((c) => [c.name, c] as const))('%s', async (name, c) => {
+  it.each([...COMMAND_CASES, ...ISSUE_16_COMMAND_CASES, ...EMULATOR_STATE_CASES].map((c) => [c.name, c] as const))('%s', async (name, c) => {
     await tally.check(name, async () => {
       const w = workspace();
       folders.set(name, w.root);
@@ -293,7 +296,7 @@ describe('hostile corpus summary', () => {
   it('handled every case it tried', () => {
     console.log(tally.line('hostile corpus'));
     expect(tally.mishandled).toEqual([]);
-    expect(tally.tried).toBe(DOMAIN_CASES.length + COMMAND_CASES.length + ISSUE_16_COMMAND_CASES.length + ISSUE_16_CHECKS.length);
+    expect(tally.tried).toBe(DOMAIN_CASES.length + COMMAND_CASES.length + ISSUE_16_COMMAND_CASES.length + EMULATOR_STATE_CASES.length + ISSUE_16_CHECKS.length);
     expect(tally.tried).toBeGreaterThanOrEqual(70);
     expect(tally.handled).toBe(tally.tried);
   });
