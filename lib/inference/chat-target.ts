@@ -7,7 +7,7 @@
  */
 import { UserError } from '../foundation/errors.ts';
 import { findCheckpoint } from '../ledger/checkpoints.ts';
-import { runIdentity, type TunedIdentity } from '../ledger/provider-identity.ts';
+import { runIdentity, type LedgerRunIdentity } from '../ledger/provider-identity.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { findBaseModel, type BaseModelInfo } from '../models/prices.ts';
@@ -44,7 +44,7 @@ export interface ChatTarget {
   /** What the target is, for messages: `run x (ft:…)` or `model y`. */
   describe: string;
   /** The run (and checkpoint) asked, as its identity (lib/ledger/provider-identity.ts); absent for a plain model. */
-  run?: TunedIdentity;
+  run?: LedgerRunIdentity;
 }
 
 const NAME = 'providers/openai.ts';
@@ -65,7 +65,7 @@ export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.Pr
   let system = config.system ?? null;
   let prices: ChatTarget['prices'] = null;
   let describe: string;
-  let run: TunedIdentity | undefined;
+  let run: LedgerRunIdentity | undefined;
   if (config.run) {
     const record = succeededRun(config.run, config.runsDir, env);
     const platform = await loadPlatform(record.spec.platform, env);

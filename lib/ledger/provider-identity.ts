@@ -79,6 +79,8 @@ export type ProviderRole = ProviderIdentity['role'];
 export type RunIdentity = z.output<typeof RunIdentitySchema>;
 export type CheckpointIdentity = z.output<typeof CheckpointIdentitySchema>;
 export type TunedIdentity = Extract<ProviderIdentity, { role: 'tuned' }>;
+/** A ledger run's tuned model or checkpoint: a tuned identity that always names its run. */
+export type LedgerRunIdentity = TunedIdentity & { run: RunIdentity };
 
 const COMMON_HYPERPARAMETERS = new Set<string>(['epochs', 'batchSize', 'learningRateMultiplier']);
 
@@ -88,7 +90,7 @@ function platformOptionsOf(h: Hyperparameters): RunIdentity['platformOptions'] {
 }
 
 /** A ledger run's tuned model, or one of its checkpoints. */
-export function runIdentity(record: RunRecord, checkpoint?: Checkpoint): TunedIdentity {
+export function runIdentity(record: RunRecord, checkpoint?: Checkpoint): LedgerRunIdentity {
   const { spec } = record;
   const h = spec.hyperparameters;
   return {
@@ -140,9 +142,9 @@ export function declaredIdentity(config: Record<string, unknown> | undefined, pr
  * must name the same run and checkpoint (the declared one is kept: it is
  * what the suite says). Without a declared one, the run's own.
  */
-export function identityOfRun(declared: ProviderIdentity | undefined, asked: TunedIdentity, provider: string): ProviderIdentity {
+export function identityOfRun(declared: ProviderIdentity | undefined, asked: LedgerRunIdentity, provider: string): ProviderIdentity {
   if (!declared) return asked;
-  const same = declared.role === 'tuned' && declared.run?.key === asked.run!.key && declared.checkpoint?.id === asked.checkpoint?.id;
+  const same = declared.role === 'tuned' && declared.run?.key === asked.run.key && declared.checkpoint?.id === asked.checkpoint?.id;
   if (!same) throw new UserError(`${provider}: config.${IDENTITY_KEY} (${describeIdentity(declared)}) is not what config.run asks (${describeIdentity(asked)})`);
   return declared;
 }
