@@ -15,7 +15,7 @@
  */
 import { writeSync } from 'node:fs';
 import { reportTestDone } from './progress-channel.ts';
-import { compareProviders } from '../report/comparison.ts';
+import { compareProviders, identityNote } from '../report/comparison.ts';
 import { renderTable } from '../report/render.ts';
 import { renderComparisonTables } from '../report/render-comparison.ts';
 import { writeRunReport } from '../report/run-report.ts';
@@ -63,6 +63,7 @@ export async function afterAll(context: AfterAllContext, env: NodeJS.ProcessEnv 
       '',
       'Accuracy by provider × split (95% Wilson interval; n excludes errored tests):',
       renderTable(rows),
+      ...(identityNote(rows) ? [identityNote(rows)!] : []),
       ...(comparison ? ['', comparison] : []),
       '',
       ...report.lines,

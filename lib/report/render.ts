@@ -1,6 +1,6 @@
 /** Renders summary rows for people: a terminal table and a Markdown report. */
 import Table from 'cli-table3';
-import { compareProviders } from './comparison.ts';
+import { compareProviders, identityNote } from './comparison.ts';
 import { renderComparisonMarkdown } from './render-comparison.ts';
 import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
@@ -66,6 +66,7 @@ export function renderMarkdown(summary: AnalyzedSummary, scope?: ReportScope): s
     '',
     ...(boundsNote(summary.rows) ? [`${boundsNote(summary.rows)} ${judgeLine(summary.rows)}.`, ''] : []),
     ...(summary.rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
+    ...(identityNote(summary.rows) ? [markdownText(identityNote(summary.rows)!), ''] : []),
     line(head),
     line(head.map(() => '---')),
     ...cells.map(line),

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { createEvalProgress } from '../../lib/eval/eval-progress.ts';
 import { evaluateSuites } from '../../lib/eval/evaluate-suites.ts';
-import { compareProviders } from '../../lib/report/comparison.ts';
+import { compareProviders, identityNote } from '../../lib/report/comparison.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { renderTable } from '../../lib/report/render.ts';
 import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
@@ -47,6 +47,8 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
   });
   out(renderTable(summary.rows));
   if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
+  const plain = identityNote(summary.rows);
+  if (plain) out(plain);
   if (summary.retrieval) out(`\n${renderRetrievalTable(summary.retrieval)}`);
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) out(`\n${comparison}`);

@@ -1,7 +1,7 @@
 /** `npm run report`: the report of `npm start` from promptfoo results files (declared below). */
 import path from 'node:path';
 import { readPromptfooOutput } from '../../lib/eval/run-promptfoo.ts';
-import { compareProviders } from '../../lib/report/comparison.ts';
+import { compareProviders, identityNote } from '../../lib/report/comparison.ts';
 import { renderTable } from '../../lib/report/render.ts';
 import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
 import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
@@ -41,6 +41,8 @@ export const main = declaredCommand(spec, async ({ values, positionals }, io) =>
   const summary = { generatedAt: new Date(io.now()).toISOString(), evals, rows, ...analyzeRuns(results, rows) };
   out(renderTable(summary.rows));
   if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
+  const plain = identityNote(summary.rows);
+  if (plain) out(plain);
   const comparison = renderComparisonTables(compareProviders(summary.rows));
   if (comparison) out(`\n${comparison}`);
   const curves = renderCurveTables(summary.curves, summary.recipes);

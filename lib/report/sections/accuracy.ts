@@ -5,6 +5,7 @@
  * (its last stage) and the table lists every grader.
  */
 import { PAPER_GRADER } from '../grader-verdicts.ts';
+import { identityNote } from '../comparison.ts';
 import { formatAccuracy, formatErrors, formatInterval } from '../format.ts';
 import { orderProviders, providerColors } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
@@ -19,12 +20,12 @@ export function chartedGrader(report: ReportData): string | undefined {
 }
 
 export function accuracySections(report: ReportData): ReportSection[] {
-  const colors = providerColors(report.rows.map((r) => r.provider));
+  const colors = providerColors(report.rows);
   const grader = chartedGrader(report);
   const domains = [...new Set(report.rows.map((r) => r.domain))];
   return domains.map((domain) => {
     const rows = report.rows.filter((r) => r.domain === domain);
-    const providers = orderProviders(rows.map((r) => r.provider));
+    const providers = orderProviders(rows);
     const ordered = [...rows].sort(
       (a, b) => providers.indexOf(a.provider) - providers.indexOf(b.provider) || splitRank(a.split) - splitRank(b.split) || (a.grader ?? '').localeCompare(b.grader ?? ''),
     );
@@ -63,7 +64,7 @@ export function accuracySections(report: ReportData): ReportSection[] {
         data: charted.flatMap((r) => accuracyBar(r, r.split, r.provider) ?? []),
       },
       table: { head, rows: ordered.map(tableRow) },
-      notes: [...missingBarNotes(charted), ...(boundsNote(rows) ? [boundsNote(rows)] : [])],
+      notes: [...missingBarNotes(charted), ...(boundsNote(rows) ? [boundsNote(rows)] : []), ...(identityNote(rows) ?? [])],
     };
   });
 }

@@ -16,10 +16,10 @@ export function localitySections(report: ReportData): ReportSection[] {
   const grader = chartedGrader(report);
   const locality = report.comparisons.filter((c) => c.split === LOCALITY_SPLIT && (grader === undefined || c.grader === grader));
   if (locality.length === 0) return [];
-  const colors = providerColors(report.rows.map((r) => r.provider));
+  const colors = providerColors(report.rows);
   const several = new Set(locality.map((c) => c.domain)).size > 1;
   const category = (c: Comparison) => (several ? `${c.domain}: ${c.baseModel}` : c.baseModel);
-  const series = sideProviders(locality).filter((p) => locality.some((c) => c.tuned?.provider === p || c.base?.provider === p));
+  const series = sideProviders(locality, report.rows).filter((p) => locality.some((c) => c.tuned?.provider === p || c.base?.provider === p));
   return [
     {
       id: 'locality',
