@@ -16,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROMPTFOO_NODE_ARGS, promptfooEnv } from '../lib/eval/promptfoo-env.ts';
 import { PROMPTFOO_BIN } from '../lib/eval/run-promptfoo.ts';
-import { parseProviderLabel } from '../lib/foundation/provider-labels.ts';
 import type { BarDatum } from '../lib/report/chart-specs.ts';
 import type { Comparison, ComparisonCell } from '../lib/report/comparison.ts';
 import type { ReportData } from '../lib/report/report-data.ts';
@@ -94,7 +93,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
   }
 
   it('npm start evaluated the tuned, base and in-context models beside lookup', () => {
-    const roles = new Set(report.rows.map((r) => parseProviderLabel(r.provider)?.role ?? r.provider));
+    const roles = new Set(report.rows.map((r) => r.identity?.role ?? r.provider));
     expect([...roles].sort()).toEqual(['base', 'in-context', 'lookup', 'tuned']);
     expect(report.scope).toMatchObject({ partial: false });
   });
@@ -107,7 +106,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
   });
 
   it("promptfoo's own results table (promptfoo show eval) shows each question as asked, not the in-context prompt", () => {
-    const withInContext = report.evals.filter((e) => report.rows.some((r) => r.domain === e.domain && parseProviderLabel(r.provider)?.role === 'in-context'));
+    const withInContext = report.evals.filter((e) => report.rows.some((r) => r.domain === e.domain && r.identity?.role === 'in-context'));
     expect(withInContext.map((e) => e.domain).sort()).toEqual(['fictional-people', 'python-renames']);
     for (const e of withInContext) {
       const shown = spawnSync(process.execPath, [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, 'show', 'eval', e.evalId!], { env: promptfooEnv(env), encoding: 'utf8' });
@@ -175,14 +174,13 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     for (const [domain, comparisons] of byDomain) {
       const shown = await tableRows(page, `#compare-${domain}-gpt-4o-mini`);
       for (const c of comparisons) {
-        const run = c.tuned!.provider.slice(c.tuned!.provider.indexOf(' ') + 1);
-        expect(shown).toContainEqual([c.split, run, side(c.tuned), side(c.base), side(c.inContext), signed(c.tunedMinusBase), signed(c.inContextMinusTuned)]);
+        expect(shown).toContainEqual([c.split, c.tuned!.provider, side(c.tuned), side(c.base), side(c.inContext), signed(c.tunedMinusBase), signed(c.inContextMinusTuned)]);
       }
     }
     const locality = await tableRows(page, '#locality');
     const local = report.comparisons.filter((c) => c.split === 'locality');
     expect(locality).toHaveLength(local.length);
-    for (const c of local) expect(locality).toContainEqual([c.domain, c.baseModel, c.tuned!.provider.slice(c.tuned!.provider.indexOf(' ') + 1), side(c.tuned), side(c.base), signed(c.tunedMinusBase)]);
+    for (const c of local) expect(locality).toContainEqual([c.domain, c.baseModel, c.tuned!.provider, side(c.tuned), side(c.base), signed(c.tunedMinusBase)]);
     await page.close();
   });
 

@@ -92,7 +92,7 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
       expect(c.tunedMinusBase).toBeNull();
       expect(c.inContextMinusTuned).toBeNull();
     }
-    const line = start.stdout.split('\n').find((l) => /│ fictional-people\s+│ memorization\s+│ gpt-4o-mini\s+│ tuned 1 epoch/.test(l))!;
+    const line = start.stdout.split('\n').find((l) => /│ fictional-people\s+│ memorization\s+│ gpt-4o-mini\s+│ gpt-4o-mini tuned 1 epoch/.test(l))!;
     expect(line).toMatch(/│ no data: all \d+ calls failed\s+│ no data: all \d+ calls failed\s+│ no data: all \d+ calls failed\s+│ —\s+│ —\s+│$/);
     expect(line).not.toMatch(/0\.000/);
     expect(start.stdout).toMatch(/a difference with such a side is —, never \+0\.000/);

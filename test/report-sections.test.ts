@@ -5,7 +5,7 @@
 // and one list entry.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { RunDescriptor } from '../lib/ledger/run-descriptor.ts';
+import type { ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { buildSummary, evalOf } from '../lib/report/build-summary.ts';
 import { renderMarkdown } from '../lib/report/render.ts';
 import type { ReportData } from '../lib/report/report-data.ts';
@@ -13,27 +13,11 @@ import type { Section } from '../lib/report/report-section.ts';
 import { buildSections, renderTerminal, SECTIONS } from '../lib/report/report-sections.ts';
 import type { PromptfooResultLike } from '../lib/report/summary.ts';
 import { writeReport } from '../lib/report/write-report.ts';
+import { atEpoch, baseId, inContextId, LOOKUP, runOf, tunedId } from './helpers/identity.ts';
 import { tempDir } from './helpers/run.ts';
 
-const run = (name: string, recipe: string, epoch: number | null): RunDescriptor => ({
-  key: `${name}-key`.padEnd(16, '0'),
-  name,
-  platform: 'openai',
-  domain: 'people',
-  domainVersion: 'abc123abc123',
-  baseModel: 'gpt-4o-mini',
-  epochs: 3,
-  batchSize: 'auto',
-  learningRateMultiplier: 'auto',
-  seed: 42,
-  recipe,
-  adapterSize: null,
-  trainingType: null,
-  checkpoint: epoch === null ? null : { id: `ck${epoch}`, epoch, step: epoch * 10 },
-});
-
 /** `right` of 10 questions per split answered right; each graded by the cascade (exact, then contains) and by paper mode. */
-function answers(provider: string, right: Record<string, number>, options: { run?: RunDescriptor; emulated?: boolean; domain?: string } = {}): PromptfooResultLike[] {
+function answers(provider: string, right: Record<string, number>, options: { identity: ProviderIdentity; emulated?: boolean; domain?: string }): PromptfooResultLike[] {
   return Object.entries(right).flatMap(([split, k]) =>
     Array.from({ length: 10 }, (_, i) => {
       const exact = i < k - 1;
@@ -42,7 +26,7 @@ function answers(provider: string, right: Record<string, number>, options: { run
       return {
         provider: { id: 'x', label: provider },
         testCase: { metadata: { domain: options.domain ?? 'people', split, question_id: `${split}-${i}` } },
-        metadata: { ...(options.run && { ftbenchRun: options.run }), ...(options.emulated && { emulated: true }) },
+        metadata: { identity: options.identity, ...(options.emulated && { emulated: true }) },
         success: pass,
         gradingResult: {
           pass,
@@ -56,15 +40,16 @@ function answers(provider: string, right: Record<string, number>, options: { run
   );
 }
 
-const plain = run('people.e3', 'default', null);
-const variants = run('people.e3.variants', 'variants', null);
+const M = 'gpt-4o-mini';
+const plain = runOf({ name: 'people.e3' });
+const variants = runOf({ name: 'people.e3.variants', recipe: 'variants' });
 const results = [
-  ...answers('gpt-4o-mini base', { memorization: 1, rephrased: 1 }, { emulated: true }),
-  ...answers('gpt-4o-mini in-context', { memorization: 10, rephrased: 9 }, { emulated: true }),
-  ...answers('gpt-4o-mini tuned 3 epochs, recipe default', { memorization: 10, rephrased: 1 }, { run: plain, emulated: true }),
-  ...answers('gpt-4o-mini tuned 3 epochs, recipe default @ epoch 1', { memorization: 4, rephrased: 1 }, { run: { ...plain, checkpoint: { id: 'ck1', epoch: 1, step: 10 } }, emulated: true }),
-  ...answers('gpt-4o-mini tuned 3 epochs, recipe variants', { memorization: 10, rephrased: 9 }, { run: variants, emulated: true }),
-  ...answers('lookup', { memorization: 10, rephrased: 5 }),
+  ...answers('gpt-4o-mini base', { memorization: 1, rephrased: 1 }, { identity: baseId(M), emulated: true }),
+  ...answers('gpt-4o-mini in-context', { memorization: 10, rephrased: 9 }, { identity: inContextId(M), emulated: true }),
+  ...answers('gpt-4o-mini tuned 3 epochs, recipe default', { memorization: 10, rephrased: 1 }, { identity: tunedId(M, plain), emulated: true }),
+  ...answers('gpt-4o-mini tuned 3 epochs, recipe default @ epoch 1', { memorization: 4, rephrased: 1 }, { identity: atEpoch(M, plain, 1), emulated: true }),
+  ...answers('gpt-4o-mini tuned 3 epochs, recipe variants', { memorization: 10, rephrased: 9 }, { identity: tunedId(M, variants), emulated: true }),
+  ...answers('lookup', { memorization: 10, rephrased: 5 }, { identity: LOOKUP }),
 ];
 const evals = [evalOf(results, 'eval-1', 'suites/people.yaml')];
 

@@ -26,9 +26,12 @@ export interface PublishedInput {
   skipped: readonly string[];
 }
 
+/** Whether a row is the replay of one of the study's models: by its identity (reproduce-suites.ts), not its label. */
+const replays = (r: SummaryRow, model: string) => r.identity?.role === 'replay' && r.identity.baseModel === model;
+
 /** Mean memorization accuracy of one model over the domains evaluated, by one grader. */
 export function meanMemorization(rows: readonly SummaryRow[], model: string, grader: string): number | null {
-  const mem = rows.flatMap((r) => (r.provider === model && r.split === 'memorization' && r.grader === grader && r.accuracy !== null ? [r.accuracy] : []));
+  const mem = rows.flatMap((r) => (replays(r, model) && r.split === 'memorization' && r.grader === grader && r.accuracy !== null ? [r.accuracy] : []));
   return mem.length ? mem.reduce((s, a) => s + a, 0) / mem.length : null;
 }
 

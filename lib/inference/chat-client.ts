@@ -130,8 +130,8 @@ export class ChatClient {
         baseUrlEnv: target.baseUrlEnv,
         ...(run && {
           run: {
-            name: run.name,
-            platform: run.platform,
+            name: run.run.name,
+            platform: run.run.platform,
             baseModel: run.baseModel,
             ...(run.checkpoint && { checkpoint: run.checkpoint.id }),
             // Named only when the variable was set: a default base URL came from no variable.

@@ -140,8 +140,8 @@ export class GeminiClient {
     if (!run) return {};
     return {
       run: {
-        name: run.name,
-        platform: run.platform,
+        name: run.run.name,
+        platform: run.run.platform,
         baseModel: run.baseModel,
         ...(run.checkpoint && { checkpoint: run.checkpoint.id }),
         ...(this.baseUrlEnv && { baseUrlSetBy: this.baseUrlEnv }),

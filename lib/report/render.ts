@@ -4,6 +4,7 @@
  * scope and list of evals around every section's Markdown.
  */
 import Table from 'cli-table3';
+import { identityNote } from './comparison.ts';
 import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
 import { markdownCode, markdownRow, markdownText } from './markdown-text.ts';
@@ -56,6 +57,7 @@ export function renderRowsMarkdown(rows: SummaryRow[]): string {
   return [
     ...(boundsNote(rows) ? [`${boundsNote(rows)} ${judgeLine(rows)}.`, ''] : []),
     ...(rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
+    ...(identityNote(rows) ? [markdownText(identityNote(rows)!), ''] : []),
     line(head),
     line(head.map(() => '---')),
     ...cells.map(line),

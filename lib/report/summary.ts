@@ -3,6 +3,8 @@
  * n, correct, accuracy and a 95% Wilson interval. This is the shape of
  * reports/<name>/summary.json, whatever produced the results (npm start,
  * `npm run report` on any promptfoo output file, the reproduction script).
+ * Each row carries its provider's identity when the answers do
+ * (lib/ledger/provider-identity.ts): the analyses group by it, never by label.
  *
  * An answer no grading stage decided (no judge configured) is counted in
  * `undecided`, not hidden in a fail: `accuracy` counts it wrong, and
@@ -15,7 +17,9 @@
  * repeats counts once, so n counts questions, the intervals are over
  * questions, and `repeats` says how many times each was asked.
  */
+import { UserError } from '../foundation/errors.ts';
 import { gradingRecords } from '../grading/grading-result.ts';
+import { describeIdentity, identityOf, sameIdentity, type ProviderIdentity } from '../ledger/provider-identity.ts';
 import { wilsonInterval } from './wilson.ts';
 
 export interface SummaryRow {
@@ -53,6 +57,8 @@ export interface SummaryRow {
   grader?: string;
   /** Some of the row's answers came from an emulator (lib/models/emulation.ts). */
   emulated?: true;
+  /** What the provider is (role, base model, run, checkpoint), from its answers; absent when they carry none. */
+  identity?: ProviderIdentity;
 }
 
 export interface EvalRef {
@@ -140,6 +146,7 @@ export function summarizeResults(
   interface Question { answers: number; correct: number; undecided: number; staleN: number; stale: number }
   interface Acc { questions: Map<string, Question>; errors: number; firstErrors: string[]; emulated?: true }
   const groups = new Map<string, { key: [string, string, string]; acc: Acc }>();
+  const identities = new Map<string, ProviderIdentity>();
   for (const [index, r] of results.entries()) {
     const meta = { ...(r.metadata ?? {}), ...(r.testCase?.metadata ?? {}) };
     const key: [string, string, string] = [providerName(r), String(meta.domain ?? 'unknown'), String(meta.split ?? 'all')];
@@ -147,6 +154,7 @@ export function summarizeResults(
     let g = groups.get(id);
     if (!g) groups.set(id, (g = { key, acc: { questions: new Map(), errors: 0, firstErrors: [] } }));
     if (r.metadata?.emulated === true) g.acc.emulated = true;
+    noteIdentity(identities, key[0], key[1], identityOf(r.metadata, key[0]));
     if (isErrored(r)) {
       g.acc.errors++;
       const line = errorLine(r);
@@ -200,9 +208,28 @@ export function summarizeResults(
     }
     if (grader) row.grader = grader;
     if (acc.emulated) row.emulated = true;
+    const identity = identities.get(JSON.stringify([provider, domain]));
+    if (identity) row.identity = identity;
     return row;
   });
   return sortRows(rows);
+}
+
+/**
+ * One identity per provider and domain: rows are keyed by label, so two
+ * providers sharing a label (two suites of one domain, an old and a new
+ * results file) must not be counted as one.
+ */
+function noteIdentity(identities: Map<string, ProviderIdentity>, provider: string, domain: string, identity: ProviderIdentity | null): void {
+  if (!identity) return;
+  const key = JSON.stringify([provider, domain]);
+  const known = identities.get(key);
+  if (!known) identities.set(key, identity);
+  else if (!sameIdentity(known, identity))
+    throw new UserError(
+      `provider ${JSON.stringify(provider)} on domain ${domain}: its answers carry two different identities (${describeIdentity(known)}; ${describeIdentity(identity)}); ` +
+        'two providers share this label: give each its own label',
+    );
 }
 
 /** A sum of shares without float dust (0.30000000000000004 → 0.3). */

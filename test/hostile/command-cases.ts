@@ -240,9 +240,24 @@ export const COMMAND_CASES: CommandCase[] = [
   { name: '--max-error-rate that is no share', defect: '4', command: 'report', argv: (w) => [w.results, '--max-error-rate', '150%'], error: /^--max-error-rate: expected a share of tests from 0 to 1/ },
 ];
 
-/** Three results of one domain: the tuned model's two calls failed (401), the base model answered. */
+/** Three results of one domain: the tuned model's two calls failed (401; a failed answer still carries its identity), the base model answered. */
 function failedResults(): string {
-  const failed = { provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini tuned 3 epochs' }, testCase: { metadata: { domain: 'd', split: 'memorization' } }, success: false, failureReason: 2, error: '401 invalid key', gradingResult: null };
-  const answered = { provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini base' }, testCase: { metadata: { domain: 'd', split: 'memorization' } }, success: true, failureReason: 0, gradingResult: { pass: true } };
+  const failed = {
+    provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini tuned 3 epochs' },
+    testCase: { metadata: { domain: 'd', split: 'memorization' } },
+    metadata: { identity: { role: 'tuned', baseModel: 'gpt-4o-mini' } },
+    success: false,
+    failureReason: 2,
+    error: '401 invalid key',
+    gradingResult: null,
+  };
+  const answered = {
+    provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini base' },
+    testCase: { metadata: { domain: 'd', split: 'memorization' } },
+    metadata: { identity: { role: 'base', baseModel: 'gpt-4o-mini' } },
+    success: true,
+    failureReason: 0,
+    gradingResult: { pass: true },
+  };
   return JSON.stringify({ evalId: 'eval-failed', results: { results: [failed, failed, answered], stats: { durationMs: 1 } } });
 }

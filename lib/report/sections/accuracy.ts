@@ -9,6 +9,7 @@
  */
 import { EMULATION_NOTE } from '../../models/emulation.ts';
 import { PAPER_GRADER } from '../grader-verdicts.ts';
+import { identityNote } from '../comparison.ts';
 import { formatAccuracy, formatErrors, formatInterval } from '../format.ts';
 import { orderProviders, providerColors } from '../provider-order.ts';
 import { renderRowsMarkdown, renderTable } from '../render.ts';
@@ -25,12 +26,12 @@ export function chartedGrader(report: ReportData): string | undefined {
 }
 
 export function accuracySections(report: ReportData): ReportSection[] {
-  const colors = providerColors(report.rows.map((r) => r.provider));
+  const colors = providerColors(report.rows);
   const grader = chartedGrader(report);
   const domains = [...new Set(report.rows.map((r) => r.domain))];
   return domains.map((domain) => {
     const rows = report.rows.filter((r) => r.domain === domain);
-    const providers = orderProviders(rows.map((r) => r.provider));
+    const providers = orderProviders(rows);
     const ordered = [...rows].sort(
       (a, b) => providers.indexOf(a.provider) - providers.indexOf(b.provider) || splitRank(a.split) - splitRank(b.split) || (a.grader ?? '').localeCompare(b.grader ?? ''),
     );
@@ -69,7 +70,7 @@ export function accuracySections(report: ReportData): ReportSection[] {
         data: charted.flatMap((r) => accuracyBar(r, r.split, r.provider) ?? []),
       },
       table: { head, rows: ordered.map(tableRow) },
-      notes: [...missingBarNotes(charted), ...(boundsNote(rows) ? [boundsNote(rows)] : [])],
+      notes: [...missingBarNotes(charted), ...(boundsNote(rows) ? [boundsNote(rows)] : []), ...(identityNote(rows) ?? [])],
     };
   });
 }
@@ -77,7 +78,8 @@ export function accuracySections(report: ReportData): ReportSection[] {
 function terminal(report: ReportData): string {
   if (report.graders) return renderGraderTable(report);
   const emulated = report.rows.some((r) => r.emulated);
-  return [renderTable(report.rows), ...(emulated ? [`(providers marked (emulation): ${EMULATION_NOTE})`] : [])].join('\n');
+  const plain = identityNote(report.rows);
+  return [renderTable(report.rows), ...(emulated ? [`(providers marked (emulation): ${EMULATION_NOTE})`] : []), ...(plain ? [plain] : [])].join('\n');
 }
 
 export const accuracySection: Section = { terminal, markdown: (report) => renderRowsMarkdown(report.rows), html: accuracySections };

@@ -11,7 +11,7 @@
 import { LOCALITY_SPLIT, type Comparison, type ComparisonCell } from '../comparison.ts';
 import type { BarDatum } from '../chart-specs.ts';
 import { formatDifference } from '../format.ts';
-import { providerColors } from '../provider-order.ts';
+import { orderProviders, providerColors, type IdentifiedProvider } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
 import type { ReportSection, Section } from '../report-section.ts';
 import { comparisonSide, renderComparisonMarkdown, renderComparisonTables } from '../render-comparison.ts';
@@ -19,8 +19,8 @@ import { splitRank } from '../summary.ts';
 import { chartedGrader } from './accuracy.ts';
 import { anchor } from './section-kit.ts';
 
-/** The tuned run's label without its base model: `tuned 3 epochs run-7f3a`. */
-export const runName = (c: Comparison) => (c.tuned ? c.tuned.provider.slice(c.tuned.provider.indexOf(' ') + 1) : 'no tuned run');
+/** The tuned run as people know it: its provider's label (display only). */
+export const runName = (c: Comparison) => c.tuned?.provider ?? 'no tuned run';
 
 /** Bars of the measured sides of comparisons, each provider once per category. */
 export function sideBars(comparisons: readonly Comparison[], category: (c: Comparison) => string): BarDatum[] {
@@ -35,14 +35,14 @@ export function sideBars(comparisons: readonly Comparison[], category: (c: Compa
   return [...bars.values()];
 }
 
-/** Providers of comparisons in order: tuned runs, base, in-context. */
-export function sideProviders(comparisons: readonly Comparison[]): string[] {
-  const pick = (f: (c: Comparison) => ComparisonCell | null) => [...new Set(comparisons.flatMap((c) => f(c)?.provider ?? []))].sort();
-  return [...pick((c) => c.tuned), ...pick((c) => c.base), ...pick((c) => c.inContext)];
+/** Providers of comparisons in report order (provider-order.ts: tuned runs, base, in-context, by identity). */
+export function sideProviders(comparisons: readonly Comparison[], rows: readonly IdentifiedProvider[]): string[] {
+  const sides = new Set(comparisons.flatMap((c) => [c.tuned, c.base, c.inContext].flatMap((s) => s?.provider ?? [])));
+  return orderProviders(rows).filter((p) => sides.has(p));
 }
 
 export function comparisonSections(report: ReportData): ReportSection[] {
-  const colors = providerColors(report.rows.map((r) => r.provider));
+  const colors = providerColors(report.rows);
   const grader = chartedGrader(report);
   const knowledge = report.comparisons.filter((c) => c.split !== LOCALITY_SPLIT && (grader === undefined || c.grader === grader));
   const groups = new Map<string, Comparison[]>();
@@ -52,8 +52,9 @@ export function comparisonSections(report: ReportData): ReportSection[] {
   }
   return [...groups.values()].map((comparisons) => {
     const { domain, baseModel } = comparisons[0]!;
-    const sorted = [...comparisons].sort((a, b) => splitRank(a.split) - splitRank(b.split) || runName(a).localeCompare(runName(b)));
-    const series = sideProviders(sorted);
+    // By split; within one, the comparisons' own order (tuned runs by identity).
+    const sorted = [...comparisons].sort((a, b) => splitRank(a.split) - splitRank(b.split));
+    const series = sideProviders(sorted, report.rows);
     return {
       id: anchor('compare', domain, baseModel),
       title: `${domain}: tuned vs base vs in-context (${baseModel})`,
@@ -90,10 +91,10 @@ export function localitySections(report: ReportData): ReportSection[] {
   const grader = chartedGrader(report);
   const locality = report.comparisons.filter((c) => c.split === LOCALITY_SPLIT && (grader === undefined || c.grader === grader));
   if (locality.length === 0) return [];
-  const colors = providerColors(report.rows.map((r) => r.provider));
+  const colors = providerColors(report.rows);
   const several = new Set(locality.map((c) => c.domain)).size > 1;
   const category = (c: Comparison) => (several ? `${c.domain}: ${c.baseModel}` : c.baseModel);
-  const series = sideProviders(locality).filter((p) => locality.some((c) => c.tuned?.provider === p || c.base?.provider === p));
+  const series = sideProviders(locality, report.rows).filter((p) => locality.some((c) => c.tuned?.provider === p || c.base?.provider === p));
   return [
     {
       id: 'locality',

@@ -14,13 +14,13 @@ import { chartedGrader } from './accuracy.ts';
 import { anchor } from './section-kit.ts';
 
 export function staleSections(report: ReportData): ReportSection[] {
-  const colors = providerColors(report.rows.map((r) => r.provider));
+  const colors = providerColors(report.rows);
   const grader = chartedGrader(report);
   const rows = report.rows.filter((r) => r.stale !== undefined && (grader === undefined || r.grader === grader));
   const domains = [...new Set(rows.map((r) => r.domain))];
   return domains.map((domain) => {
     const own = rows.filter((r) => r.domain === domain);
-    const providers = orderProviders(own.map((r) => r.provider));
+    const providers = orderProviders(own);
     const ordered = [...own].sort((a, b) => providers.indexOf(a.provider) - providers.indexOf(b.provider) || splitRank(a.split) - splitRank(b.split));
     return {
       id: anchor('stale', domain),
