@@ -57,7 +57,8 @@ export function decisionChartSpec(table: DecisionTable, providers: readonly stri
   const x = {
     field: 'cost',
     type: 'quantitative',
-    title: `USD for ${table.questions.toLocaleString('en-US')} questions, training included (log scale)`,
+    // Short: every panel repeats it (the section's intro says the total includes training).
+    title: `USD, ${table.questions.toLocaleString('en-US')} questions (log)`,
     scale: { type: 'log', nice: true },
     axis: { format: '$,.2~r', labelFlush: true },
   };
