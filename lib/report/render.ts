@@ -65,6 +65,12 @@ export function renderRowsMarkdown(rows: SummaryRow[]): string {
   ].join('\n');
 }
 
+/** The line that says what an eval of merged suites left out, for the terminal, summary.md and the page; '' when nothing was. */
+export function leftOutLine(scope: ReportScope | undefined): string {
+  const left = scope?.leftOut;
+  return left ? `Left out ${left.pairs} of ${left.of} question × provider pairs: ${left.reason}.` : '';
+}
+
 /** summary.md: the title, the scope, each section's Markdown in order, the evals. */
 export function renderMarkdown(report: ReportData, sections: readonly Section[]): string {
   const scope = report.scope;
@@ -76,6 +82,7 @@ export function renderMarkdown(report: ReportData, sections: readonly Section[])
     '# Evaluation summary',
     '',
     ...(scopeLine(scope) ? [`> **${markdownText(scopeLine(scope))}**`, ''] : []),
+    ...(leftOutLine(scope) ? [`> ${markdownText(leftOutLine(scope))}`, ''] : []),
     `Generated ${markdownText(report.generatedAt)}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
     '',
     ...sections.flatMap((s) => s.markdown?.(report) || []),
