@@ -8,14 +8,14 @@ import { EMULATION_NOTE } from '../../models/emulation.ts';
 import { PALETTE, type BarDatum } from '../chart-specs.ts';
 import type { ReportData } from '../report-data.ts';
 import type { ReportSection } from '../report-section.ts';
-import { SETTING_NAMES } from '../recipe-comparison.ts';
+import { settingName } from '../recipe-comparison.ts';
 import { recipeGrid } from '../render-curves.ts';
 import { anchor } from './section-kit.ts';
 
 export function recipeSections(report: ReportData): ReportSection[] {
   return (report.recipes ?? []).map((c) => {
     const grid = recipeGrid(c);
-    const name = SETTING_NAMES[c.setting];
+    const name = settingName(c.setting, String(c.fixed.platform));
     const series = c.runs.map((r) => `${name} ${r.value}`);
     const data: BarDatum[] = c.splits.flatMap((s) =>
       c.runs.flatMap((run, i) => {
