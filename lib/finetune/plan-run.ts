@@ -61,9 +61,10 @@ function counter(encoding: TokenizerEncoding): Promise<CountChatTokens> {
 }
 
 export async function planRun(request: RunRequest, platform: FineTuningPlatform, today = new Date().toISOString().slice(0, 10)): Promise<PlannedRun> {
+  // Another platform's setting is said first: it is the mistake, whatever the model.
+  const platformOptions = checkPlatformOptions(platform.id, request.platformOptions ?? {});
   const model = platform.baseModel(request.baseModel);
   const hyperparameters = request.hyperparameters;
-  const platformOptions = checkPlatformOptions(platform.id, request.platformOptions ?? {});
   platform.checkRun(hyperparameters, platformOptions, model);
   const price = platform.trainingPrice(model, platformOptions);
   const { domain, file, text } = request.domain;

@@ -93,8 +93,10 @@ export function describeValues(schema: z.ZodType): string {
   if (json.const !== undefined) return `only ${String(json.const)}`;
   const noun = json.type === 'integer' ? 'an integer' : json.type === 'number' ? 'a number' : json.type === 'boolean' ? 'true or false' : 'a text';
   if (json.type !== 'integer' && json.type !== 'number') return noun;
-  const low = json.minimum ?? json.exclusiveMinimum;
-  const high = json.maximum ?? json.exclusiveMaximum;
+  // z.int() bounds itself to the safe integers: no bound a person set.
+  const set = (n: unknown) => (typeof n === 'number' && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
+  const low = set(json.minimum ?? json.exclusiveMinimum);
+  const high = set(json.maximum ?? json.exclusiveMaximum);
   const bound = (side: 'low' | 'high') =>
     side === 'low' ? (json.exclusiveMinimum !== undefined ? `above ${low}` : `from ${low}`) : json.exclusiveMaximum !== undefined ? `below ${high}` : `to ${high}`;
   if (low !== undefined && high !== undefined) return `${noun} ${bound('low')} ${bound('high')}`;
