@@ -243,6 +243,7 @@ export class TogetherPlatform implements FineTuningPlatform {
       suffix: runSuffix(run),
       random_seed: spec.seed,
       training_type: trainingType,
+      ...(options.warmupRatio !== undefined && { warmup_ratio: options.warmupRatio }),
       training_method: { method: 'sft', train_on_inputs: 'auto' },
     };
     return this.call(
