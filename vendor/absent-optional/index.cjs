@@ -8,5 +8,5 @@ throw new Error(
   'An optional promptfoo dependency was loaded that finetune-harness leaves out of its install: ' +
     'package.json replaces it with the stub vendor/absent-optional (vendor/absent-optional/left-out.json lists each one and what needs it). ' +
     'To use the promptfoo feature that needs it, delete its entries from "optionalDependencies" and "overrides" in package.json ' +
-    'and from left-out.json, then run npm install.',
+    'and from left-out.json, then run npm install (npm install <name> alone does not: the override holds).',
 );
