@@ -4,10 +4,11 @@
  */
 const LAYERS = [
   'foundation', // errors, paths, files, secrets, command io: what every layer needs and that needs nothing
+  'cli', // commands declared once: options as data → usage, parsing and checks, the command reference
+  'grading', // the grading cascade: normalizing, stages, the judge (below domain: a domain the grader cannot measure is refused when loaded)
   'domain', // the domain format: schema, loading, questions, prompt templates
   'generators', // code that writes the bundled synthetic domains
   'upstream', // the published FineTuneBench checkout: its file table and CSV reader
-  'grading', // the grading cascade: normalizing, stages, the judge
   'training', // recipes, training files, the augmentation sidecar, the leak check
   'ledger', // the job ledger: run specs, records, checkpoints
   'models', // base models: prices, tokenizers, API error kinds, the emulator marker

@@ -6,10 +6,12 @@
  *   providers:
  *     - id: file://../../providers/gemini.ts
  *       label: gemini-2.5-flash base
- *       config: { model: gemini-2.5-flash }
+ *       config: { model: gemini-2.5-flash, identity: { role: base, baseModel: gemini-2.5-flash } }
  *     - id: file://../../providers/gemini.ts
  *       label: gemini-2.5-flash tuned 3 epochs
- *       config: { endpoint: projects/my-project/locations/us-central1/endpoints/1234567890 }
+ *       config:
+ *         endpoint: projects/my-project/locations/us-central1/endpoints/1234567890
+ *         identity: { role: tuned, baseModel: gemini-2.5-flash }
  *     - id: file://../../providers/gemini.ts
  *       label: gemini-2.5-flash tuned 3 epochs
  *       config: { run: vertex.fictional-people.gemini-2.5-flash.e3 }   # a Vertex AI run's name or key in the ledger
@@ -21,7 +23,9 @@
  * promptfoo's cache (lib/inference/promptfoo-cache.ts; `promptfoo eval
  * --no-cache` keeps them for that eval only, PROMPTFOO_CACHE_ENABLED=false
  * not at all). A failed call is
- * returned as the test's error, with a message saying what to do.
+ * returned as the test's error, with a message saying what to do. Every
+ * answer carries the provider's identity in its metadata (`config.identity`,
+ * lib/ledger/provider-identity.ts; a run's own when `run` is given).
  */
 import { GeminiCallError, GeminiClient, type GeminiAnswer, type GenerationSettings } from '../lib/inference/gemini-client.ts';
 import { parseGeminiConfig, type GeminiProviderConfig } from '../lib/inference/gemini-config.ts';
@@ -29,12 +33,13 @@ import { ledgerGeminiRuns } from '../lib/inference/gemini-run.ts';
 import type { ResolveRun } from '../lib/inference/gemini-target.ts';
 import { promptfooCache, type PromptfooCallContext } from '../lib/inference/promptfoo-cache.ts';
 import { cacheKey, cachedJson, type KeyValueCache } from '../lib/inference/response-cache.ts';
+import { declaredIdentity, identityMetadata, identityOfRun, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 
 interface ProviderOptions {
   id?: string;
   label?: string;
   /** promptfoo adds `basePath` (the config file's folder) to every provider's config. */
-  config?: GeminiProviderConfig & { basePath?: string };
+  config?: GeminiProviderConfig & { basePath?: string; identity?: unknown };
   /** The suite's `env:` overrides. */
   env?: Record<string, string | undefined>;
 }
@@ -42,19 +47,23 @@ interface ProviderOptions {
 export default class GeminiProvider {
   private readonly client: GeminiClient;
   private readonly settings: GenerationSettings;
+  private readonly identity: ProviderIdentity | undefined;
   label?: string;
   config: GeminiProviderConfig;
 
   /** `resolveRun` turns `config.run` into the endpoint the run produced; by default it reads the fine-tuning ledger. */
   constructor(options: ProviderOptions = {}, resolveRun?: ResolveRun) {
-    const { basePath: _basePath, ...config } = options.config ?? {};
+    const { basePath: _basePath, identity, ...config } = options.config ?? {};
     const env = { ...process.env, ...options.env };
+    const who = `providers/gemini.ts, provider ${JSON.stringify(options.label ?? config.run ?? config.endpoint ?? config.model ?? 'unnamed')}`;
+    const declared = declaredIdentity({ identity }, who);
     let setup;
     try {
       setup = parseGeminiConfig(config, env, resolveRun ?? ledgerGeminiRuns(typeof config.runsDir === 'string' ? config.runsDir : undefined, env));
     } catch (error) {
       throw new Error(`providers/gemini.ts: ${(error as Error).message}`);
     }
+    this.identity = setup.place.run ? identityOfRun(declared, setup.place.run, who) : declared;
     this.client = new GeminiClient(setup.place, setup.connection, env);
     this.settings = setup.settings;
     this.config = config;
@@ -67,10 +76,13 @@ export default class GeminiProvider {
   }
 
   async callApi(prompt: string, context?: PromptfooCallContext) {
-    const identity = { baseUrl: this.client.baseUrl, place: this.client.place, settings: this.settings, prompt };
+    // The cache key is what is asked (not which run it is: that is the identity, reported beside the answer).
+    const { run: _run, ...place } = this.client.place;
+    const asked = { baseUrl: this.client.baseUrl, place, settings: this.settings, prompt };
     const store = (await promptfooCache<KeyValueCache>(context)) ?? undefined;
+    const identityData = identityMetadata(this.identity);
     try {
-      const { value, cached } = await cachedJson<GeminiAnswer>(store, cacheKey('ftbench:gemini', identity), () => this.client.generate(prompt, this.settings));
+      const { value, cached } = await cachedJson<GeminiAnswer>(store, cacheKey('ftbench:gemini', asked), () => this.client.generate(prompt, this.settings));
       const { usage } = value;
       return {
         output: value.text,
@@ -86,13 +98,13 @@ export default class GeminiProvider {
             },
         metadata: {
           vertex: { target: this.client.target, finishReason: value.finishReason, modelVersion: value.modelVersion },
-          // Which run (and checkpoint) answered, for curves and recipe comparisons; `emulated` when an emulator did.
-          ...(this.client.place.run && { ftbenchRun: this.client.place.run }),
+          // What answered, for the report; `emulated` when an emulator did.
+          ...identityData,
           ...(value.emulated && { emulated: true }),
         },
       };
     } catch (error) {
-      if (error instanceof GeminiCallError) return { error: error.message };
+      if (error instanceof GeminiCallError) return { error: error.message, ...(this.identity && { metadata: identityMetadata(this.identity) }) };
       throw error;
     }
   }

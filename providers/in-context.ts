@@ -13,6 +13,7 @@
  *         provider:
  *           id: file://providers/gemini.ts       # or openai:chat:gpt-4o-mini, …
  *           config: { model: gemini-2.5-flash }
+ *         identity: { role: in-context, baseModel: gemini-2.5-flash }   # for the report
  *
  * `domainFile` and a `file://` inner provider are absolute or relative to the
  * project root. One of this project's providers (providers/*.ts) is imported
@@ -20,15 +21,18 @@
  * imported then (it takes about a second to load). The inner answer, token
  * usage and cache state are returned as they are, with the prompt really
  * sent in `metadata.inContextPrompt` and the facts given in
- * `metadata.inContext`. Label it `<base model> in-context`
- * (lib/foundation/provider-labels.ts).
+ * `metadata.inContext`, and this provider's identity (`config.identity`,
+ * lib/ledger/provider-identity.ts) in `metadata.identity`, never the inner
+ * provider's: the report reads that, not the label.
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ApiProvider, CallApiContextParams, CallApiOptionsParams } from 'promptfoo';
 import { loadDomainSearch } from '../lib/baselines/domain-search.ts';
 import { InContextFacts } from '../lib/baselines/in-context.ts';
+import { checkProviderId } from '../lib/foundation/promptfoo-provider-id.ts';
 import { fromProjectRoot, PROJECT_ROOT } from '../lib/foundation/project-root.ts';
+import { declaredIdentity, identityMetadata, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
 
 interface InnerProviderConfig {
@@ -40,7 +44,7 @@ interface InnerProviderConfig {
 interface ProviderOptions {
   id?: string;
   label?: string;
-  config?: { domainFile?: string; k?: number; provider?: string | InnerProviderConfig; basePath?: string };
+  config?: { domainFile?: string; k?: number; provider?: string | InnerProviderConfig; basePath?: string; identity?: unknown };
   env?: Record<string, string | undefined>;
 }
 
@@ -77,15 +81,19 @@ export default class InContextProvider {
   private readonly domainId: string;
   private readonly innerId: string;
   private readonly inner: Promise<ApiProvider>;
+  private readonly identity: ProviderIdentity | undefined;
   label?: string;
 
   constructor(options: ProviderOptions = {}) {
     const config = options.config ?? {};
+    this.identity = declaredIdentity(config, `${NAME}, provider ${JSON.stringify(options.label ?? 'in-context')}`);
     if (!config.domainFile) throw new Error(`${NAME}: config.domainFile is required (the domain YAML whose fact statements go in the prompt)`);
     if (config.k !== undefined && !(Number.isInteger(config.k) && config.k >= 1)) {
       throw new Error(`${NAME}: config.k must be a positive whole number (how many statements to give), got ${JSON.stringify(config.k)}`);
     }
     const spec = innerSpec(config.provider);
+    // A mistyped inner provider stops promptfoo here, before any test, instead of erroring every call.
+    checkProviderId(spec.id, `${NAME} config.provider`, PROJECT_ROOT);
     // The domain's statement index is shared by every provider of this process that searches it (lib/baselines/domain-search.ts).
     const search = loadDomainSearch(fromProjectRoot(config.domainFile));
     this.domainId = search.domain.id;
@@ -107,7 +115,7 @@ export default class InContextProvider {
     try {
       inner = await this.inner;
     } catch (error) {
-      return { error: `${NAME}: could not load the base model provider ${this.innerId}: ${(error as Error).message}` };
+      return { error: `${NAME}: could not load the base model provider ${this.innerId}: ${(error as Error).message}`, ...(this.identity && { metadata: identityMetadata(this.identity) }) };
     }
     const question = questionOf(context, prompt);
     const { text, facts } = this.facts.prompt(prompt, question);
@@ -115,9 +123,11 @@ export default class InContextProvider {
     // (convertResultsToTable: a plain eval's table, `promptfoo show eval`), so what the base model
     // was really asked goes in the metadata, which the viewer shows in the output's details.
     const { prompt: _asked, ...response } = await inner.callApi(text, context, options);
+    // The inner provider's identity (the base model's, if it has one) is not this provider's.
+    const { identity: _inner, ...metadata } = response.metadata ?? {};
     return {
       ...response,
-      metadata: { ...response.metadata, inContextPrompt: text, inContext: { facts, k: this.facts.k ?? null, of: this.facts.size } },
+      metadata: { ...metadata, ...identityMetadata(this.identity), inContextPrompt: text, inContext: { facts, k: this.facts.k ?? null, of: this.facts.size } },
     };
   }
 }

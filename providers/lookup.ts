@@ -5,28 +5,33 @@
  *   providers:
  *     - id: file://../../providers/lookup.ts
  *       label: lookup
- *       config: { domainFile: suites/domains/fictional-people.yaml }
+ *       config: { domainFile: suites/domains/fictional-people.yaml, identity: { role: lookup } }
  *
- * `domainFile` is absolute or relative to the project root.
+ * `domainFile` is absolute or relative to the project root; `identity` (what
+ * this provider is, for the report: lib/ledger/provider-identity.ts) is
+ * returned in every answer's metadata.
  */
 import { loadDomainSearch } from '../lib/baselines/domain-search.ts';
 import type { LookupIndex } from '../lib/baselines/lookup.ts';
 import { fromProjectRoot } from '../lib/foundation/project-root.ts';
+import { declaredIdentity, identityMetadata, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
 import { textOf } from '../lib/suites/verbatim.ts';
 
 interface ProviderOptions {
   id?: string;
   label?: string;
-  config?: { domainFile?: string };
+  config?: { domainFile?: string; identity?: unknown };
 }
 
 export default class LookupProvider {
   private readonly index: LookupIndex;
   private readonly domainId: string;
+  private readonly identity: ProviderIdentity | undefined;
   label?: string;
 
   constructor(options: ProviderOptions = {}) {
+    this.identity = declaredIdentity(options.config, `providers/lookup.ts, provider ${JSON.stringify(options.label ?? 'lookup')}`);
     const domainFile = options.config?.domainFile;
     if (!domainFile) throw new Error('providers/lookup.ts: config.domainFile is required (the domain YAML whose trained questions it looks up)');
     // The domain's index is shared by every provider of this process that searches it (lib/baselines/domain-search.ts).
@@ -44,6 +49,6 @@ export default class LookupProvider {
     const question = questionOf(context, prompt);
     const choices = context?.test?.metadata?.choices;
     const hit = this.index.answer(question, Array.isArray(choices) ? choices.map((c) => textOf(c) ?? String(c)) : null);
-    return { output: hit.answer, metadata: { lookup: { how: hit.how, matched: hit.matched, score: hit.score } } };
+    return { output: hit.answer, metadata: { lookup: { how: hit.how, matched: hit.matched, score: hit.score }, ...identityMetadata(this.identity) } };
   }
 }

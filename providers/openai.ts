@@ -13,7 +13,7 @@
  *       config: { run: fictional-people.gpt-4o-mini.e3, checkpoint: ftckpt-… }   # one of the run's checkpoints
  *     - id: file://../../providers/openai.ts
  *       label: gpt-4o-mini base
- *       config: { model: gpt-4o-mini }                     # any model id
+ *       config: { model: gpt-4o-mini, identity: { role: base, baseModel: gpt-4o-mini } }   # any model id
  *
  *     - id: file://../../providers/openai.ts
  *       label: meta-llama/Meta-Llama-3.1-8B-Instruct-Reference base
@@ -27,7 +27,9 @@
  * (default the platform's, OPENAI_API_KEY; null for a server that takes no
  * key), temperature (0), seed (42), max_tokens, retries (8, on 429 and 5xx,
  * honouring Retry-After), system, runsDir, cache (true: answers are kept in
- * promptfoo's cache), chatMessages (false).
+ * promptfoo's cache), chatMessages (false), identity (what the provider is,
+ * for the report: lib/ledger/provider-identity.ts; a run's own when `run` is
+ * given). Every answer, failed ones too, carries the identity in its metadata.
  *
  * The prompt is sent as the user's text, one user message, whatever it looks
  * like (a domain question that reads as a JSON list of chat messages is still
@@ -39,6 +41,7 @@
 import { ChatClient, type AnswerCache } from '../lib/inference/chat-client.ts';
 import { resolveChatTarget, type ChatTarget, type ChatTargetConfig } from '../lib/inference/chat-target.ts';
 import { promptfooCache, type PromptfooCallContext } from '../lib/inference/promptfoo-cache.ts';
+import { declaredIdentity, identityMetadata, identityOfRun, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { DEFAULT_SEED } from '../lib/ledger/run-spec.ts';
 
 interface OpenAIProviderConfig extends ChatTargetConfig {
@@ -60,11 +63,21 @@ export default class OpenAIChatProvider {
   private readonly config: OpenAIProviderConfig;
   private readonly client = new ChatClient();
   private target: ChatTarget | undefined;
+  /** Declared in config (checked now, so a malformed one stops the eval before any call). */
+  private readonly declared: ProviderIdentity | undefined;
+  private identity: ProviderIdentity | undefined;
   label?: string;
 
-  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig } = {}) {
-    this.config = options.config ?? {};
+  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig & { identity?: unknown } } = {}) {
+    const { identity, ...config } = options.config ?? {};
+    this.config = config;
     this.label = options.label;
+    this.declared = declaredIdentity({ identity }, this.who());
+    this.identity = this.declared;
+  }
+
+  private who(): string {
+    return `providers/openai.ts, provider ${JSON.stringify(this.label ?? this.id())}`;
   }
 
   id(): string {
@@ -76,7 +89,11 @@ export default class OpenAIChatProvider {
       // Resolved at the first call (and again until it succeeds): a run may finish while the suite waits.
       if (this.config.chatMessages !== undefined && typeof this.config.chatMessages !== 'boolean')
         throw new Error(`providers/openai.ts: config.chatMessages must be true or false, not ${JSON.stringify(this.config.chatMessages)}`);
-      this.target ??= await resolveChatTarget(this.config);
+      if (!this.target) {
+        const target = await resolveChatTarget(this.config);
+        this.identity = target.run ? identityOfRun(this.declared, target.run, this.who()) : this.declared;
+        this.target = target;
+      }
       const cache = this.config.cache === false ? null : await promptfooCache<AnswerCache>(context);
       const answer = await this.client.ask(
         this.target,
@@ -85,11 +102,11 @@ export default class OpenAIChatProvider {
         cache,
         context?.bustCache,
       );
-      // Which run (and checkpoint) answered, for curves and recipe comparisons; `emulated` when an emulator did.
-      const metadata = { model: answer.model, ...(this.target.run && { ftbenchRun: this.target.run }), ...(answer.emulated && { emulated: true }) };
+      // What answered, for the report; `emulated` when an emulator did.
+      const metadata = { model: answer.model, ...identityMetadata(this.identity), ...(answer.emulated && { emulated: true }) };
       return { output: answer.output, tokenUsage: answer.tokenUsage, cost: answer.cost, cached: answer.cached, metadata };
     } catch (err) {
-      return { error: (err as Error).message };
+      return { error: (err as Error).message, ...(this.identity && { metadata: identityMetadata(this.identity) }) };
     }
   }
 }

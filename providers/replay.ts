@@ -7,26 +7,36 @@
  *   providers:
  *     - id: file://../../providers/replay.ts
  *       label: gpt-4o-mini-2024-07-18
- *       config: { finetunebench: data/finetunebench, model: gpt-4o-mini-2024-07-18 }
+ *       config:
+ *         finetunebench: data/finetunebench
+ *         model: gpt-4o-mini-2024-07-18
+ *         identity: { role: replay, baseModel: gpt-4o-mini-2024-07-18, source: finetunebench }
  *     - id: file://../../providers/replay.ts
  *       label: earlier-run
  *       config: { results: reports/earlier.json, provider: lookup }
+ *
+ * `identity` (what this provider is, for the report:
+ * lib/ledger/provider-identity.ts) is returned in every answer's metadata.
  */
+import { declaredIdentity, identityMetadata, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
 import { openReplaySource, type ReplayConfig, type ReplaySource } from '../lib/replay/replay-source.ts';
 
 interface ProviderOptions {
   id?: string;
   label?: string;
-  config?: ReplayConfig;
+  config?: ReplayConfig & { identity?: unknown };
 }
 
 export default class ReplayProvider {
   private readonly source: ReplaySource;
+  private readonly identity: ProviderIdentity | undefined;
   label?: string;
 
   constructor(options: ProviderOptions = {}) {
-    this.source = openReplaySource(options.config);
+    const { identity, ...config } = options.config ?? {};
+    this.identity = declaredIdentity({ identity }, `providers/replay.ts, provider ${JSON.stringify(options.label ?? 'replay')}`);
+    this.source = openReplaySource(config);
     this.label = options.label;
   }
 
@@ -37,7 +47,7 @@ export default class ReplayProvider {
   async callApi(prompt: string, context?: { vars?: Record<string, unknown>; test?: { metadata?: Record<string, unknown> } }) {
     const question = questionOf(context, prompt);
     const hit = this.source.recordings.lookup(question);
-    if (!hit.found) return { error: `replay ${this.label ?? this.source.name}: ${hit.error}` };
-    return { output: hit.output, metadata: { replay: { source: hit.source } } };
+    if (!hit.found) return { error: `replay ${this.label ?? this.source.name}: ${hit.error}`, ...(this.identity && { metadata: identityMetadata(this.identity) }) };
+    return { output: hit.output, metadata: { replay: { source: hit.source }, ...identityMetadata(this.identity) } };
   }
 }

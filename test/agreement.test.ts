@@ -56,6 +56,7 @@ function result(provider: string, split: string, stages: Record<string, boolean>
     stale: null,
     reason: '',
     split,
+    judgeConfigured: 'judge' in stages,
     ...(judge ? { judge: { correct: stages.judge ?? false, raw: '', ...judge } as JudgeCall } : {}),
   });
   return {

@@ -91,7 +91,7 @@ describe('npm run augment with a model that writes keys', () => {
     mkdirSync(runs);
     const env = { PROMPTFOO_CONFIG_DIR: path.join(dir, 'promptfoo'), FTBENCH_RUNS_DIR: runs };
     const augment = augmentCommand(async () => async (prompt) => ({ output: reply(/Question: How old is (.+)\?/.exec(prompt)![1]!), tokens: null, emulated: false }));
-    const r = await runMain(augment, ['--domain', 'tiny-people', '--with', 'fake:model', '--paraphrases', '5', '--domains', domains], { env, cwd: dir });
+    const r = await runMain(augment, ['--domain', 'tiny-people', '--with', 'echo', '--paraphrases', '5', '--domains', domains], { env, cwd: dir });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/│ paraphrases +│ 60 +│ 12 +│ 0 +│ 0 +│ 0 +│ 0 +│ 48 +│/);
     expect(r.stdout).toContain('rejected as key-shaped (training text never holds a key):');

@@ -237,8 +237,8 @@ describe('npm run augment against the OpenAI emulator (main(argv, io))', () => {
     await refused([...ARGS, '--domains', own], /^error: .*tiny-people\.training\.yaml was not written by npm run augment .*: it is not overwritten/);
     expect(readFileSync(path.join(own, 'tiny-people.training.yaml'), 'utf8')).toBe(SIDECAR);
     await refused(['--domain', 'tiny-people', '--paraphrases', '3', '--domains', domainsDir], /^error: --with is required/);
-    await refused([...ARGS.slice(0, 4), '--paraphrases', 'many', '--domains', domainsDir], /--paraphrases "many": expected a whole number from 0 to 20/);
-    await refused([...ARGS, '--domains', domainsDir, '--bogus'], /Unknown option '--bogus'/);
+    await refused([...ARGS.slice(0, 4), '--paraphrases', 'many', '--domains', domainsDir], /--paraphrases "many": expected an integer from 0 to 20/);
+    await refused([...ARGS, '--domains', domainsDir, '--bogus'], /^error: unknown option --bogus /);
     await refused([...ARGS, '--domain', 'nowhere', '--domains', domainsDir], /--domain nowhere: no domain with that id/);
   });
 });

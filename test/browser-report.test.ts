@@ -16,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { PROMPTFOO_NODE_ARGS, promptfooEnv } from '../lib/eval/promptfoo-env.ts';
 import { PROMPTFOO_BIN } from '../lib/eval/run-promptfoo.ts';
-import { parseProviderLabel } from '../lib/foundation/provider-labels.ts';
 import type { BarDatum } from '../lib/report/chart-specs.ts';
 import type { Comparison, ComparisonCell } from '../lib/report/comparison.ts';
 import type { ReportData } from '../lib/report/report-data.ts';
@@ -94,7 +93,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
   }
 
   it('npm start evaluated the tuned, base and in-context models beside lookup', () => {
-    const roles = new Set(report.rows.map((r) => parseProviderLabel(r.provider)?.role ?? r.provider));
+    const roles = new Set(report.rows.map((r) => r.identity?.role ?? r.provider));
     expect([...roles].sort()).toEqual(['base', 'in-context', 'lookup', 'tuned']);
     expect(report.scope).toMatchObject({ partial: false });
   });
@@ -107,7 +106,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
   });
 
   it("promptfoo's own results table (promptfoo show eval) shows each question as asked, not the in-context prompt", () => {
-    const withInContext = report.evals.filter((e) => report.rows.some((r) => r.domain === e.domain && parseProviderLabel(r.provider)?.role === 'in-context'));
+    const withInContext = report.evals.filter((e) => report.rows.some((r) => r.domain === e.domain && r.identity?.role === 'in-context'));
     expect(withInContext.map((e) => e.domain).sort()).toEqual(['fictional-people', 'python-renames']);
     for (const e of withInContext) {
       const shown = spawnSync(process.execPath, [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, 'show', 'eval', e.evalId!], { env: promptfooEnv(env), encoding: 'utf8' });
@@ -162,8 +161,11 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
       const rows = report.rows.filter((r) => r.domain === domain);
       expect(shown).toHaveLength(rows.length);
       const stale = rows.some((r) => r.stale !== undefined);
+      const upper = rows.some((r) => (r.undecided ?? 0) > 0);
       for (const r of rows as SummaryRow[]) {
-        const expected = [r.provider, r.split, String(r.n), three(r.accuracy), interval(r.ci95), ...(stale ? [r.stale === undefined ? '' : three(r.stale)] : [])];
+        const bounds = upper ? [r.bounds ? `${three(r.bounds.upper)} ${interval(r.bounds.upperCi95)}` : '—'] : [];
+        const decision = r.n === 0 ? ['—', '—'] : [String(r.decided), String(r.undecided)];
+        const expected = [r.provider, r.split, String(r.n), three(r.accuracy), interval(r.ci95), ...decision, ...bounds, ...(stale ? [r.stale === undefined ? '' : three(r.stale)] : [])];
         expect(shown, `${domain} ${r.provider} ${r.split}`).toContainEqual(expected);
       }
     }
@@ -172,14 +174,13 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     for (const [domain, comparisons] of byDomain) {
       const shown = await tableRows(page, `#compare-${domain}-gpt-4o-mini`);
       for (const c of comparisons) {
-        const run = c.tuned!.provider.slice(c.tuned!.provider.indexOf(' ') + 1);
-        expect(shown).toContainEqual([c.split, run, side(c.tuned), side(c.base), side(c.inContext), signed(c.tunedMinusBase), signed(c.inContextMinusTuned)]);
+        expect(shown).toContainEqual([c.split, c.tuned!.provider, side(c.tuned), side(c.base), side(c.inContext), signed(c.tunedMinusBase), signed(c.inContextMinusTuned)]);
       }
     }
     const locality = await tableRows(page, '#locality');
     const local = report.comparisons.filter((c) => c.split === 'locality');
     expect(locality).toHaveLength(local.length);
-    for (const c of local) expect(locality).toContainEqual([c.domain, c.baseModel, c.tuned!.provider.slice(c.tuned!.provider.indexOf(' ') + 1), side(c.tuned), side(c.base), signed(c.tunedMinusBase)]);
+    for (const c of local) expect(locality).toContainEqual([c.domain, c.baseModel, c.tuned!.provider, side(c.tuned), side(c.base), signed(c.tunedMinusBase)]);
     await page.close();
   });
 
@@ -237,9 +238,12 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         expect(columns.map((c) => c.provider).sort(), e.domain).toEqual([...providers].sort());
         for (const column of columns) {
           const own = rows.filter((r) => r.provider === column.provider);
-          // One chip per split, and `stale` (a named score of its own) where questions have a previous answer.
+          // One chip per split; the column's share undecided and its upper bound (no judge here); `stale` where questions have a previous answer.
           const withStale = own.filter((r) => r.stale !== undefined);
           const expected = new Map(own.map((r) => [r.split, [r.correct, r.n]]));
+          const total = (f: (r: SummaryRow) => number) => own.reduce((s, r) => s + f(r), 0);
+          expected.set('undecided', [total((r) => r.undecided!), total((r) => r.n)]);
+          expected.set('upper', [total((r) => r.correct + r.undecided!), total((r) => r.n)]);
           if (withStale.length) expected.set('stale', [withStale.reduce((s, r) => s + Math.round(r.stale! * r.n), 0), withStale.reduce((s, r) => s + r.n, 0)]);
           expect(column.chips.map((c) => c.split).sort(), `${e.domain} ${column.provider}`).toEqual([...expected.keys()].sort());
           for (const chip of column.chips) {

@@ -38,14 +38,14 @@ describe('the cascade', () => {
     expect(verdicts(r)).toEqual({ exact: 'undecided', contains: 'undecided', judge: 'correct' });
   });
 
-  it('sends a negated mention to the judge, and fails it with "negated mention" when there is none', async () => {
+  it('sends a negated mention to the judge, and leaves it undecided with the negation named when there is none', async () => {
     const judge = fixedJudge(false);
     const r = await grade('cascade', ref({ answer: 'Halcyon-7', accept: [] }), 'It is not Halcyon-7.', { judge });
     expect(r).toMatchObject({ pass: false, decidedBy: 'judge' });
     expect(judge.calls).toBe(1);
     const alone = await grade('cascade', ref({ answer: 'Halcyon-7', accept: [] }), 'It is not Halcyon-7.');
     expect(alone).toMatchObject({ pass: false, decidedBy: null });
-    expect(alone.reason).toMatch(/contains: negated mention "it is not halcyon 7"/);
+    expect(alone.reason).toMatch(/contains: negation "not"/);
   });
 
   it('decides a closed question by the one choice named, right or wrong, without a judge call', async () => {
@@ -80,7 +80,7 @@ describe('the cascade', () => {
     for (const output of ['one of 120, 122, 124 or 126 pounds', '120 pounds\n{"answer": 126}', 'Either 126 or 128.']) {
       const r = await grade('cascade', ref(), output);
       expect(r, output).toMatchObject({ pass: false, decidedBy: null });
-      expect(r.reason, output).toMatch(/contains: several candidates/);
+      expect(r.reason, output).toMatch(/contains: (several candidates|alternative "or"|alternative "either")/);
     }
   });
 
@@ -100,7 +100,8 @@ describe('assertions/answer-match.ts', () => {
       test: { metadata: { split: 'applied', expect: 'answer' } },
       config: { judge: false },
     });
-    expect(r).toMatchObject({ pass: false, score: 0, namedScores: { applied: 0, stale: 1 }, metadata: { grader: 'cascade', decided_by: null, stale: true } });
+    // A short answer naming another identifier (the previous one): exact fails it, and it is stale.
+    expect(r).toMatchObject({ pass: false, score: 0, namedScores: { applied: 0, stale: 1, undecided: 0, upper: 0 }, metadata: { grader: 'cascade', decided_by: 'exact', stale: true } });
   });
 
   it('config judge: false wins over FTBENCH_JUDGE: what no free stage decides fails, saying what was tried and what would decide it', async () => {

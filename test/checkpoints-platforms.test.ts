@@ -92,7 +92,10 @@ describe('Vertex AI: a checkpoint per epoch, each on its own endpoint', () => {
     expect(right).toBeGreaterThanOrEqual(learnedAt(1));
     expect(right).toBeLessThan(trained.length);
     const response = await epoch1.callApi(prompt(trained[0]!));
-    expect(response.metadata).toMatchObject({ emulated: true, ftbenchRun: { key: record.key, epochs: 3, recipe: 'default', checkpoint: { id: '1', epoch: 1 } } });
+    expect(response.metadata).toMatchObject({
+      emulated: true,
+      identity: { role: 'tuned', baseModel: 'gemini-2.5-flash', run: { key: record.key, epochs: 3, recipe: 'default' }, checkpoint: { id: '1', epoch: 1 } },
+    });
     expect(() => ask({ run: record.name, checkpoint: '9' })).toThrow(/has no checkpoint "9" in the ledger; it has 1, 2, 3/);
   });
 
@@ -143,6 +146,6 @@ describe('Together AI: n_checkpoints = epochs, each asked as <output model>:<ste
     const answers = await Promise.all(trained.map(async (q) => (await epoch2.callApi(prompt(q))).output));
     expect(answers).toEqual(expectedAt(2));
     const response = await epoch2.callApi(prompt(trained[0]!));
-    expect(response.metadata).toMatchObject({ emulated: true, ftbenchRun: { checkpoint: { epoch: 2 } } });
+    expect(response.metadata).toMatchObject({ emulated: true, identity: { role: 'tuned', run: { key: record.key }, checkpoint: { epoch: 2 } } });
   });
 });

@@ -49,7 +49,7 @@ describe('commands in-process', () => {
   it('an unknown emulator is a one-line error naming the known ones', async () => {
     const r = await runMain(emulator, ['nope']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^error: unknown emulator "nope"\nusage: npm run emulator -- <openai\|vertex\|together\|judge>/);
+    expect(r.stderr).toBe('error: unknown emulator "nope"; one of openai, vertex, together, judge\n');
   });
 });
 

@@ -125,7 +125,7 @@ describe('a broken file is one clear error at its real line and column', () => {
   });
 
   it('a YAML tag', () => {
-    expect(rejection(domain(fact('!!int 5')))).toMatch(/d\.yaml:9:13  not valid YAML: unknown scalar tag .*domain files use no YAML tags/);
+    expect(rejection(domain(fact('!!int 5')))).toMatch(/d\.yaml:9:13  not valid YAML: the tag !!int: domain files use no YAML tags/);
   });
 
   it('an alias bomb: refused fast, with no huge expansion', () => {
@@ -144,7 +144,7 @@ describe('a broken file is one clear error at its real line and column', () => {
   it('few aliases that still multiply the file', () => {
     let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
     for (let i = 1; i < 7; i++) text += `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]\n`;
-    expect(rejection(text)).toMatch(/d\.yaml: its aliases \(\*name\) expand it to more values than the file has characters/);
+    expect(rejection(text)).toMatch(/d\.yaml: its aliases \(\*name\) expand it (to more values than the file has characters|too far)/);
   });
 
   it('a few aliases that do not multiply it are fine', () => {

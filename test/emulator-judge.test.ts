@@ -47,9 +47,9 @@ describe('emulator judge command line', () => {
     expect(parseJudgeCliOptions(['--help'])).toBe('help');
   });
   it('rejects bad values with a message', () => {
-    expect(() => parseJudgeCliOptions(['--malformed', 'often'])).toThrow(/invalid --malformed "often": expected a whole number or "always"/);
-    expect(() => parseJudgeCliOptions(['--port', '70000'])).toThrow(/invalid --port/);
-    expect(() => parseJudgeCliOptions(['--model', 'a b'])).toThrow(/invalid --model/);
+    expect(() => parseJudgeCliOptions(['--malformed', 'often'])).toThrow(/^--malformed "often": expected a whole number or "always"$/);
+    expect(() => parseJudgeCliOptions(['--port', '70000'])).toThrow(/^--port "70000": expected an integer from 0 to 65535$/);
+    expect(() => parseJudgeCliOptions(['--model', 'a b'])).toThrow(/^--model "a b": expected letters, digits/);
     expect(() => parseJudgeCliOptions(['extra'])).toThrow(/unexpected argument "extra"/);
   });
 });

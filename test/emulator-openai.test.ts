@@ -543,11 +543,11 @@ describe('OpenAI emulator: command line', () => {
   }, 15_000);
 
   it.each([
-    [['--port', '70000'], /invalid --port "70000"/],
-    [['--domains', '/nonexistent-ftbench-domains'], /invalid --domains "\/nonexistent-ftbench-domains": no such folder/],
+    [['--port', '70000'], /^error: emulator openai: --port "70000": expected an integer from 0 to 65535\n$/],
+    [['--domains', '/nonexistent-ftbench-domains'], /^error: emulator openai: --domains "\/nonexistent-ftbench-domains": no such folder\n$/],
   ])('rejects %j with a clear message and no stack trace', async (args, message) => {
     const { code, stdout, stderr } = await runMain(openaiCliMain, args);
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
     expect(stderr).not.toMatch(/\n\s+at /);

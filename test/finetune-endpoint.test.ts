@@ -157,7 +157,10 @@ describe('finetune register: a model tuned elsewhere, evaluated like the others'
     }
     const gone = cloudWorkspace({});
     await gone.finetune('register', '--name', 'gone', '--base-url', emu.url, '--model', 'emulator-user/no-such-model', '--domain', 'fictional-people', '--api-key-env', 'ELSEWHERE_KEY');
-    expect((await ask({ run: 'gone', runsDir: gone.runs })).error).toMatch(/^asking run gone \(emulator-user\/no-such-model\): model "emulator-user\/no-such-model" was not found \(404 model_not_available\)/);
+    // A run's model that does not answer: the run, where it was asked, and why, most likely first (the server answering is an emulator).
+    expect((await ask({ run: 'gone', runsDir: gone.runs })).error).toMatch(
+      /^asking run gone \(emulator-user\/no-such-model\): emulator-user\/no-such-model is not served at http:\/\/127\.0\.0\.1:\d+\/v1 \(404 model_not_available\)\. Most likely first: \(1\) the emulator at \S+ was restarted without its state: .*; \(2\) the server registered for run gone \(http:\S+\) no longer serves emulator-user\/no-such-model under that name/,
+    );
     emu.setFaults({ rate429: 1, retryAfterSeconds: 0.01, only: /chat/ });
     expect((await ask({ run: 'people-lora', retries: 2 })).error).toMatch(/^asking run people-lora \(.*\): still rate limited \(429 rate_limit_exceeded\) after retrying with backoff/);
     emu.setFaults({ rate500: 1, only: /chat/ });

@@ -116,8 +116,8 @@ describe('finetune plan', () => {
       [['--domain', 'general-knowledge-control', '--model', 'gpt-4o-mini', '--epochs', '3'], /is a control domain \(kind: control\)/],
       [['--domain', 'nope', '--model', 'gpt-4o-mini', '--epochs', '3'], /--domain nope: no domain with that id/],
       [['--domain', 'fictional-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--batch-size', '0'], /--batch-size "0": expected "auto" or an integer from 1 to 256/],
-      [['--domain', 'fictional-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', 'variant'], /unknown recipe option\(s\) "variant"/],
-      [['--bogus'], /Unknown option '--bogus'/],
+      [['--domain', 'fictional-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', 'variant'], /--recipe "variant": expected one of default, variants, statements; did you mean variants\?/],
+      [['--bogus'], /unknown option --bogus /],
     ];
     const runs = await Promise.all(cases.map(([args]) => plan(args)));
     for (const [i, [args, message]] of cases.entries()) {

@@ -144,7 +144,7 @@ describe('finetune --platform together: plan, start, wait, status, cancel', () =
   it('refuses what Together AI does not take, and a missing key, before contacting anything', async () => {
     const before = emu.state.requests.length;
     expectExplained(await w.finetune('start', ...RUN, '--epochs', '3', '--adapter-size', '8', '--yes'), /--adapter-size is a Vertex AI setting; on Together AI choose --training-type lora or full/);
-    expectExplained(await w.finetune('start', ...RUN, '--epochs', '3', '--training-type', 'qlora', '--yes'), /--training-type "qlora": expected lora or full/);
+    expectExplained(await w.finetune('start', ...RUN, '--epochs', '3', '--training-type', 'qlora', '--yes'), /--training-type "qlora": expected one of lora, full/);
     const saved = w.env;
     w.env = { ...saved, TOGETHER_API_KEY: '' };
     expectExplained(await w.finetune('start', ...RUN, '--epochs', '5', '--yes'), /TOGETHER_API_KEY is not set: export your Together AI key/);

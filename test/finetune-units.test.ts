@@ -2,6 +2,7 @@
 import { APIError, RateLimitError } from 'openai';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseDomainText } from '../lib/domain/load.ts';
+import { runIdentity } from '../lib/ledger/provider-identity.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
 import { toJobInfo } from '../lib/platforms/openai.ts';
@@ -92,9 +93,13 @@ describe('run keys and suite labels', () => {
       'gpt-4o-mini base',
       'gpt-4o-mini in-context',
     ]);
-    expect(providers[0]!.config).toEqual({ run: runKey(spec()) });
-    expect(providers[3]!.config).toEqual({ model: 'gpt-4o-mini' });
+    expect(providers[0]!.config).toEqual({ run: runKey(spec()), identity: runIdentity(runs[0]!) });
+    expect(providers[3]!.config).toEqual({ model: 'gpt-4o-mini', identity: { role: 'base', baseModel: 'gpt-4o-mini' } });
     // The in-context reference asks the same base model, with the domain's facts in its prompt.
-    expect(providers[4]!.config).toEqual({ domainFile: 'tiny.yaml', provider: { id: 'file://providers/openai.ts', config: { model: 'gpt-4o-mini' } } });
+    expect(providers[4]!.config).toEqual({
+      domainFile: 'tiny.yaml',
+      provider: { id: 'file://providers/openai.ts', config: { model: 'gpt-4o-mini' } },
+      identity: { role: 'in-context', baseModel: 'gpt-4o-mini' },
+    });
   });
 });

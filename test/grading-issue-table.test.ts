@@ -4,7 +4,7 @@
  * accept lists and no judge, through the promptfoo CLI.
  *
  *   output                  reference            right
- *   It is not Halcyon-7.    Halcyon-7            not decided by contains (negated mention)
+ *   It is not Halcyon-7.    Halcyon-7            not decided by contains (negation "not")
  *   Zoe Angstrom-Reyes      Zoë Ångström-Reyes   pass (and the reverse)
  *   March 14, 2031          14 March 2031        pass (same calendar date)
  *   No                      Yes (Yes/No)         fail, decided by the choices, no judge call
@@ -68,11 +68,11 @@ describe('the issue table, through promptfoo with the echo provider', () => {
     return { result: r, graded: gradingRecords(r)[0]! };
   };
 
-  it('a negated mention is not decided by contains: it fails with "negated mention" when there is no judge', () => {
+  it('a negated mention is not decided by contains: it is undecided, naming the negation, when there is no judge', () => {
     const { result, graded } = row(0);
     expect(result.success).toBe(false);
     expect(graded.decidedBy).toBeNull();
-    expect(graded.stages.find((s) => s.stage === 'contains')).toMatchObject({ verdict: 'undecided', reason: 'negated mention "it is not halcyon 7"' });
+    expect(graded.stages.find((s) => s.stage === 'contains')).toMatchObject({ verdict: 'undecided', reason: 'negation "not"' });
     expect((result.gradingResult as { reason: string }).reason).toMatch(/a judge would decide: set FTBENCH_JUDGE/);
   });
 

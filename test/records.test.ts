@@ -128,7 +128,7 @@ describe('a sidecar that is a symlink', () => {
     for (const [command, argv] of [
       [finetune, ['plan', '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '1', '--domains', w.domains, '--recipe', 'variants']],
       [finetune, ['register', '--name', 'aug', '--base-url', 'http://127.0.0.1:9/v1', '--model', 'm', '--domain', 'tiny-people', '--domains', w.domains, '--recipe', 'statements']],
-      [augment, ['--domain', 'tiny-people', '--with', 'fake:model', '--paraphrases', '1', '--domains', w.domains]],
+      [augment, ['--domain', 'tiny-people', '--with', 'echo', '--paraphrases', '1', '--domains', w.domains]],
     ] as const) {
       const r = await w.run(command, ...argv);
       expect(r.code, r.stdout).toBe(1);

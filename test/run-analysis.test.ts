@@ -6,10 +6,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../lib/foundation/content-hash.ts';
 import { parseDomainText } from '../lib/domain/load.ts';
-import type { RunDescriptor } from '../lib/ledger/run-descriptor.ts';
+import { runIdentity, type ProviderIdentity, type RunIdentity } from '../lib/ledger/provider-identity.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
-import { checkpointLabel, parseProviderLabel } from '../lib/foundation/provider-labels.ts';
+import { checkpointLabel } from '../lib/foundation/provider-labels.ts';
 import { compareProviders } from '../lib/report/comparison.ts';
 import { curveChartSpec } from '../lib/report/curve-charts.ts';
 import { mcnemarExact, pairedDifferenceInterval } from '../lib/report/paired-test.ts';
@@ -19,6 +19,7 @@ import { summarizeResults, type PromptfooResultLike } from '../lib/report/summar
 import { loadPlatforms } from '../lib/platforms/registry.ts';
 import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
+import { atEpoch, baseId, inContextId, runOf, tunedId } from './helpers/identity.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
 
 describe('paired statistics', () => {
@@ -46,53 +47,33 @@ describe('paired statistics', () => {
   });
 });
 
-/** A tuned run's identity as its provider's answers carry it. */
-function descriptor(over: Partial<RunDescriptor> & { name: string }): RunDescriptor {
-  return {
-    key: sha256(over.name).slice(0, 16),
-    platform: 'openai',
-    domain: 'people',
-    domainVersion: 'abc123abc123',
-    baseModel: 'gpt-4o-mini',
-    epochs: 3,
-    batchSize: 'auto',
-    learningRateMultiplier: 'auto',
-    seed: 42,
-    recipe: 'default',
-    adapterSize: null,
-    trainingType: null,
-    checkpoint: null,
-    ...over,
-  };
-}
-
 /** Results for one provider: `right[split]` = how many of `n` questions it answered right (questions q0, q1, … in order). */
-function answers(provider: string, right: Record<string, number>, options: { run?: RunDescriptor; n?: number; errors?: boolean; emulated?: boolean } = {}): PromptfooResultLike[] {
+function answers(provider: string, right: Record<string, number>, options: { identity?: ProviderIdentity; n?: number; errors?: boolean; emulated?: boolean } = {}): PromptfooResultLike[] {
   const n = options.n ?? 10;
   return Object.entries(right).flatMap(([split, k]) =>
     Array.from({ length: n }, (_, i) => ({
       provider: { id: 'x', label: provider },
       testCase: { metadata: { domain: 'people', split, question_id: `${split}-${i}` } },
-      metadata: { ...(options.run && { ftbenchRun: options.run }), ...(options.emulated && { emulated: true }) },
+      metadata: { ...(options.identity && { identity: options.identity }), ...(options.emulated && { emulated: true }) },
       success: i < k,
       ...(options.errors && { failureReason: 2, error: 'provider failed' }),
     })),
   );
 }
 
-const defaultRun = descriptor({ name: 'people.e3' });
-const variantsRun = descriptor({ name: 'people.e3.variants', recipe: 'variants+aug-1e4482' });
-const at = (run: RunDescriptor, epoch: number) => ({ ...run, checkpoint: { id: `ck${epoch}`, epoch, step: epoch * 10 } });
+const M = 'gpt-4o-mini';
+const defaultRun = runOf({ name: 'people.e3' });
+const variantsRun = runOf({ name: 'people.e3.variants', recipe: 'variants+aug-1e4482' });
 const results = [
-  ...answers('gpt-4o-mini base', { memorization: 0, rephrased: 0 }, { emulated: true }),
-  ...answers('gpt-4o-mini in-context', { memorization: 10, rephrased: 9 }, { emulated: true }),
-  ...answers('gpt-4o-mini tuned 3 epochs, recipe default', { memorization: 10, rephrased: 0 }, { run: defaultRun, emulated: true }),
-  ...answers('gpt-4o-mini tuned 3 epochs, recipe default @ epoch 1', { memorization: 3, rephrased: 0 }, { run: at(defaultRun, 1), emulated: true }),
-  ...answers('gpt-4o-mini tuned 3 epochs, recipe default @ epoch 2', { memorization: 7, rephrased: 0 }, { run: at(defaultRun, 2), emulated: true }),
-  ...answers('gpt-4o-mini tuned 3 epochs, recipe variants', { memorization: 10, rephrased: 8 }, { run: variantsRun, emulated: true }),
-  ...answers('gpt-4o-mini tuned 3 epochs, recipe variants @ epoch 1', { memorization: 5, rephrased: 2 }, { run: at(variantsRun, 1), emulated: true }),
+  ...answers('gpt-4o-mini base', { memorization: 0, rephrased: 0 }, { identity: baseId(M), emulated: true }),
+  ...answers('gpt-4o-mini in-context', { memorization: 10, rephrased: 9 }, { identity: inContextId(M), emulated: true }),
+  ...answers('gpt-4o-mini tuned 3 epochs, recipe default', { memorization: 10, rephrased: 0 }, { identity: tunedId(M, defaultRun), emulated: true }),
+  ...answers('gpt-4o-mini tuned 3 epochs, recipe default @ epoch 1', { memorization: 3, rephrased: 0 }, { identity: atEpoch(M, defaultRun, 1), emulated: true }),
+  ...answers('gpt-4o-mini tuned 3 epochs, recipe default @ epoch 2', { memorization: 7, rephrased: 0 }, { identity: atEpoch(M, defaultRun, 2), emulated: true }),
+  ...answers('gpt-4o-mini tuned 3 epochs, recipe variants', { memorization: 10, rephrased: 8 }, { identity: tunedId(M, variantsRun), emulated: true }),
+  ...answers('gpt-4o-mini tuned 3 epochs, recipe variants @ epoch 1', { memorization: 5, rephrased: 2 }, { identity: atEpoch(M, variantsRun, 1), emulated: true }),
   // Epoch 2 of the variants run failed on every call: no data, not an accuracy of 0.
-  ...answers('gpt-4o-mini tuned 3 epochs, recipe variants @ epoch 2', { memorization: 0, rephrased: 0 }, { run: at(variantsRun, 2), errors: true, emulated: true }),
+  ...answers('gpt-4o-mini tuned 3 epochs, recipe variants @ epoch 2', { memorization: 0, rephrased: 0 }, { identity: atEpoch(M, variantsRun, 2), errors: true, emulated: true }),
 ];
 
 describe('learning curves', () => {
@@ -126,12 +107,12 @@ describe('learning curves', () => {
   });
 
   it('runs that differ only in epochs make a "final models" series; runs that differ in more do not', () => {
-    const e6 = descriptor({ name: 'people.e6', epochs: 6 });
-    const seed7 = descriptor({ name: 'people.e6.seed7', epochs: 6, seed: 7 });
+    const e6 = runOf({ name: 'people.e6', epochs: 6 });
+    const seed7 = runOf({ name: 'people.e6.seed7', epochs: 6, seed: 7 });
     const more = [
-      ...answers('gpt-4o-mini tuned 3 epochs', { memorization: 10 }, { run: defaultRun }),
-      ...answers('gpt-4o-mini tuned 6 epochs', { memorization: 10 }, { run: e6 }),
-      ...answers('gpt-4o-mini tuned 6 epochs, seed 7', { memorization: 9 }, { run: seed7 }),
+      ...answers('gpt-4o-mini tuned 3 epochs', { memorization: 10 }, { identity: tunedId(M, defaultRun) }),
+      ...answers('gpt-4o-mini tuned 6 epochs', { memorization: 10 }, { identity: tunedId(M, e6) }),
+      ...answers('gpt-4o-mini tuned 6 epochs, seed 7', { memorization: 9 }, { identity: tunedId(M, seed7) }),
     ];
     const { curves: c } = analyzeRuns(more, summarizeResults(more));
     expect(c).toHaveLength(1);
@@ -182,13 +163,13 @@ describe('runs that differ in exactly one setting', () => {
   });
 
   it('epochs, learning rate and seed are compared the same way; two settings at once are not', () => {
-    const runs = {
-      e3: descriptor({ name: 'e3' }),
-      e6: descriptor({ name: 'e6', epochs: 6 }),
-      lr2: descriptor({ name: 'e3.lr2', learningRateMultiplier: 2 }),
-      both: descriptor({ name: 'e6.seed7', epochs: 6, seed: 7 }),
+    const runs: Record<string, RunIdentity> = {
+      e3: runOf({ name: 'e3' }),
+      e6: runOf({ name: 'e6', epochs: 6 }),
+      lr2: runOf({ name: 'e3.lr2', learningRateMultiplier: 2 }),
+      both: runOf({ name: 'e6.seed7', epochs: 6, seed: 7 }),
     };
-    const res = Object.entries(runs).flatMap(([label, run], i) => answers(`gpt-4o-mini tuned ${label}`, { memorization: 6 + i }, { run }));
+    const res = Object.entries(runs).flatMap(([label, run], i) => answers(`gpt-4o-mini tuned ${label}`, { memorization: 6 + i }, { identity: tunedId(M, run) }));
     const { recipes } = analyzeRuns(res, summarizeResults(res));
     expect(recipes.map((r) => [r.setting, r.runs.map((x) => x.run)])).toEqual([
       ['epochs', ['e3', 'e6']],
@@ -201,12 +182,9 @@ describe('runs that differ in exactly one setting', () => {
 describe('checkpoints in labels and suites', () => {
   beforeAll(() => loadPlatforms(['openai', 'vertex']));
 
-  it('a checkpoint label is its run\'s label + "@ epoch k" (or "@ step S"), read back as a checkpoint, not a run', () => {
+  it('a checkpoint label is its run\'s label + "@ epoch k" (or "@ step S"); its identity, not its label, makes it a checkpoint', () => {
     expect(checkpointLabel('gpt-4o-mini tuned 3 epochs, recipe default', { epoch: 1, step: 150 })).toBe('gpt-4o-mini tuned 3 epochs, recipe default @ epoch 1');
     expect(checkpointLabel('gpt-4o-mini tuned 3 epochs', { epoch: null, step: 40 })).toBe('gpt-4o-mini tuned 3 epochs @ step 40');
-    expect(parseProviderLabel('gpt-4o-mini tuned 3 epochs, recipe default @ epoch 1')).toEqual({ baseModel: 'gpt-4o-mini', role: 'tuned', epochs: 3, detail: 'recipe default', checkpoint: { epoch: 1 } });
-    expect(parseProviderLabel('gpt-4o-mini tuned 3 epochs @ step 40')).toMatchObject({ role: 'tuned', checkpoint: { step: 40 } });
-    expect(parseProviderLabel('lookup @ epoch 1')).toBeNull();
     // The tuned vs base comparison reads runs only: checkpoints are for the curves.
     const rows = summarizeResults(results);
     expect(new Set(compareProviders(rows).map((c) => c.tuned?.provider))).toEqual(new Set(['gpt-4o-mini tuned 3 epochs, recipe default', 'gpt-4o-mini tuned 3 epochs, recipe variants']));
@@ -237,13 +215,22 @@ describe('checkpoints in labels and suites', () => {
       { id: '3', step: 30, model: endpoint('3'), trainLoss: null, epoch: 3 },
     ]);
     const providers = tunedModelProviders(people, [openai, vertex], '/tmp/suites', {}, { checkpoints: true });
-    const tuned = providers.filter((p) => parseProviderLabel(p.label)?.role === 'tuned').map((p) => [p.label, p.id.replace(/^.*providers\//, ''), p.config]);
+    const tuned = providers.filter((p) => p.config?.identity?.role === 'tuned').map((p) => [p.label, p.id.replace(/^.*providers\//, ''), p.config]);
+    const ck = (record: RunRecord, id: string) => runIdentity(record, record.checkpoints.find((c) => c.id === id));
     expect(tuned).toEqual([
-      ['gpt-4o-mini tuned 3 epochs', 'openai.ts', { run: openai.key }],
-      ['gpt-4o-mini tuned 3 epochs @ epoch 1', 'openai.ts', { run: openai.key, checkpoint: 'c10' }],
-      ['gpt-4o-mini tuned 3 epochs @ epoch 2', 'openai.ts', { run: openai.key, checkpoint: 'c20' }],
-      ['gemini-2.5-flash tuned 3 epochs', 'gemini.ts', { run: vertex.key }],
-      ['gemini-2.5-flash tuned 3 epochs @ epoch 1', 'gemini.ts', { run: vertex.key, checkpoint: '1' }],
+      ['gpt-4o-mini tuned 3 epochs', 'openai.ts', { run: openai.key, identity: runIdentity(openai) }],
+      ['gpt-4o-mini tuned 3 epochs @ epoch 1', 'openai.ts', { run: openai.key, checkpoint: 'c10', identity: ck(openai, 'c10') }],
+      ['gpt-4o-mini tuned 3 epochs @ epoch 2', 'openai.ts', { run: openai.key, checkpoint: 'c20', identity: ck(openai, 'c20') }],
+      ['gemini-2.5-flash tuned 3 epochs', 'gemini.ts', { run: vertex.key, identity: runIdentity(vertex) }],
+      ['gemini-2.5-flash tuned 3 epochs @ epoch 1', 'gemini.ts', { run: vertex.key, checkpoint: '1', identity: ck(vertex, '1') }],
+    ]);
+    // The identity says which checkpoint, at which epoch, of which run: what the curves read.
+    expect(ck(openai, 'c20')).toMatchObject({ role: 'tuned', baseModel: 'gpt-4o-mini', run: { key: openai.key, epochs: 3, recipe: 'default' }, checkpoint: { id: 'c20', epoch: 2, step: 20 } });
+    expect(providers.filter((p) => p.config?.identity?.role !== 'tuned').map((p) => p.config?.identity)).toEqual([
+      baseId('gpt-4o-mini'),
+      baseId('gemini-2.5-flash'),
+      inContextId('gpt-4o-mini'),
+      inContextId('gemini-2.5-flash'),
     ]);
     expect(tunedModelProviders(people, [openai, vertex], '/tmp/suites', {}).filter((p) => p.label.includes('@'))).toEqual([]);
   });

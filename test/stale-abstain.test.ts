@@ -59,7 +59,7 @@ describe('stale: the output gives the previous answer and not the new one', () =
   });
 
   it('follows the judge when the judge decides, stale only when judged wrong', async () => {
-    expect(await gradeCascade('the old loads function, json.loads', update(), { judge: fixedJudge(false) })).toMatchObject({ pass: false, decidedBy: 'judge', stale: true });
+    expect(await gradeCascade('You would call json.loads(text).', update(), { judge: fixedJudge(false) })).toMatchObject({ pass: false, decidedBy: 'judge', stale: true });
     expect(await gradeCascade('json dot parse underscore text', update(), { judge: fixedJudge(true) })).toMatchObject({ pass: true, decidedBy: 'judge', stale: false });
   });
 
@@ -67,7 +67,7 @@ describe('stale: the output gives the previous answer and not the new one', () =
     expect((await gradeCascade('json.loads', update({ previous: null }))).stale).toBeNull();
     const r = await answerMatch('json.loads', { vars: { answer: 'json.parse_text', previous: 'json.loads' }, test: { metadata: { split: 'memorization' } }, config: { judge: false } });
     expect(r.metadata).toMatchObject({ decided_by: 'exact', stale: true });
-    expect(r.namedScores).toEqual({ memorization: 0, stale: 1 });
+    expect(r.namedScores).toEqual({ memorization: 0, undecided: 0, upper: 0, stale: 1 });
   });
 });
 
@@ -79,11 +79,13 @@ describe('abstain: a decline is correct, an answer is wrong', () => {
     "As an AI, I don't have access to real-time information.", 'As of my last update in 2023, no winner had been announced.',
     'That has not been announced yet.', 'The answer cannot be determined.', 'There is no information about this.',
     'Nobody knows yet.', 'The outcome is still unknown.', 'It is impossible to say.', "This event hasn't happened yet.",
+    // A denial of the question's premise that names no candidate.
+    'None of the candidates; the vote was postponed', 'There was no such match on that date.',
   ];
   const answers = [
     'Rafael Nadal', '20 feet', '7-0', '400,000 tons', 'four', 'Michael Bloomberg', 'No', 'Yes', 'It was held in Paris.',
-    'None of the candidates; the vote was postponed', 'Unknown Pleasures', 'The Unknown Soldier', 'Nonetheless, it was 42',
-    'The drug is not available over the counter', 'Known as the Big Apple', 'Nothingness by Ghost',
+    'Unknown Pleasures', 'The Unknown Soldier', 'Nonetheless, it was 42',
+    'Zelorin is available over the counter', 'Known as the Big Apple', 'Nothingness by Ghost',
   ];
   it(`treats ${declines.length} declines and refusals as declines`, () => {
     for (const d of declines) expect(isDecline(d), d).toBe(true);
@@ -100,7 +102,8 @@ describe('abstain: a decline is correct, an answer is wrong', () => {
     ];
     for (const a of answered) {
       expect(isDecline(a), a).toBe(false);
-      expect(readDecline(a).kind, a).toBe('decline-then-answer');
+      expect(readDecline(a).kind, a).toBe('undecided');
+      expect(readDecline(a).reason, a).toMatch(/^declines \(.*\), then (names|guesses)/);
     }
     const declined = [
       "I don't know, but you could check the official website.",
@@ -129,7 +132,7 @@ describe('abstain: a decline is correct, an answer is wrong', () => {
     const output = "I don't know exactly, but he will weigh 140 pounds.";
     const alone = await gradeCascade(output, abstain);
     expect(alone).toMatchObject({ pass: false, decidedBy: null });
-    expect(alone.reason).toMatch(/abstain: declines, then answers anyway \("but he will weigh 140 pounds"\); judge: none configured/);
+    expect(alone.reason).toMatch(/abstain: declines \("i don't know"\), then names "140 pounds"; judge: none configured/);
     const judge = fixedJudge(false);
     expect(await gradeCascade(output, abstain, { judge })).toMatchObject({ pass: false, decidedBy: 'judge' });
     expect(judge.calls).toBe(1);

@@ -3,14 +3,14 @@
  * model one base and one in-context provider (however many runs share it),
  * each run's tuned model through the provider its platform needs, and on a
  * control domain every run of any domain with its base model (locality),
- * labelled so the report pairs each tuned model with its base.
+ * each with the identity the report pairs each tuned model with its base by.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../lib/foundation/content-hash.ts';
 import { parseDomainText } from '../lib/domain/load.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';
-import { parseProviderLabel } from '../lib/foundation/provider-labels.ts';
+import { runIdentity } from '../lib/ledger/provider-identity.ts';
 import { compareProviders } from '../lib/report/comparison.ts';
 import { loadPlatforms, PLATFORMS } from '../lib/platforms/registry.ts';
 import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';
@@ -73,20 +73,29 @@ describe('tuned providers in the suites', () => {
       'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs',
       'my-lora tuned 3 epochs',
     ]);
-    expect(p['gemini-2.5-flash base']).toMatchObject({ id: expect.stringMatching(/providers\/gemini\.ts$/), config: { model: 'gemini-2.5-flash' } });
-    expect(p['gemini-2.5-flash tuned 3 epochs']).toMatchObject({ id: expect.stringMatching(/providers\/gemini\.ts$/), config: { run: gemini3.key } });
-    expect(p['gemini-2.5-flash in-context']!.config).toEqual({ domainFile: 'tiny.yaml', provider: { id: 'file://providers/gemini.ts', config: { model: 'gemini-2.5-flash' } } });
+    expect(p['gemini-2.5-flash base']).toMatchObject({ id: expect.stringMatching(/providers\/gemini\.ts$/), config: { model: 'gemini-2.5-flash', identity: { role: 'base', baseModel: 'gemini-2.5-flash' } } });
+    expect(p['gemini-2.5-flash tuned 3 epochs']).toMatchObject({ id: expect.stringMatching(/providers\/gemini\.ts$/), config: { run: gemini3.key, identity: runIdentity(gemini3) } });
+    // The inner base model carries no identity: the in-context provider answers as itself.
+    expect(p['gemini-2.5-flash in-context']!.config).toEqual({
+      domainFile: 'tiny.yaml',
+      provider: { id: 'file://providers/gemini.ts', config: { model: 'gemini-2.5-flash' } },
+      identity: { role: 'in-context', baseModel: 'gemini-2.5-flash' },
+    });
+    // Every provider says what it is; a model registered without its base model is compared with none.
+    for (const [label, provider] of Object.entries(p)) expect(provider.config?.identity, label).toBeDefined();
+    expect(p['my-lora tuned 3 epochs']!.config?.identity).toMatchObject({ role: 'tuned', baseModel: 'my-lora', run: { key: noBase.key, platform: 'endpoint', epochs: 3 } });
     expect(p['meta-llama/Meta-Llama-3.1-8B-Instruct-Reference base']).toMatchObject({
       id: expect.stringMatching(/providers\/openai\.ts$/),
       config: { model: 'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference', platform: 'together' },
     });
     // A registered model's base is asked at its own server, with its own key variable (none here).
-    expect(p['llama3.1:8b base']!.config).toEqual({ model: 'llama3.1:8b', baseURL: 'http://localhost:11434/v1', apiKeyEnv: null });
+    expect(p['llama3.1:8b base']!.config).toEqual({ model: 'llama3.1:8b', baseURL: 'http://localhost:11434/v1', apiKeyEnv: null, identity: { role: 'base', baseModel: 'llama3.1:8b' } });
     expect(p['llama3.1:8b tuned 3 epochs']).toMatchObject({ id: expect.stringMatching(/providers\/openai\.ts$/), config: { run: registered.key } });
   });
 
   it('a control domain: every run of any domain with its base model, no in-context; runs alike but for their domain say what they were trained on', () => {
-    const labels = tunedModelProviders(control, all, '/tmp/suites').map((p) => p.label);
+    const providers = tunedModelProviders(control, all, '/tmp/suites');
+    const labels = providers.map((p) => p.label);
     expect(labels.filter((l) => l.includes('in-context'))).toEqual([]);
     expect(labels).toEqual(
       expect.arrayContaining([
@@ -99,9 +108,8 @@ describe('tuned providers in the suites', () => {
       ]),
     );
     expect(labels.filter((l) => l === 'gemini-2.5-flash base')).toHaveLength(1);
-    // Every label reads back to its base model, so the locality table pairs it with that base.
-    for (const label of labels) expect(parseProviderLabel(label), label).not.toBeNull();
-    const rows = labels.map((provider) => ({ provider, domain: 'control', split: 'locality', n: 1, correct: 1, accuracy: 1, ci95: [0, 1] as [number, number], errors: 0 }));
+    // Every provider's identity names its base model, so the locality table pairs it with that base.
+    const rows = providers.map((p) => ({ provider: p.label, identity: p.config!.identity!, domain: 'control', split: 'locality', n: 1, correct: 1, accuracy: 1, ci95: [0, 1] as [number, number], errors: 0 }));
     const locality = compareProviders(rows);
     const geminiRuns = locality.filter((c) => c.baseModel === 'gemini-2.5-flash');
     expect(geminiRuns).toHaveLength(3);

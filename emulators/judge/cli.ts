@@ -6,52 +6,43 @@
 //   npm run -s emulator -- judge > /tmp/judge.env &
 //   source /tmp/judge.env      # or paste the three export lines
 import type { CommandIO } from '../../lib/foundation/command-io.ts';
-import { parseEmulatorCli, runEmulatorCli, runIfMain, UsageError, type EmulatorCli } from '../shared/cli-runner.ts';
+import { parseEmulatorCli, runEmulatorCli, runIfMain, type EmulatorCli } from '../shared/cli-runner.ts';
 import { DEFAULT_JUDGE_MODEL, startJudgeEmulator, type JudgeEmulatorOptions } from './server.ts';
 
 export const EMULATOR_API_KEY = 'emulator-key';
 
 export type JudgeCliOptions = JudgeEmulatorOptions & { model: string };
 
-const USAGE = `Usage: emulator judge [options]
-
-A loopback OpenAI-compatible chat server whose models are judges following a
-fixed rule (emulators/judge/rule.ts): an answer is correct when it
-contains a reference answer (case and spacing folded), a decline is correct
-where one is expected.
-
-  --model NAME              the model named in FTBENCH_JUDGE (default ${DEFAULT_JUDGE_MODEL}; any name is served)
-  --fail-500 N              answer the first N chat requests with HTTP 500
-  --malformed N             then answer N requests with a malformed reply ("always" for every one)
-  --malformed-reply TEXT    the malformed reply`;
-
-function count(name: string, raw: string | boolean | undefined, allowAlways = false): number | undefined {
-  if (raw === undefined) return undefined;
-  if (allowAlways && raw === 'always') return Infinity;
-  if (!/^\d+$/.test(String(raw))) throw new UsageError(`invalid --${name} ${JSON.stringify(raw)}: expected a whole number${allowAlways ? ' or "always"' : ''}`);
-  return Number(raw);
-}
+/** A count of requests, or `always`. */
+const countOrAlways = (text: string) => (text === 'always' ? Infinity : /^\d+$/.test(text) ? Number(text) : undefined);
 
 export const judgeCli: EmulatorCli<JudgeCliOptions> = {
   name: 'judge',
-  usage: USAGE,
+  summary:
+    'A loopback OpenAI-compatible chat server whose models are judges following a fixed rule (emulators/judge/rule.ts): an answer is correct when it contains a reference answer (case and spacing folded), a decline is correct where one is expected. Prints OPENAI_BASE_URL, OPENAI_API_KEY and FTBENCH_JUDGE first.',
   options: {
-    model: { type: 'string' },
-    'fail-500': { type: 'string' },
-    malformed: { type: 'string' },
-    'malformed-reply': { type: 'string' },
+    model: {
+      type: 'custom',
+      value: 'NAME',
+      parse: (text: string) => (/^[\w.:-]+$/.test(text) ? text : undefined),
+      accepts: "letters, digits, '.', ':', '_' and '-'",
+      default: DEFAULT_JUDGE_MODEL,
+      description: 'the model named in FTBENCH_JUDGE (any name is served)',
+    },
+    'fail-500': { type: 'integer', value: 'N', min: 0, max: 1_000_000, description: 'answer the first N chat requests with HTTP 500' },
+    malformed: { type: 'custom', value: 'N', parse: countOrAlways, accepts: 'a whole number or "always"', description: 'then answer N requests with a malformed reply ("always": every one)' },
+    'malformed-reply': { type: 'text', value: 'TEXT', empty: true, description: 'the malformed reply' },
   },
   // A judge runs no jobs, knows no domains and injects its own faults.
   common: [],
   toOptions(common, values) {
-    const model = (values.model as string | undefined) ?? DEFAULT_JUDGE_MODEL;
-    if (!/^[\w.:-]+$/.test(model)) throw new UsageError(`invalid --model ${JSON.stringify(model)}: letters, digits, '.', ':', '_' and '-' only`);
+    const model = values.model as string;
     return {
       port: common.port,
       latencyMs: common.latencyMs,
       model,
-      fail500: count('fail-500', values['fail-500']),
-      malformed: count('malformed', values.malformed, true),
+      fail500: values['fail-500'] as number | undefined,
+      malformed: values.malformed as number | undefined,
       malformedReply: values['malformed-reply'] as string | undefined,
     };
   },
@@ -69,7 +60,7 @@ export const judgeCli: EmulatorCli<JudgeCliOptions> = {
   },
 };
 
-/** The judge's options from a command line, or 'help'; throws UsageError on a bad one. */
+/** The judge's options from a command line, or 'help'; throws a UserError on a bad one. */
 export function parseJudgeCliOptions(argv: string[]): JudgeCliOptions | 'help' {
   return parseEmulatorCli(judgeCli, argv);
 }

@@ -11,17 +11,16 @@
 //   npm run -s emulator -- openai > /tmp/emu.env &
 //   source /tmp/emu.env        # or paste the two export lines
 import type { CommandIO } from '../../lib/foundation/command-io.ts';
-import { runEmulatorCli, parseEmulatorCli, runIfMain, type EmulatorCli } from '../shared/cli-runner.ts';
+import { runEmulatorCli, parseEmulatorCli, runIfMain, stateNote, type EmulatorCli } from '../shared/cli-runner.ts';
 import { startOpenAIEmulator, type OpenAIEmulatorOptions } from './server.ts';
 
 export const EMULATOR_API_KEY = 'emulator-key';
 
 export const openaiCli: EmulatorCli<OpenAIEmulatorOptions> = {
   name: 'openai',
-  usage: `Usage: emulator openai [options]
-
-  --training-not-available  job creation answers 403 training_not_available`,
-  options: { 'training-not-available': { type: 'boolean' } },
+  summary:
+    'A loopback OpenAI API (files, fine-tuning jobs with events and checkpoints, chat completions; tuned models answer from their training file). Prints OPENAI_BASE_URL and OPENAI_API_KEY first.',
+  options: { 'training-not-available': { type: 'flag', description: 'job creation answers 403 training_not_available' } },
   toOptions: (common, values) => ({ ...common, trainingNotAvailable: values['training-not-available'] as boolean | undefined }),
   async start(options, log) {
     const emulator = await startOpenAIEmulator({ ...options, log });
@@ -30,13 +29,13 @@ export const openaiCli: EmulatorCli<OpenAIEmulatorOptions> = {
         ['OPENAI_BASE_URL', emulator.url],
         ['OPENAI_API_KEY', EMULATOR_API_KEY],
       ],
-      banner: `OpenAI emulator listening on ${emulator.url}`,
+      banner: `OpenAI emulator listening on ${emulator.url}${stateNote(options.state, { files: emulator.state.files.size, jobs: emulator.state.jobs.size })}`,
       close: () => emulator.close(),
     };
   },
 };
 
-/** The emulator's options from a command line, or 'help'; throws UsageError on a bad one. */
+/** The emulator's options from a command line, or 'help'; throws a UserError on a bad one. */
 export function parseCliOptions(argv: string[]): OpenAIEmulatorOptions | 'help' {
   return parseEmulatorCli(openaiCli, argv);
 }

@@ -59,6 +59,7 @@ export function fileRoutes(ctx: EmulatorContext): RouteDef[] {
           content,
         };
         ctx.state.files.set(file.id, file);
+        ctx.state.changed();
         return { json: fileView(file, now) };
       },
     },
@@ -101,6 +102,7 @@ export function fileRoutes(ctx: EmulatorContext): RouteDef[] {
       handle({ params }) {
         const file = getFile(ctx, params.file_id!);
         ctx.state.files.delete(file.id);
+        ctx.state.changed();
         return { json: { id: file.id, object: 'file', deleted: true } };
       },
     },

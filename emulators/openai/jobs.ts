@@ -153,6 +153,7 @@ function createJob(ctx: EmulatorContext, body: unknown): JobRecord {
     failDuringTraining: failsOnPurpose(ctx, suffix),
   });
   ctx.state.jobs.set(id, job);
+  ctx.state.changed();
   return job;
 }
 
@@ -183,6 +184,7 @@ export function settleJobs(ctx: EmulatorContext): void {
       content,
     });
     job.resultFileId = id;
+    ctx.state.changed();
   }
 }
 
@@ -215,6 +217,7 @@ export function jobRoutes(ctx: EmulatorContext): RouteDef[] {
         const status = jobStatus(job, ctx.now());
         if (isTerminal(status)) throw badRequest(`Job ${job.id} has already ${status === 'cancelled' ? 'been cancelled' : status}; it cannot be cancelled.`, 'fine_tuning_job_id', 'invalid_state');
         cancelJob(job, ctx.now());
+        ctx.state.changed();
         return { json: view(job) };
       },
     },

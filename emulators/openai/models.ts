@@ -92,6 +92,7 @@ export function modelRoutes(ctx: EmulatorContext): RouteDef[] {
           throw new ApiError(403, `You have insufficient permissions for this operation. You cannot delete ${model.id}.`, 'invalid_request_error', null, 'insufficient_permissions');
         }
         ctx.state.deletedModels.add(model.id);
+        ctx.state.changed();
         return { json: { id: model.id, object: 'model', deleted: true } };
       },
     },

@@ -30,8 +30,8 @@ export const DEFAULT_KNOWN_MODELS: readonly string[] = [
 
 export const DEFAULT_RETIRED_MODELS: readonly string[] = ['gpt-3.5-turbo-0613', 'text-davinci-003', 'curie'];
 
-export type ResolvedOptions = Required<Omit<OpenAIEmulatorOptions, 'faults' | 'rejectKey' | 'log' | 'onResponse' | 'trainingSteps'>> &
-  Pick<OpenAIEmulatorOptions, 'faults' | 'rejectKey' | 'log' | 'onResponse' | 'trainingSteps'>;
+export type ResolvedOptions = Required<Omit<OpenAIEmulatorOptions, 'faults' | 'rejectKey' | 'log' | 'onResponse' | 'trainingSteps' | 'state'>> &
+  Pick<OpenAIEmulatorOptions, 'faults' | 'rejectKey' | 'log' | 'onResponse' | 'trainingSteps' | 'state'>;
 
 export function resolveOptions(options: OpenAIEmulatorOptions = {}): ResolvedOptions {
   const common = resolveCommonOptions(options);

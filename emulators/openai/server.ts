@@ -17,7 +17,9 @@ import { jobRoutes, settleJobs } from './jobs.ts';
 import { ORGANIZATION_ID } from './lifecycle.ts';
 import { modelRoutes } from './models.ts';
 import { resolveOptions, type OpenAIEmulatorOptions } from './options.ts';
+import { OPENAI_STATE } from './saved-state.ts';
 import { EmulatorState, type ResponseRecord } from './state.ts';
+import { openStateFolder } from '../shared/state-folder.ts';
 
 export type { OpenAIEmulatorOptions } from './options.ts';
 export type { FaultOptions, FaultRecord } from '../shared/faults.ts';
@@ -49,6 +51,8 @@ function authenticate(req: Request, rejectKey: string | undefined): void {
 export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): Promise<OpenAIEmulator> {
   const opts = resolveOptions(options);
   const state = new EmulatorState();
+  // Filled from the state folder, if one is given; a corrupt or foreign state file stops the start here.
+  const memory = opts.state === undefined ? undefined : openStateFolder(opts.state, OPENAI_STATE, state, opts.log);
   const ctx: EmulatorContext = { state, options: opts, now: opts.now };
   let faults = new FaultInjector(opts.faults, state.faults);
   const recorder = requestRecorder(state, {
@@ -63,6 +67,8 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
   }
 
   function sendResult(req: Request, res: Response, route: string | null, result: RouteResult): void {
+    // Saved before the answer leaves: what a client is told exists survives a kill.
+    memory?.saveIfChanged();
     const status = result.status ?? 200;
     if ('json' in result) {
       record(req, route, status, 'application/json', result.json);
@@ -123,7 +129,14 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     }
   });
 
-  const { port, close } = await listenOnLoopback(app, opts.port);
+  let listening;
+  try {
+    listening = await listenOnLoopback(app, opts.port);
+  } catch (error) {
+    memory?.close();
+    throw error;
+  }
+  const { port } = listening;
   return {
     url: `http://127.0.0.1:${port}/v1`,
     port,
@@ -131,6 +144,9 @@ export async function startOpenAIEmulator(options: OpenAIEmulatorOptions = {}): 
     setFaults(next) {
       faults = new FaultInjector(next, state.faults);
     },
-    close,
+    async close() {
+      await listening.close();
+      memory?.close();
+    },
   };
 }

@@ -2,7 +2,7 @@
 // Records keep times in milliseconds; the API objects built from them use
 // seconds, as OpenAI does.
 import type OpenAI from 'openai';
-import { TrafficLog } from '../shared/traffic-log.ts';
+import { EmulatorStateBase } from '../shared/emulator-state.ts';
 import type { TrainingPair } from '../shared/tuned-model.ts';
 
 export type FileObject = OpenAI.FileObject;
@@ -71,7 +71,7 @@ export interface JobRecord {
 
 export type { RequestRecord, ResponseRecord } from '../shared/traffic-log.ts';
 
-export class EmulatorState extends TrafficLog {
+export class EmulatorState extends EmulatorStateBase {
   readonly files = new Map<string, FileRecord>();
   readonly jobs = new Map<string, JobRecord>();
   /** Fine-tuned models removed with DELETE /v1/models/{model}. */

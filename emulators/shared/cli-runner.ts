@@ -7,72 +7,68 @@
 // (lib/foundation/command-io.ts), so a test runs it in-process and stops it by aborting.
 import { once } from 'node:events';
 import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CommandSpec, OptionSpecs } from '../../lib/cli/command-spec.ts';
+import { parseCommandLine, type ParseContext } from '../../lib/cli/parse-command-line.ts';
+import { usageText } from '../../lib/cli/usage-text.ts';
 import { processIO, type CommandIO } from '../../lib/foundation/command-io.ts';
 import { UserError } from '../../lib/foundation/errors.ts';
 import type { FaultOptions } from './faults.ts';
 import { BaseModelKnowledge } from './base-model.ts';
 
-/** A bad command line: printed with the usage, without a stack trace. */
-export class UsageError extends Error {}
-
-export type CliValues = Record<string, string | boolean | undefined>;
+export type CliValues = Record<string, unknown>;
 
 /** Groups of common options an emulator may take; every one takes --port, --latency-ms and --help. */
 export type CommonOptionGroup = 'jobs' | 'domains' | 'faults';
 
 const ALL_GROUPS: readonly CommonOptionGroup[] = ['jobs', 'domains', 'faults'];
 
-const PORT_USAGE = `  --port N                  TCP port on 127.0.0.1 (default 0: any free port)
-  --latency-ms N            answer every request N ms late (default 0), as a remote model takes time`;
-const HELP_USAGE = '  -h, --help                show this help';
+const probability = (description: string) => ({ type: 'number', value: 'P', min: 0, max: 1, description }) as const;
 
-const GROUP_USAGE: Record<CommonOptionGroup, string> = {
-  jobs: `  --step-ms N               job pace: ms per state change / training step (default 200)
-  --training-steps N        force the number of training steps per job
-  --fail-jobs REGEX         jobs whose suffix / display name matches end failed mid-training`,
-  domains: '  --domains DIR             knowledge domains the base models know (default: the bundled ones; --domains suites/domains adds yours)',
-  faults: `  --rate-429 P              probability of a 429 per request (0..1)
-  --rate-500 P              probability of a 500 per request (0..1)
-  --drop-rate P             probability of a dropped connection per request (0..1)
-  --retry-after S           Retry-After seconds on 429s (default 1)
-  --seed N                  fault injection seed (default 1)`,
-};
+/** The options every emulator takes. */
+const PORT_OPTIONS = {
+  port: { type: 'integer', value: 'N', min: 0, max: 65535, defaultText: '0', description: 'TCP port on 127.0.0.1 (0: any free port)' },
+  'latency-ms': { type: 'integer', value: 'N', min: 0, max: 600_000, defaultText: '0', description: 'answer every request N ms late, as a remote model takes time' },
+} as const satisfies OptionSpecs;
 
 const GROUP_OPTIONS = {
-  jobs: { 'step-ms': { type: 'string' }, 'training-steps': { type: 'string' }, 'fail-jobs': { type: 'string' } },
-  domains: { domains: { type: 'string' } },
-  faults: { 'rate-429': { type: 'string' }, 'rate-500': { type: 'string' }, 'drop-rate': { type: 'string' }, 'retry-after': { type: 'string' }, seed: { type: 'string' } },
-} as const satisfies Record<CommonOptionGroup, ParseArgsConfig['options']>;
+  jobs: {
+    'step-ms': { type: 'integer', value: 'N', min: 1, max: 3_600_000, defaultText: '200', description: 'job pace: ms per state change / training step' },
+    'training-steps': { type: 'integer', value: 'N', min: 1, max: 1_000_000, description: 'force the number of training steps per job' },
+    'fail-jobs': { type: 'custom', value: 'REGEX', parse: regexOf, accepts: 'a regular expression', description: 'jobs whose suffix / display name matches end failed mid-training' },
+    state: {
+      type: 'custom',
+      value: 'DIR',
+      parse: stateFolderOf,
+      accepts: 'a folder (made if missing)',
+      description: 'keep files, jobs, tuned models and checkpoints in DIR, so a restart with the same DIR remembers them',
+    },
+  },
+  domains: {
+    domains: { type: 'text', value: 'DIR', defaultText: 'the bundled domains', description: 'knowledge domains the base models know (--domains suites/domains adds yours)' },
+  },
+  faults: {
+    'rate-429': probability('probability of a 429 per request'),
+    'rate-500': probability('probability of a 500 per request'),
+    'drop-rate': probability('probability of a dropped connection per request'),
+    'retry-after': { type: 'number', value: 'S', min: 0, max: 3600, defaultText: '1', description: 'Retry-After seconds on 429s' },
+    seed: { type: 'integer', value: 'N', min: 0, max: 2 ** 32 - 1, defaultText: '1', description: 'fault injection seed' },
+  },
+} as const satisfies Record<CommonOptionGroup, OptionSpecs>;
 
-/** The usage lines of the common options in `groups`. */
-function commonUsage(groups: readonly CommonOptionGroup[]): string {
-  return [PORT_USAGE, ...groups.map((g) => GROUP_USAGE[g]), HELP_USAGE].join('\n');
-}
-
-/** Usage of every common option, as the job-running emulators take them. */
-export const COMMON_USAGE = commonUsage(ALL_GROUPS);
-
-function commonParseOptions(groups: readonly CommonOptionGroup[]): ParseArgsConfig['options'] {
-  return Object.assign({ port: { type: 'string' }, 'latency-ms': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, ...groups.map((g) => GROUP_OPTIONS[g]));
-}
-
-export function integer(name: string, raw: string | boolean | undefined, min: number, max: number): number | undefined {
-  if (raw === undefined) return undefined;
-  const text = String(raw);
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`invalid --${name} ${JSON.stringify(text)}: expected an integer between ${min} and ${max}`);
+function regexOf(text: string): RegExp {
+  try {
+    return new RegExp(text);
+  } catch {
+    throw new UserError(`--fail-jobs ${JSON.stringify(text)}: not a regular expression`);
   }
-  return n;
 }
 
-function probability(name: string, raw: string | boolean | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const p = Number(raw);
-  if (String(raw).trim() === '' || !(p >= 0 && p <= 1)) throw new UsageError(`invalid --${name} ${JSON.stringify(raw)}: expected a number between 0 and 1`);
-  return p;
+/** --state DIR: a folder, or a name for one; a file in its place is refused here, before the emulator starts. */
+function stateFolderOf(text: string): string {
+  if (statSync(text, { throwIfNoEntry: false })?.isFile()) throw new UserError(`--state ${JSON.stringify(text)}: a file, not a folder`);
+  return text;
 }
 
 /** The common options, read from parsed values (absent when not given or not in the emulator's groups). */
@@ -82,44 +78,46 @@ export interface CommonCliOptions {
   stepMs?: number;
   trainingSteps?: number;
   failJobs?: RegExp;
+  /** --state DIR: where files, jobs and tuned models are kept across restarts. */
+  state?: string;
   /** Loaded from --domains; absent means the emulator's default (the bundled domains). */
   knowledge?: BaseModelKnowledge;
   faults?: FaultOptions;
 }
 
 function knowledgeFrom(dir: string): BaseModelKnowledge {
-  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`invalid --domains ${JSON.stringify(dir)}: no such folder`);
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--domains ${JSON.stringify(dir)}: no such folder`);
   // A bad domain file throws a UserError naming the file and the field.
   return BaseModelKnowledge.fromDomainsDir(dir);
 }
 
+/** The values given (a default is the emulator's own: options.ts resolves it). */
 function commonOptions(values: CliValues): CommonCliOptions {
-  const retryAfter = values['retry-after'];
-  if (retryAfter !== undefined && !(Number(retryAfter) >= 0)) throw new UsageError(`invalid --retry-after ${JSON.stringify(retryAfter)}: expected seconds >= 0`);
-  let failJobs: RegExp | undefined;
-  if (typeof values['fail-jobs'] === 'string') {
-    try {
-      failJobs = new RegExp(values['fail-jobs']);
-    } catch {
-      throw new UsageError(`invalid --fail-jobs ${JSON.stringify(values['fail-jobs'])}: not a regular expression`);
-    }
-  }
+  const pick = <T>(name: string) => values[name] as T | undefined;
   const faults: FaultOptions = {
-    rate429: probability('rate-429', values['rate-429']),
-    rate500: probability('rate-500', values['rate-500']),
-    dropRate: probability('drop-rate', values['drop-rate']),
-    retryAfterSeconds: retryAfter === undefined ? undefined : Number(retryAfter),
-    seed: integer('seed', values.seed, 0, 2 ** 32 - 1),
+    rate429: pick<number>('rate-429'),
+    rate500: pick<number>('rate-500'),
+    dropRate: pick<number>('drop-rate'),
+    retryAfterSeconds: pick<number>('retry-after'),
+    seed: pick<number>('seed'),
   };
   return {
-    port: integer('port', values.port, 0, 65535),
-    latencyMs: integer('latency-ms', values['latency-ms'], 0, 600_000),
-    stepMs: integer('step-ms', values['step-ms'], 1, 3_600_000),
-    trainingSteps: integer('training-steps', values['training-steps'], 1, 1_000_000),
-    failJobs,
+    port: pick<number>('port'),
+    latencyMs: pick<number>('latency-ms'),
+    stepMs: pick<number>('step-ms'),
+    trainingSteps: values['training-steps'] as number | undefined,
+    failJobs: values['fail-jobs'] as RegExp | undefined,
+    state: values.state as string | undefined,
     knowledge: typeof values.domains === 'string' ? knowledgeFrom(values.domains) : undefined,
     faults: Object.values(faults).some((v) => v !== undefined) ? faults : undefined,
   };
+}
+
+/** For the banner: where the state is kept and what a restart found there, e.g. ` (state in /tmp/s: 2 files, 1 job)`. */
+export function stateNote(dir: string | undefined, counts: Record<string, number>): string {
+  if (dir === undefined) return '';
+  const found = Object.entries(counts).map(([what, n]) => `${n} ${n === 1 ? what.replace(/s$/, '') : what}`);
+  return ` (state in ${path.resolve(dir)}: ${found.join(', ')})`;
 }
 
 /** What a started emulator tells the CLI. */
@@ -134,55 +132,49 @@ export interface StartedEmulator {
 export interface EmulatorCli<O> {
   /** The name the dispatcher uses, e.g. `vertex`. */
   name: string;
-  /** Usage text; the usage of the common options it takes is appended. */
-  usage: string;
-  /** The emulator's own options (node:util parseArgs format). */
-  options: ParseArgsConfig['options'];
-  /** The common options it takes besides --port and --help (default: all of them). */
+  /** What it is, for the usage and the reference. */
+  summary: string;
+  /** The emulator's own options (lib/cli declarations); the common ones it takes are added. */
+  options: OptionSpecs;
+  /** The common options it takes besides --port and --latency-ms (default: all of them). */
   common?: readonly CommonOptionGroup[];
-  /** Emulator options from the parsed values; throws UsageError on bad ones. */
+  notes?: string;
+  /** Emulator options from the parsed values; throws a UserError on bad ones. */
   toOptions(common: CommonCliOptions, values: CliValues): O;
   start(options: O, log: (line: string) => void): Promise<StartedEmulator>;
 }
 
-function usageOf<O>(cli: EmulatorCli<O>): string {
-  return `${cli.usage}\n${commonUsage(cli.common ?? ALL_GROUPS)}`;
+/** The emulator's whole command line, declared: its own options and the common ones (the command reference lists it). */
+export function emulatorSpec<O>(cli: EmulatorCli<O>): CommandSpec {
+  return {
+    script: 'emulator',
+    args: cli.name,
+    summary: cli.summary,
+    options: Object.assign({}, PORT_OPTIONS, ...(cli.common ?? ALL_GROUPS).map((g) => GROUP_OPTIONS[g]), cli.options),
+    notes: cli.notes,
+  };
 }
 
-/** The emulator's options from `argv`, or 'help'; throws UsageError (or a UserError from --domains) on a bad command line. */
-export function parseEmulatorCli<O>(cli: EmulatorCli<O>, argv: string[]): O | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { ...commonParseOptions(cli.common ?? ALL_GROUPS), ...cli.options } });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const values = parsed.values as CliValues;
-  if (values.help) return 'help';
-  // The dispatcher may pass the emulator's name through; anything else is a mistake.
-  const extra = parsed.positionals.filter((p) => p !== cli.name);
-  if (extra.length) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
-  return cli.toOptions(commonOptions(values), values);
+/** The emulator's options from `argv` (the dispatcher may pass its name first), or 'help'; throws a UserError on a bad command line. */
+export function parseEmulatorCli<O>(cli: EmulatorCli<O>, argv: readonly string[], context: ParseContext = { env: {} }): O | 'help' {
+  const args = argv[0] === cli.name ? argv.slice(1) : argv;
+  const parsed = parseCommandLine(emulatorSpec(cli), args, context);
+  if (parsed.help) return 'help';
+  return cli.toOptions(commonOptions(parsed.values), parsed.values);
 }
 
 export async function runEmulatorCli<O>(cli: EmulatorCli<O>, argv: string[], io: CommandIO = processIO()): Promise<number> {
-  const usage = usageOf(cli);
   const say = (text: string) => void io.stderr.write(`${text}\n`);
   let options: O | 'help';
   try {
-    options = parseEmulatorCli(cli, argv);
+    options = parseEmulatorCli(cli, argv, io);
   } catch (error) {
-    // A bad --domains folder is a UserError: its message names the file and the field.
-    if (error instanceof UserError) {
-      say(`emulator ${cli.name}: ${error.message}`);
-      return 2;
-    }
-    if (!(error instanceof UsageError)) throw error;
-    say(`emulator ${cli.name}: ${error.message}\n\n${usage}`);
-    return 2;
+    if (!(error instanceof UserError)) throw error;
+    say(`error: emulator ${cli.name}: ${error.message}`);
+    return 1;
   }
   if (options === 'help') {
-    say(usage);
+    say(usageText(emulatorSpec(cli)));
     return 0;
   }
 
@@ -192,7 +184,7 @@ export async function runEmulatorCli<O>(cli: EmulatorCli<O>, argv: string[], io:
   } catch (error) {
     const err = error as NodeJS.ErrnoException;
     const reason = err.code === 'EADDRINUSE' ? 'the port is already in use' : err.message;
-    say(`emulator ${cli.name}: cannot start: ${reason}`);
+    say(`error: emulator ${cli.name}: cannot start: ${reason}`);
     return 1;
   }
   io.stdout.write(started.exports.map(([name, value]) => `export ${name}=${value}\n`).join(''));

@@ -17,6 +17,11 @@ export interface CommonEmulatorOptions {
   faults?: FaultOptions;
   /** Every request is answered this many ms late (default 0): a model's response time, for benchmarks. */
   latencyMs?: number;
+  /**
+   * Folder where the emulator keeps its files, jobs, tuned models and checkpoints, so
+   * that a restart with the same folder remembers them (state-folder.ts). Default: none, it forgets on exit.
+   */
+  state?: string;
   /** Clock in milliseconds (default Date.now); lets tests drive the lifecycle without waiting. */
   now?: () => number;
   /** One line per request (method, path, status, duration); the CLI sends these to stderr. */

@@ -27,6 +27,8 @@ export interface LoopbackServerOptions {
   /** One line per request (method, path, status, duration). */
   log?: (line: string) => void;
   onResponse?: (record: ResponseRecord) => void;
+  /** Called before every answer leaves (a state folder saves what the request changed, so a kill cannot lose what a client was told). */
+  beforeAnswer?: () => void;
 }
 
 export interface LoopbackServer {
@@ -61,6 +63,7 @@ export async function startLoopbackServer(opts: LoopbackServerOptions): Promise<
   const recorder = requestRecorder(traffic, opts);
 
   function send(req: Request, res: Response, routeName: string | null, result: RouteResult): void {
+    opts.beforeAnswer?.();
     const status = result.status ?? 200;
     if (result.headers) res.set(result.headers);
     const request = { contentType: req.headers['content-type'] ?? null, body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0) };

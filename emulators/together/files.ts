@@ -76,6 +76,7 @@ export function fileRoutes(ctx: TogetherContext): Route[] {
           dataset,
         };
         ctx.state.files.set(file.id, file);
+        ctx.state.changed();
         return { json: fileView(file) };
       },
     },
@@ -108,6 +109,7 @@ export function fileRoutes(ctx: TogetherContext): Route[] {
       handle({ params }) {
         const file = getFile(ctx, params.id!);
         ctx.state.files.delete(file.id);
+        ctx.state.changed();
         return { json: { id: file.id, deleted: true } };
       },
     },

@@ -176,6 +176,7 @@ function createFineTune(ctx: TogetherContext, body: unknown): FineTuneRecord {
     failDuringTraining: failJobs instanceof RegExp ? failJobs.test(suffix ?? '') : failJobs,
   });
   ctx.state.jobs.set(id, job);
+  ctx.state.changed();
   return job;
 }
 
@@ -234,6 +235,7 @@ export function fineTuneRoutes(ctx: TogetherContext): Route[] {
           throw badRequest(`Fine-tune job ${job.id} is ${status}; it cannot be cancelled.`, 'id', 'invalid_state');
         }
         cancelFineTune(job, ctx.now(), step);
+        ctx.state.changed();
         return { json: truncatedView(job, ctx.now(), step) };
       },
     },

@@ -29,8 +29,8 @@ export const DEFAULT_TUNABLE_MODELS: readonly string[] = [
 
 export const DEFAULT_CHAT_MODELS: readonly string[] = ['meta-llama/Meta-Llama-3.1-8B-Instruct-Turbo', 'meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo'];
 
-export type ResolvedTogetherOptions = Required<Omit<TogetherEmulatorOptions, 'faults' | 'rejectKey' | 'forbidden' | 'log' | 'onResponse' | 'trainingSteps'>> &
-  Pick<TogetherEmulatorOptions, 'faults' | 'rejectKey' | 'forbidden' | 'log' | 'onResponse' | 'trainingSteps'>;
+export type ResolvedTogetherOptions = Required<Omit<TogetherEmulatorOptions, 'faults' | 'rejectKey' | 'forbidden' | 'log' | 'onResponse' | 'trainingSteps' | 'state'>> &
+  Pick<TogetherEmulatorOptions, 'faults' | 'rejectKey' | 'forbidden' | 'log' | 'onResponse' | 'trainingSteps' | 'state'>;
 
 export function resolveTogetherOptions(options: TogetherEmulatorOptions): ResolvedTogetherOptions {
   return {

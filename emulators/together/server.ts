@@ -12,7 +12,9 @@ import { fileRoutes } from './files.ts';
 import { fineTuneRoutes } from './fine-tunes.ts';
 import { modelRoutes } from './models.ts';
 import { resolveTogetherOptions, type TogetherEmulatorOptions } from './options.ts';
+import { TOGETHER_STATE } from './saved-state.ts';
 import { TogetherEmulatorState } from './state.ts';
+import { openStateFolder } from '../shared/state-folder.ts';
 
 export type { TogetherEmulatorOptions } from './options.ts';
 export type { TogetherEmulatorState, FileRecord, FineTuneRecord } from './state.ts';
@@ -30,9 +32,12 @@ export interface TogetherEmulator {
 export async function startTogetherEmulator(options: TogetherEmulatorOptions = {}): Promise<TogetherEmulator> {
   const opts = resolveTogetherOptions(options);
   const state = new TogetherEmulatorState();
+  // Filled from the state folder, if one is given; a corrupt or foreign state file stops the start here.
+  const memory = opts.state === undefined ? undefined : openStateFolder(opts.state, TOGETHER_STATE, state, opts.log);
   const dialect = togetherDialect(opts);
   const ctx: TogetherContext = { state, options: opts, dialect, now: opts.now };
   const server = await startLoopbackServer({
+    beforeAnswer: memory?.saveIfChanged,
     port: opts.port,
     routes: [...fileRoutes(ctx), ...fineTuneRoutes(ctx), ...modelRoutes(ctx), ...chatRoutes(ctx)],
     fallbackDialect: () => dialect,
@@ -42,6 +47,18 @@ export async function startTogetherEmulator(options: TogetherEmulatorOptions = {
     headers: () => ({ 'x-request-id': Math.random().toString(16).slice(2) }),
     log: opts.log,
     onResponse: opts.onResponse,
+  }).catch((error: unknown) => {
+    memory?.close();
+    throw error;
   });
-  return { url: `${server.origin}/v1`, port: server.port, state, setFaults: server.setFaults, close: server.close };
+  return {
+    url: `${server.origin}/v1`,
+    port: server.port,
+    state,
+    setFaults: server.setFaults,
+    async close() {
+      await server.close();
+      memory?.close();
+    },
+  };
 }

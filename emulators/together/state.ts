@@ -1,6 +1,6 @@
 // Everything the Together AI emulator remembers, exposed to tests as `emulator.state`.
 import type { TrainingPair } from '../shared/tuned-model.ts';
-import { TrafficLog } from '../shared/traffic-log.ts';
+import { EmulatorStateBase } from '../shared/emulator-state.ts';
 import type { DatasetFormat } from './training-data.ts';
 
 export interface FileRecord {
@@ -64,7 +64,7 @@ export interface FineTuneRecord {
   events: ScheduledEvent[];
 }
 
-export class TogetherEmulatorState extends TrafficLog {
+export class TogetherEmulatorState extends EmulatorStateBase {
   readonly files = new Map<string, FileRecord>();
   readonly jobs = new Map<string, FineTuneRecord>();
 }

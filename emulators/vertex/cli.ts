@@ -13,25 +13,24 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { CommandIO } from '../../lib/foundation/command-io.ts';
-import { runEmulatorCli, runIfMain, UsageError, type EmulatorCli } from '../shared/cli-runner.ts';
+import { runEmulatorCli, runIfMain, stateNote, type EmulatorCli } from '../shared/cli-runner.ts';
 import { DEFAULT_LOCATION, DEFAULT_PROJECT } from './options.ts';
 import { startVertexEmulator, type VertexEmulatorOptions } from './server.ts';
 
-const USAGE = `Usage: emulator vertex [options]
-
-  --project ID              Google Cloud project the emulator serves (default ${DEFAULT_PROJECT})
-  --location LOC            location printed in GOOGLE_CLOUD_LOCATION (default ${DEFAULT_LOCATION})
-  --bucket NAME             the Cloud Storage bucket that exists (default <project>-tuning)`;
+/** A project, location or bucket name: lower-case letters, digits, '.', '_' and '-'. */
+const resourceName = (text: string) => (/^[a-z0-9][a-z0-9._-]*$/.test(text) ? text : undefined);
+const NAME_ACCEPTS = "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit";
 
 export const vertexCli: EmulatorCli<VertexEmulatorOptions> = {
   name: 'vertex',
-  usage: USAGE,
-  options: { project: { type: 'string' }, location: { type: 'string' }, bucket: { type: 'string' } },
+  summary:
+    'A loopback Vertex AI + Cloud Storage API (tuningJobs, generateContent on tuned endpoints, uploads). Prints GOOGLE_CLOUD_PROJECT, GOOGLE_CLOUD_LOCATION, GOOGLE_VERTEX_BASE_URL, GOOGLE_APPLICATION_CREDENTIALS (a credentials file in a fresh temporary folder), STORAGE_EMULATOR_HOST and FTBENCH_GCS_URI first.',
+  options: {
+    project: { type: 'custom', value: 'ID', parse: resourceName, accepts: NAME_ACCEPTS, defaultText: DEFAULT_PROJECT, description: 'the Google Cloud project it serves' },
+    location: { type: 'custom', value: 'LOC', parse: resourceName, accepts: NAME_ACCEPTS, defaultText: DEFAULT_LOCATION, description: 'the location printed in GOOGLE_CLOUD_LOCATION' },
+    bucket: { type: 'custom', value: 'NAME', parse: resourceName, accepts: NAME_ACCEPTS, defaultText: '<project>-tuning', description: 'the Cloud Storage bucket that exists' },
+  },
   toOptions(common, values) {
-    for (const name of ['project', 'location', 'bucket'] as const) {
-      const value = values[name];
-      if (value !== undefined && !/^[a-z0-9][a-z0-9._-]*$/.test(String(value))) throw new UsageError(`invalid --${name} ${JSON.stringify(value)}`);
-    }
     return {
       ...common,
       project: values.project as string | undefined,
@@ -59,7 +58,7 @@ export const vertexCli: EmulatorCli<VertexEmulatorOptions> = {
         ['STORAGE_EMULATOR_HOST', emulator.url],
         ['FTBENCH_GCS_URI', `gs://${emulator.bucket}/ftbench`],
       ],
-      banner: `Vertex AI + Cloud Storage emulator listening on ${emulator.url} (project ${emulator.project}, number ${emulator.projectNumber})`,
+      banner: `Vertex AI + Cloud Storage emulator listening on ${emulator.url} (project ${emulator.project}, number ${emulator.projectNumber})${stateNote(options.state, { objects: emulator.state.objects.size, jobs: emulator.state.jobs.size })}`,
       async close() {
         await emulator.close();
         rmSync(dir, { recursive: true, force: true });

@@ -47,8 +47,8 @@ export function projectNumberOf(project: string): string {
   return String(digits + 100_000_000_000n);
 }
 
-export type ResolvedVertexOptions = Required<Omit<VertexEmulatorOptions, 'faults' | 'rejectCredential' | 'log' | 'onResponse' | 'trainingSteps'>> &
-  Pick<VertexEmulatorOptions, 'faults' | 'rejectCredential' | 'log' | 'onResponse' | 'trainingSteps'>;
+export type ResolvedVertexOptions = Required<Omit<VertexEmulatorOptions, 'faults' | 'rejectCredential' | 'log' | 'onResponse' | 'trainingSteps' | 'state'>> &
+  Pick<VertexEmulatorOptions, 'faults' | 'rejectCredential' | 'log' | 'onResponse' | 'trainingSteps' | 'state'>;
 
 export function resolveVertexOptions(options: VertexEmulatorOptions): ResolvedVertexOptions {
   const project = options.project ?? DEFAULT_PROJECT;

@@ -15,7 +15,9 @@ import { emulatorCredentials, tokenRoute } from './credentials.ts';
 import { vertexDialect } from './dialect.ts';
 import { generateContentRoutes } from './generate-content.ts';
 import { resolveVertexOptions, type VertexEmulatorOptions } from './options.ts';
+import { vertexState } from './saved-state.ts';
 import { VertexEmulatorState } from './state.ts';
+import { openStateFolder } from '../shared/state-folder.ts';
 import { storageDialect } from './storage-dialect.ts';
 import { storageRoutes } from './storage.ts';
 import { tuningJobRoutes } from './tuning-jobs.ts';
@@ -43,11 +45,14 @@ export interface VertexEmulator {
 export async function startVertexEmulator(options: VertexEmulatorOptions = {}): Promise<VertexEmulator> {
   const opts = resolveVertexOptions(options);
   const state = new VertexEmulatorState();
+  // Filled from the state folder, if one is given; a corrupt or foreign state file (or another project's) stops the start here.
+  const memory = opts.state === undefined ? undefined : openStateFolder(opts.state, vertexState(opts), state, opts.log);
   const ctx: VertexContext = { state, options: opts, now: opts.now };
   const vertex = vertexDialect(opts);
   const storage = storageDialect(opts);
   let origin = '';
   const server = await startLoopbackServer({
+    beforeAnswer: memory?.saveIfChanged,
     port: opts.port,
     routes: [
       tokenRoute(vertex, state.issuedTokens),
@@ -62,6 +67,9 @@ export async function startVertexEmulator(options: VertexEmulatorOptions = {}): 
     headers: () => ({ 'x-goog-request-id': Math.random().toString(16).slice(2) }),
     log: opts.log,
     onResponse: opts.onResponse,
+  }).catch((error: unknown) => {
+    memory?.close();
+    throw error;
   });
   origin = server.origin;
   return {
@@ -74,6 +82,9 @@ export async function startVertexEmulator(options: VertexEmulatorOptions = {}): 
     credentials: emulatorCredentials(server.origin),
     state,
     setFaults: server.setFaults,
-    close: server.close,
+    async close() {
+      await server.close();
+      memory?.close();
+    },
   };
 }

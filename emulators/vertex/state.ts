@@ -1,6 +1,6 @@
 // Everything the Vertex AI emulator remembers, exposed to tests as `emulator.state`.
 import type { TrainingPair } from '../shared/tuned-model.ts';
-import { TrafficLog } from '../shared/traffic-log.ts';
+import { EmulatorStateBase } from '../shared/emulator-state.ts';
 import type { DatasetStats } from './tuning-data.ts';
 
 export interface StoredObject {
@@ -62,7 +62,7 @@ export interface TuningJobRecord {
   exportLastCheckpointOnly: boolean;
 }
 
-export class VertexEmulatorState extends TrafficLog {
+export class VertexEmulatorState extends EmulatorStateBase {
   /** `bucket/name` → object. */
   readonly objects = new Map<string, StoredObject>();
   /** Job id → job. */

@@ -78,6 +78,7 @@ export function storageRoutes(ctx: VertexContext, dialect: ApiDialect, origin: (
           createdAtMs: ctx.now(),
         };
         ctx.state.objects.set(`${object.bucket}/${object.name}`, object);
+        ctx.state.changed();
         return { json: objectResource(object, origin()) };
       },
     },
@@ -125,6 +126,7 @@ export function storageRoutes(ctx: VertexContext, dialect: ApiDialect, origin: (
       handle({ params }) {
         const object = getObject(params.bucket!, params.object!);
         ctx.state.objects.delete(`${object.bucket}/${object.name}`);
+        ctx.state.changed();
         return { status: 204, body: '', contentType: 'text/plain' };
       },
     },

@@ -153,6 +153,7 @@ function createJob(ctx: VertexContext, location: string, body: unknown): TuningJ
     newEndpointId: numericId,
   });
   ctx.state.jobs.set(id, job);
+  ctx.state.changed();
   return job;
 }
 
@@ -221,6 +222,7 @@ export function tuningJobRoutes(ctx: VertexContext, dialect: ApiDialect): Route[
           throw failedPrecondition(`Cannot cancel TuningJob ${job.name} in state ${state}.`);
         }
         job.cancelledAtMs = ctx.now();
+        ctx.state.changed();
         // google.protobuf.Empty
         return { json: {} };
       },

@@ -1,12 +1,14 @@
 /**
- * Reads knowledge-domain YAML files and validates them against the schema.
- * Every problem is reported as `file:line:col  yaml.path  what is wrong`,
- * all problems of a file at once, so a person can fix a file in one pass.
+ * Reads knowledge-domain YAML files, validates them against the schema, then
+ * checks that grading can measure them (measurable.ts). Every problem is
+ * reported as `file:line:col  yaml.path  what is wrong`, all problems of a
+ * file at once, so a person can fix a file in one pass.
  */
 import type { z } from 'zod';
 import { displayPath } from '../foundation/display-path.ts';
 import { UserError } from '../foundation/errors.ts';
 import { listDomainFiles } from './domain-files.ts';
+import { measurementProblems, type DomainPath } from './measurable.ts';
 import { readTextFile } from './read-text-file.ts';
 import { DomainSchema, type Domain } from './schema.ts';
 import { offsetOfPath, parseYamlText, position } from './yaml-text.ts';
@@ -40,8 +42,23 @@ function valueAt(data: unknown, segments: readonly PropertyKey[]): unknown {
   return v;
 }
 
+interface Problem {
+  path: readonly PropertyKey[];
+  message: string;
+  /** Point at the key that names the path (an unknown field) rather than its value. */
+  at?: 'value' | 'key';
+}
+
+function formatProblems(problems: readonly Problem[], file: string, text: string, what = 'domain'): string {
+  const lines = problems.map(({ path, message, at }) => {
+    const { line, col } = position(text, offsetOfPath(text, path.map((s) => (typeof s === 'number' ? s : String(s))), at));
+    return `${file}:${line}:${col}  ${formatYamlPath(path)}: ${message}`;
+  });
+  return `${file} is not a valid ${what}:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+}
+
 function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, text: string, what = 'domain'): string {
-  const lines = issues.map((issue) => {
+  const problems = issues.map((issue): Problem => {
     let segments: PropertyKey[] = [...issue.path];
     let message = issue.message;
     if (issue.path.length > 0 && valueAt(data, issue.path) === undefined && issue.code !== 'custom') message = 'is required but missing';
@@ -51,11 +68,9 @@ function formatIssues(issues: z.core.$ZodIssue[], data: unknown, file: string, t
       if (issue.keys.some((k) => /\s/.test(k))) message += '; inside { … } a comma separates fields: quote a text that holds ", " ("Taller, or shorter?")';
       segments = [...segments, issue.keys[0]!];
     }
-    const at = issue.code === 'unrecognized_keys' ? 'key' : 'value';
-    const { line, col } = position(text, offsetOfPath(text, segments.map((s) => (typeof s === 'number' ? s : String(s))), at));
-    return `${file}:${line}:${col}  ${formatYamlPath(segments)}: ${message}`;
+    return { path: segments, message, at: issue.code === 'unrecognized_keys' ? 'key' : 'value' };
   });
-  return `${file} is not a valid ${what}:\n${lines.map((l) => `  ${l}`).join('\n')}`;
+  return formatProblems(problems, file, text, what);
 }
 
 /**
@@ -82,6 +97,12 @@ export function parseDomainText(text: string, fileName: string): Domain {
     throw new UserError(`${file}:1:1  (top level): a domain must be a mapping with id, title, kind, prompt and facts`);
   const parsed = DomainSchema.safeParse(data);
   if (!parsed.success) throw new UserError(formatIssues(parsed.error.issues, data, file, text));
+  const place = (path: DomainPath) => {
+    const { line, col } = position(text, offsetOfPath(text, path));
+    return `${file}:${line}:${col}`;
+  };
+  const problems = measurementProblems(parsed.data, place);
+  if (problems.length) throw new UserError(formatProblems(problems, file, text));
   return parsed.data;
 }
 

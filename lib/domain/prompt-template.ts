@@ -13,6 +13,11 @@ export function renderPrompt(template: string, question: string): string {
   return template.replace(QUESTION_SLOT, () => question);
 }
 
+/** The template's text around its slots: `Q: {{question}}?` → `['Q: ', '?']`. */
+export function textAroundSlots(template: string): string[] {
+  return template.split(QUESTION_SLOT);
+}
+
 /** Why a template cannot be used, or null when it is fine. */
 export function templateProblem(template: string): string | null {
   if (!template.match(QUESTION_SLOT)) return 'prompt template must contain {{question}}';

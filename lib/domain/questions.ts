@@ -39,8 +39,8 @@ export interface Question {
 
 export function resolvePrompt(domain: Domain, ref: string | undefined): PromptTemplate {
   if (ref === undefined) return { name: 'default', template: domain.prompt };
-  const named = domain.prompts[ref];
-  if (named !== undefined) return { name: ref, template: named };
+  // Own names only: `prompt: toString` is an inline template, not Object.prototype's.
+  if (Object.hasOwn(domain.prompts, ref)) return { name: ref, template: domain.prompts[ref]! };
   const hash = createHash('sha256').update(ref).digest('hex').slice(0, 8);
   return { name: `inline-${hash}`, template: ref };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { templateProblem } from './prompt-template.ts';
+import { RESERVED_NAMES, RESERVED_NAMES_RULE } from './reserved-names.ts';
 
 export const DOMAIN_KINDS = ['new', 'update', 'control'] as const;
 
@@ -22,7 +23,10 @@ export const MAX_ID_LENGTH = 100;
 const slug = z
   .string({ error: 'must be text' })
   .max(MAX_ID_LENGTH, `must be at most ${MAX_ID_LENGTH} characters`)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (e.g. "ada-height")');
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be lowercase letters, digits and dashes (e.g. "ada-height")')
+  .refine((id) => !RESERVED_NAMES.has(id), { error: (issue) => `${JSON.stringify(issue.input)}: ${RESERVED_NAMES_RULE}` })
+  // The refinement, as editors read it from domain.schema.json.
+  .meta({ not: { enum: [...RESERVED_NAMES] } });
 
 /**
  * Domain files are read as text (lib/domain/yaml-text.ts): every scalar is a
@@ -114,7 +118,7 @@ export const FactSchema = z
   })
   .strict();
 
-/** Two answers are the same when they differ only in case and spacing. */
+/** An answer and a choice are the same when they differ only in case and spacing. */
 const sameText = (a: string, b: string) => a.trim().replace(/\s+/g, ' ').toLowerCase() === b.trim().replace(/\s+/g, ' ').toLowerCase();
 
 export const DomainSchema = z
@@ -141,7 +145,7 @@ export const DomainSchema = z
   .strict()
   .superRefine((domain, ctx) => {
     const templateError = (template: string, path: (string | number)[]) => {
-      if (path.length > 1 && template in domain.prompts) return;
+      if (path.length > 1 && Object.hasOwn(domain.prompts, template)) return;
       const problem = templateProblem(template);
       if (problem === null) return;
       const names = Object.keys(domain.prompts);
@@ -157,11 +161,10 @@ export const DomainSchema = z
       const problem = templateProblem(template);
       if (problem !== null) ctx.addIssue({ code: 'custom', path: ['prompts', name], message: problem });
     }
-    const checkAnswer = (answer: string, previous: string | null | undefined, choices: string[] | undefined, path: (string | number)[]) => {
+    // A previous answer equal to the answer is checked as the grader compares them (measurable.ts).
+    const checkAnswer = (answer: string, choices: string[] | undefined, path: (string | number)[]) => {
       if (choices && !choices.some((c) => sameText(c, answer)))
         ctx.addIssue({ code: 'custom', path: [...path, 'answer'], message: `answer ${JSON.stringify(answer)} is not one of its choices (${choices.join(', ')}): the test could never pass` });
-      if (previous !== undefined && previous !== null && sameText(previous, answer))
-        ctx.addIssue({ code: 'custom', path: [...path, 'previous'], message: `previous equals the answer (${JSON.stringify(answer)}): an update must change the answer` });
     };
 
     const seen = new Map<string, number>();
@@ -171,7 +174,6 @@ export const DomainSchema = z
         ctx.addIssue({ code: 'custom', path: ['facts', i, 'id'], message: `duplicate fact id "${fact.id}" (first used by facts[${first}])` });
       else seen.set(fact.id, i);
       if (fact.prompt) templateError(fact.prompt, ['facts', i, 'prompt']);
-      checkAnswer(fact.answer, fact.previous, undefined, ['facts', i]);
       if (domain.kind === 'update' && (fact.previous === undefined || fact.previous === null))
         ctx.addIssue({ code: 'custom', path: ['facts', i, 'previous'], message: 'an update domain needs the answer before the update' });
       if (fact.question === undefined && domain.kind === 'control')
@@ -181,7 +183,7 @@ export const DomainSchema = z
       fact.probes.forEach((probe, j) => {
         if (probe.prompt) templateError(probe.prompt, ['facts', i, 'probes', j, 'prompt']);
         if (probe.split !== 'abstain' && probe.expect !== 'abstain')
-          checkAnswer(probe.answer ?? fact.answer, probe.answer === undefined ? undefined : probe.previous, probe.choices, ['facts', i, 'probes', j]);
+          checkAnswer(probe.answer ?? fact.answer, probe.choices, ['facts', i, 'probes', j]);
         const abstains = probe.split === 'abstain' || probe.expect === 'abstain';
         if (probe.split === 'abstain' && probe.expect === 'answer')
           ctx.addIssue({ code: 'custom', path: ['facts', i, 'probes', j, 'expect'], message: 'an abstain probe expects abstain' });
@@ -193,7 +195,7 @@ export const DomainSchema = z
     });
     domain.probes.forEach((probe, i) => {
       if (probe.prompt) templateError(probe.prompt, ['probes', i, 'prompt']);
-      if (probe.split !== 'abstain') checkAnswer(probe.answer, undefined, probe.choices, ['probes', i]);
+      if (probe.split !== 'abstain') checkAnswer(probe.answer, probe.choices, ['probes', i]);
       probe.facts.forEach((id, j) => {
         if (!seen.has(id))
           ctx.addIssue({ code: 'custom', path: ['probes', i, 'facts', j], message: `names fact "${id}", which this domain does not have` });

@@ -1,20 +1,23 @@
 /**
  * The main job: build every suite, evaluate each with promptfoo, and
- * summarize all results into one report.
+ * summarize all results into one report's summary (lib/report/build-summary.ts),
+ * scoped to the domains evaluated.
  */
 import path from 'node:path';
 import { checkBaseUrlEnv } from '../foundation/base-url-env.ts';
+import { loadSelectedDomains } from '../domain/load-selected.ts';
 import { loadDomains } from '../domain/load.ts';
-import { UserError } from '../foundation/errors.ts';
+import { displayPath } from '../foundation/display-path.ts';
+import { judgeSpecFrom } from '../grading/judge/judge-config.ts';
 import { checkOutputFolder } from '../foundation/output-folder.ts';
 import { projectRelative } from '../foundation/project-root.ts';
 import { GENERATED_DIR } from '../suites/build-suite.ts';
 import { DOMAINS_DIR, writeDomainSuites, type WrittenSuite } from '../suites/write-suites.ts';
 import { withTempFolder } from '../foundation/temp-folder.ts';
-import type { ReportScope } from '../report/report-data.ts';
+import { buildSummary } from '../report/build-summary.ts';
+import type { ReportData, ReportScope } from '../report/report-data.ts';
 import { measureRetrievalHitRates } from '../report/retrieval-hit-rates.ts';
-import { analyzeRuns, type AnalyzedSummary } from '../report/run-analysis.ts';
-import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
+import type { EvalRef, PromptfooResultLike } from '../report/summary.ts';
 import type { EvalProgress } from './eval-progress.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
 
@@ -31,18 +34,17 @@ export interface EvaluateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(
-  options: EvaluateOptions = {},
-): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope; results: PromptfooResultLike[] }> {
+export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: ReportData; suites: WrittenSuite[]; results: PromptfooResultLike[] }> {
   let log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
+  judgeSpecFrom({}, options.env ?? process.env); // FTBENCH_JUDGE: an unknown provider is said now, not as every test's error
   const suitesDir = options.suitesDir ?? GENERATED_DIR;
   checkOutputFolder(suitesDir, 'suites folder');
-  const loaded = loadDomains(options.domainsDir ?? DOMAINS_DIR);
+  // With --only, only the selected domains must be valid; a broken other one is skipped and said (before any suite is written).
+  const domainsDir = options.domainsDir ?? DOMAINS_DIR;
+  const { loaded, skipped } = options.only?.length ? loadSelectedDomains(domainsDir, options.only) : { loaded: loadDomains(domainsDir), skipped: [] };
+  for (const s of skipped) log(`skipped ${displayPath(s.file)}: not selected by --only, and not valid: ${s.error}`);
   const known = loaded.map((d) => d.domain.id);
-  const unknown = (options.only ?? []).filter((id) => !known.includes(id));
-  // Said before any suite is written.
-  if (unknown.length) throw new UserError(`--only names unknown domain(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   let suites = await writeDomainSuites(loaded, suitesDir, options.env, options.checkpoints);
   if (options.only?.length) suites = suites.filter((s) => options.only!.includes(s.domain));
   const progress = options.progress?.(suites.map((s) => s.domain));
@@ -71,8 +73,7 @@ export async function evaluateSuites(
   const domains = suites.map((s) => s.domain);
   const missing = known.filter((d) => !domains.includes(d));
   const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
-  const rows = summarizeResults(results);
   // Needs no model: measured from the evaluated domains' files.
   const retrieval = measureRetrievalHitRates(loaded.filter((d) => domains.includes(d.domain.id)));
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows, retrieval, ...analyzeRuns(results, rows) }, suites, scope, results };
+  return { summary: buildSummary(results, { evals, scope, retrieval }), suites, results };
 }

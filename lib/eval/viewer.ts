@@ -20,20 +20,6 @@ import { PROMPTFOO_BIN } from './run-promptfoo.ts';
 
 export const DEFAULT_VIEWER_PORT = 15500;
 
-export function parsePort(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_VIEWER_PORT;
-  const port = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`--port: expected a port number from 1 to 65535, got ${JSON.stringify(text)}`);
-  return port;
-}
-
-/** `--host`: an IP address to listen on instead of loopback (0.0.0.0 or :: for every interface). */
-export function parseHost(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  if (!isIP(text)) throw new UserError(`--host: expected an IP address of this machine to listen on (0.0.0.0 or :: for every interface), got ${JSON.stringify(text)}`);
-  return text;
-}
-
 /** Hosts that mean "every interface" to listen(). */
 export function isWildcardHost(host: string): boolean {
   return host === '0.0.0.0' || /^[0:]+$/.test(host);

@@ -8,7 +8,8 @@ import { readSidecar } from '../training/sidecar.ts';
 import { sha256 } from '../foundation/content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import type { FineTuningPlatform } from '../platforms/platform.ts';
-import { priceFile, trainingCost, type BaseModelInfo } from '../models/prices.ts';
+import { platformNotice } from '../models/platform-notice.ts';
+import { trainingCost, type BaseModelInfo } from '../models/prices.ts';
 import { projectRelative } from '../foundation/project-root.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import { runKey, runName, type Hyperparameters, type RunSpec } from '../ledger/run-spec.ts';
@@ -37,8 +38,10 @@ export interface PlannedRun {
   upload: { content: string; filename: string };
   stats: TrainingFileStats;
   estimate: NonNullable<RunRecord['estimate']>;
-  /** Things worth knowing before paying (a retired base model, a closed platform). */
+  /** Things worth knowing before paying (a retired base model, a retirement announced without a date). */
   warnings: string[];
+  /** The platform's dated notice in force on the plan's day (OpenAI's wind-down of fine-tuning), printed with the plan. */
+  notice?: string;
   /** What the platform keeps of the job's intermediate checkpoints (FineTuningPlatform.checkpointsKept). */
   checkpointsKept: string;
 }
@@ -78,8 +81,7 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
   if (model.retires && model.retires <= today)
     warnings.push(`${model.snapshot} retired on ${model.retires}: a job on it will fail, and its tuned models no longer answer`);
   if (model.retirementNote) warnings.push(`${model.snapshot}: ${model.retirementNote}`);
-  const closed = priceFile().platforms[platform.id]?.training?.closedForAll;
-  if (closed && closed <= today) warnings.push(`${platform.id} stopped accepting fine-tuning jobs on ${closed}`);
+  const notice = platformNotice(platform.id, today);
   return {
     spec,
     key: runKey(spec),
@@ -96,6 +98,7 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
       pricesReadOn: model.pricesReadOn,
     },
     warnings,
+    ...(notice && { notice }),
     checkpointsKept: platform.checkpointsKept,
   };
 }

@@ -7,8 +7,14 @@
 import type { FineTuningPlatform } from '../platforms/platform.ts';
 import { sleep } from '../platforms/transient-retry.ts';
 import type { Ledger } from '../ledger/ledger.ts';
+import { lacksFinalProgress } from '../ledger/checkpoints.ts';
 import { isTerminal, type RunRecord } from '../ledger/run-record.ts';
 import { withError, withJob } from './run-transitions.ts';
+
+/** True when `status` or `wait` should ask the platform about a run: its job moves, or stopped before its final progress was read. */
+export function needsRefresh(record: RunRecord): boolean {
+  return record.job !== null && (!isTerminal(record.state) || lacksFinalProgress(record));
+}
 
 export async function refreshRun(record: RunRecord, platform: FineTuningPlatform, ledger: Ledger): Promise<RunRecord> {
   if (!record.job) return record;
@@ -55,7 +61,7 @@ export async function waitForRuns(
   for (const r of records) options.onUpdate?.(r);
   for (;;) {
     // A job found already finished (recovered, or attached to) is read once, for its final progress.
-    const moving = [...current.values()].filter((r) => r.job && (!isTerminal(r.state) || !r.progress));
+    const moving = [...current.values()].filter((r) => r.job && (!isTerminal(r.state) || lacksFinalProgress(r)));
     if (moving.length === 0 || options.signal?.aborted) return [...current.values()];
     for (const record of moving) {
       try {
@@ -69,7 +75,7 @@ export async function waitForRuns(
         options.onTransientError?.(record, message);
       }
     }
-    if ([...current.values()].every((r) => !r.job || (isTerminal(r.state) && r.progress))) return [...current.values()];
+    if ([...current.values()].every((r) => !r.job || (isTerminal(r.state) && !lacksFinalProgress(r)))) return [...current.values()];
     await (options.sleep ?? sleep)(options.intervalMs, options.signal);
   }
 }

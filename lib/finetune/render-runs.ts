@@ -27,7 +27,13 @@ export function renderPlan(runs: PlannedRun[]): string {
     ),
   ];
   const kept = [...new Map(runs.map((r) => [r.spec.platform, r.checkpointsKept])).entries()].map(([p, k]) => `\ncheckpoints: ${p} keeps ${k}`);
-  return `${t.toString()}\nprices read on ${readOn} (lib/models/prices.json): ${models.join('; ')}${kept.join('')}`;
+  const notices = planNotices(runs).map((n) => `\n${n}`);
+  return `${t.toString()}\nprices read on ${readOn} (lib/models/prices.json): ${models.join('; ')}${kept.join('')}${notices.join('')}`;
+}
+
+/** The platforms' dated notices in force for these runs, once each: `notice: …` lines. */
+export function planNotices(runs: readonly PlannedRun[]): string[] {
+  return [...new Set(runs.flatMap((r) => (r.notice ? [`notice: ${r.notice}`] : [])))];
 }
 
 export function renderRuns(records: RunRecord[]): string {

@@ -4,15 +4,22 @@
  * - otherwise, under the run's lock, the platform is asked for a job that
  *   carries the run's key (one created by a process killed before it wrote
  *   the ledger), and only if there is none is the file uploaded and the job
- *   created. Each step is written to the ledger as it completes.
+ *   created. Each step is written to the ledger as it completes;
+ * - a job found already succeeded (either way) is checked: its tuned model
+ *   must answer one short prompt (a clear message if it does not, e.g. an
+ *   emulator restarted without its state), and the job's progress and
+ *   checkpoints are read into the ledger if it lacks them.
  */
 import { writeFileAtomic } from '../foundation/atomic-write.ts';
 import { UserError } from '../foundation/errors.ts';
 import type { FineTuningPlatform, RunIdentity } from '../platforms/platform.ts';
 import type { Ledger } from '../ledger/ledger.ts';
 import { withRunLock } from '../ledger/run-lock.ts';
+import { lacksFinalProgress } from '../ledger/checkpoints.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
+import { checkTunedModelAnswers } from '../inference/tuned-model-check.ts';
 import type { PlannedRun } from './plan-run.ts';
+import { refreshRun } from './poll-run.ts';
 import { newRecord, nextAttempt, withError, withJob, withState } from './run-transitions.ts';
 
 export type StartOutcome = 'created' | 'attached' | 'recovered';
@@ -33,15 +40,30 @@ export function needsNewJob(planned: PlannedRun, ledger: Ledger, force: boolean)
   return force || !record?.job;
 }
 
-export async function startRun(planned: PlannedRun, platform: FineTuningPlatform, ledger: Ledger, options: { force?: boolean } = {}): Promise<StartResult> {
+export interface StartOptions {
+  /** Make a new job even if the run has one (the caller asked first). */
+  force?: boolean;
+  /** Where keys and base URLs are read to ask a job found already succeeded (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A job found rather than created: if it succeeded, its model must answer, and its checkpoints are recorded. */
+async function checkFound(record: RunRecord, platform: FineTuningPlatform, ledger: Ledger, env: NodeJS.ProcessEnv): Promise<RunRecord> {
+  if (record.state !== 'succeeded') return record;
+  await checkTunedModelAnswers(record, ledger.dir, env);
+  return lacksFinalProgress(record) ? refreshRun(record, platform, ledger) : record;
+}
+
+export async function startRun(planned: PlannedRun, platform: FineTuningPlatform, ledger: Ledger, options: StartOptions = {}): Promise<StartResult> {
+  const env = options.env ?? process.env;
   return withRunLock(ledger.dir, planned.key, 'started', async () => {
     let record = ledger.read(planned.key) ?? ledger.write(newRecord(planned));
-    if (record.job && !options.force) return { record, outcome: 'attached' };
+    if (record.job && !options.force) return { record: await checkFound(record, platform, ledger, env), outcome: 'attached' };
     if (record.job) record = ledger.write(nextAttempt(record));
     const run = identityOf(record);
     try {
       const existing = await platform.findJob(run);
-      if (existing) return { record: ledger.write(withJob(record, existing)), outcome: 'recovered' };
+      if (existing) return { record: await checkFound(ledger.write(withJob(record, existing)), platform, ledger, env), outcome: 'recovered' };
 
       if (!record.upload) {
         writeFileAtomic(ledger.trainingFileOf(record.key), planned.upload.content);

@@ -27,7 +27,8 @@ export function buildReproduceSuite(loaded: LoadedDomain, recordings: Finetunebe
   const providers: SuiteProvider[] = models.map(([model]) => ({
     id: `file://${suiteRelative('providers/replay.ts', suiteDir)}`,
     label: model,
-    config: { finetunebench: recordings.dir, model },
+    // The study's recorded answers of each model; the report finds them by this identity, not by label.
+    config: { finetunebench: recordings.dir, model, identity: { role: 'replay', baseModel: model, source: 'finetunebench' } },
   }));
   const suite = buildSuite(loaded, providers, suiteDir);
   const answerMatch = `file://${suiteRelative('assertions/answer-match.ts', suiteDir)}`;

@@ -11,6 +11,7 @@
  * io.now / io.sleep; it never touches `process` itself.
  */
 import { setTimeout as delay } from 'node:timers/promises';
+import { npmLauncherArgv } from './npm-launcher-argv.ts';
 
 /** A stream a command writes text to; `isTTY` says whether a person is watching (progress bars). */
 export type OutputStream = NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
@@ -37,6 +38,12 @@ export interface CommandIO {
    * its default: the process ends.
    */
   interruptible<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * The command line of the npm process that started this one, when npm did
+   * and it can be read (npm-launcher-argv.ts): the flags npm took
+   * for itself are there. Absent in tests and off Linux.
+   */
+  npmArgv?(): readonly string[] | undefined;
 }
 
 /** A command: argv without `node script`, and its io; resolves to the exit code. */
@@ -58,6 +65,7 @@ export function processIO(): CommandIO {
     stdin: process.stdin,
     now: () => Date.now(),
     sleep: sleepUnlessAborted,
+    npmArgv: () => npmLauncherArgv(process.env),
     async interruptible(work) {
       const controller = new AbortController();
       const stop = () => controller.abort();

@@ -3,8 +3,9 @@
  *
  * The stages run in order, each on the questions and splits it grades. The
  * first that says `correct` or `incorrect` decides the verdict and is named
- * in `decidedBy`; an output no stage decides fails (`decidedBy` null), with a
- * reason listing what each stage found and what would decide it. Free stages
+ * in `decidedBy`; an output no stage decides is undecided (`decidedBy` null:
+ * it does not pass, and reports count it apart), with a reason listing what
+ * each stage found and what would decide it. Free stages
  * after the deciding one still run and are recorded, so reports can measure
  * how stages agree. A paid stage (the judge) runs only when nothing decided —
  * or, with `judgeAll` and a judge configured, on every answer, recorded
@@ -37,6 +38,8 @@ export interface GradingOutcome {
   /** The judge's call, when a judge stage ran. */
   judge?: JudgeCall;
   split: string;
+  /** Whether a judge was configured: without one, an undecided output stays undecided. */
+  judgeConfigured: boolean;
 }
 
 export interface GradeOptions {
@@ -70,5 +73,5 @@ export async function grade(grader: Grader | GraderName, ref: Reference, output:
   const reason = decided
     ? `${decided.reason}${stale ? ' (gives the previous answer)' : ''}`
     : `no stage decided, so it fails${stale ? ' (gives the previous answer)' : ''}: ${stages.map((s) => `${s.stage}: ${s.reason}`).join('; ')}`;
-  return { grader: g.name, pass, decidedBy: decided?.stage ?? null, stages, stale, reason, ...(judge ? { judge } : {}), split };
+  return { grader: g.name, pass, decidedBy: decided?.stage ?? null, stages, stale, reason, ...(judge ? { judge } : {}), split, judgeConfigured: options.judge !== undefined };
 }

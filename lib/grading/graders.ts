@@ -22,11 +22,16 @@ import { contains } from './stages/contains.ts';
 import { exact, exactMatch } from './stages/exact.ts';
 import { judge, paperJudge } from './stages/judge.ts';
 import { paperExact, paperExactMatch } from './stages/paper.ts';
-import { affirms } from './mentions.ts';
+import { proveAnswer } from './proof.ts';
 
-/** The output gives the previous answer: exactly, or mentioned and not denied ("formerly X" does not count). */
+/**
+ * The output gives the previous answer: exactly, or proven as its one answer
+ * (proof.ts, the previous answer in place of the new one: "You would call
+ * json.loads(text)"). "formerly X", or X beside the new answer, does not count.
+ */
 function mentionsPrevious(ref: Reference, output: string): boolean {
-  return ref.previous !== null && (exactMatch(output, [ref.previous]) || affirms(output, ref.previous));
+  if (ref.previous === null) return false;
+  return exactMatch(output, [ref.previous]) || proveAnswer({ ...ref, answer: ref.previous, accept: [], previous: null }, output).proven;
 }
 
 export const GRADERS = {

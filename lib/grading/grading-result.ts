@@ -9,8 +9,12 @@
  *   what every stage found when none decided, then `[<grader>: decided by
  *   <stage>]`);
  * - `namedScores`: `{ <split>: score }`, plus `stale` (1 or 0) on update
- *   questions, so promptfoo's viewer shows accuracy per split; a grader with
- *   a `scoreSuffix` (judge-only: ` (judge)`) appends it to both keys;
+ *   questions, so promptfoo's viewer shows accuracy per split; without a
+ *   judge also `undecided` (1 when no stage decided) and `upper` (1 when it
+ *   passed or is undecided: the upper bound), so each of the viewer's
+ *   columns shows its share undecided and its upper bound (two chips, not
+ *   two per split: the viewer shows ten at most); a grader with a
+ *   `scoreSuffix` (judge-only: ` (judge)`) appends it to every key;
  * - `tokensUsed`: the judge's tokens, when a judge was called (cached
  *   verdicts count as cached, as promptfoo counts cached responses);
  * - `metadata`: `grader`, `decided_by` (a stage name, or null), `stages`
@@ -65,6 +69,11 @@ export function toGradingResult(outcome: GradingOutcome): GradingResultShape {
   const suffix = isGraderName(outcome.grader) ? ((GRADERS[outcome.grader] as { scoreSuffix?: string }).scoreSuffix ?? '') : '';
   const score = outcome.pass ? 1 : 0;
   const namedScores: Record<string, number> = { [`${outcome.split}${suffix}`]: score };
+  if (!outcome.judgeConfigured) {
+    const undecided = outcome.decidedBy === null ? 1 : 0;
+    namedScores[`undecided${suffix}`] = undecided;
+    namedScores[`upper${suffix}`] = Math.max(score, undecided);
+  }
   if (outcome.stale !== null) namedScores[`stale${suffix}`] = outcome.stale ? 1 : 0;
   const out: GradingResultShape = {
     pass: outcome.pass,
@@ -192,9 +201,14 @@ export function stageAlone(record: GradingRecord, stage: string): boolean | null
  * no such stage it fails. A stage the grader does not have: its final verdict.
  */
 export function passAfter(record: GradingRecord, stage: string): boolean {
+  return decisionAfter(record, stage) === 'correct';
+}
+
+/** The verdict of the record's grader stopped after `stage` (see passAfter): undecided when no stage up to it decided. */
+export function decisionAfter(record: GradingRecord, stage: string): Verdict {
   const order: string[] = GRADERS[record.grader].stages.map((s) => s.name);
   const upTo = order.indexOf(stage);
-  if (upTo === -1) return record.pass;
+  if (upTo === -1) return record.decidedBy === null ? 'undecided' : record.pass ? 'correct' : 'incorrect';
   const decided = record.stages.find((s) => s.verdict !== 'undecided' && order.indexOf(s.stage) !== -1 && order.indexOf(s.stage) <= upTo);
-  return decided?.verdict === 'correct';
+  return decided?.verdict ?? 'undecided';
 }

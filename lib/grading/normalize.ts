@@ -4,6 +4,9 @@
  *
  * `answerTokens(text)` returns the text's words after, in order:
  * 1. letters lower-cased and folded: Unicode compatibility forms (NFKD),
+ *    invisible characters dropped and lookalikes replaced by what they
+ *    imitate (lookalikes.ts: `Wh\u200dich` → `which`, Cyrillic `сode` →
+ *    `code`; ASCII is never changed, so `modern` stays apart from `modem`),
  *    diacritics dropped (`Zoë Ångström` → `zoe angstrom`; the combining marks
  *    of blocks U+0300–036F, 1AB0–1AFF, 1DC0–1DFF, 20D0–20FF, FE20–FE2F: other
  *    scripts' marks, such as Devanagari vowel signs or the kana voicing marks,
@@ -31,6 +34,7 @@
  * of `3.5` or `json.loads`). Negation and hedges are read within a clause.
  */
 import { dateAt, numericDatesToWords } from './dates.ts';
+import { foldLookalikes } from './lookalikes.ts';
 
 export interface Token {
   text: string;
@@ -62,9 +66,9 @@ const UNDERSCORE = '\u0003';
 const WORD = /[\p{L}\p{M}\p{N}\u0000-\u0003]+/gu;
 const CLAUSE_BREAK = /[;!?()[\]{}"\n\r\u2026]|[.,:]\s|\s-\s/;
 
-/** Step 1: case, compatibility forms, diacritics and letter variants. */
+/** Step 1: compatibility forms, invisible characters and lookalikes, case, diacritics and letter variants. */
 export function foldLetters(text: string): string {
-  return text
+  return foldLookalikes(text.normalize('NFKD'))
     .toLowerCase()
     .normalize('NFKD')
     .replace(DIACRITICS, '')

@@ -121,7 +121,24 @@ export class ChatClient {
       completion = data;
       emulated = answeredByEmulator(response.headers);
     } catch (err) {
-      throw explainOpenAIError(err, { doing: `asking ${target.describe}`, model: target.model, baseURL: target.baseURL, apiKeyEnv: target.apiKeyEnv, baseUrlEnv: target.baseUrlEnv });
+      const { run } = target;
+      throw explainOpenAIError(err, {
+        doing: `asking ${target.describe}`,
+        model: target.model,
+        baseURL: target.baseURL,
+        apiKeyEnv: target.apiKeyEnv,
+        baseUrlEnv: target.baseUrlEnv,
+        ...(run && {
+          run: {
+            name: run.run.name,
+            platform: run.run.platform,
+            baseModel: run.baseModel,
+            ...(run.checkpoint && { checkpoint: run.checkpoint.id }),
+            // Named only when the variable was set: a default base URL came from no variable.
+            ...(target.baseUrlEnv && this.env[target.baseUrlEnv] && { baseUrlSetBy: target.baseUrlEnv }),
+          },
+        }),
+      });
     }
     const output = completion.choices[0]?.message?.content ?? '';
     const usage: TokenUsage = {

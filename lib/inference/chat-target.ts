@@ -7,7 +7,7 @@
  */
 import { UserError } from '../foundation/errors.ts';
 import { findCheckpoint } from '../ledger/checkpoints.ts';
-import { describeRun, type RunDescriptor } from '../ledger/run-descriptor.ts';
+import { runIdentity, type LedgerRunIdentity } from '../ledger/provider-identity.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { findBaseModel, type BaseModelInfo } from '../models/prices.ts';
@@ -43,8 +43,8 @@ export interface ChatTarget {
   prices: { info: BaseModelInfo; tuned: boolean } | null;
   /** What the target is, for messages: `run x (ft:…)` or `model y`. */
   describe: string;
-  /** The run (and checkpoint) asked, for each answer's metadata; absent for a plain model. */
-  run?: RunDescriptor;
+  /** The run (and checkpoint) asked, as its identity (lib/ledger/provider-identity.ts); absent for a plain model. */
+  run?: LedgerRunIdentity;
 }
 
 const NAME = 'providers/openai.ts';
@@ -65,7 +65,7 @@ export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.Pr
   let system = config.system ?? null;
   let prices: ChatTarget['prices'] = null;
   let describe: string;
-  let run: RunDescriptor | undefined;
+  let run: LedgerRunIdentity | undefined;
   if (config.run) {
     const record = succeededRun(config.run, config.runsDir, env);
     const platform = await loadPlatform(record.spec.platform, env);
@@ -76,11 +76,11 @@ export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.Pr
       const served = platform.checkpointEndpoint(record, checkpoint);
       if (!served) throw new UserError(`${NAME}: ${record.spec.platform} does not serve checkpoint ${checkpoint.id} of run ${record.name}`);
       endpoint = chatEndpoint(served, `checkpoint ${checkpoint.id} of run ${record.name}`);
-      run = describeRun(record, checkpoint);
+      run = runIdentity(record, checkpoint);
       describe = `checkpoint ${checkpoint.id} of run ${record.name} (${endpoint.model})`;
     } else {
       endpoint = chatEndpoint(platform.tunedEndpoint(record), `run ${record.name}`);
-      run = describeRun(record);
+      run = runIdentity(record);
       describe = `run ${record.name} (${endpoint.model})`;
     }
     system = config.system ?? record.spec.recipe.system;

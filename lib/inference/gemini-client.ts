@@ -104,6 +104,8 @@ export class GeminiClient {
   readonly retries: number;
   /** Where the calls go; part of a cache key, so an emulator's answers never pass for Google's. */
   readonly baseUrl: string;
+  /** The variable the base URL came from, when one did. */
+  private readonly baseUrlEnv: string | undefined;
 
   constructor(
     readonly place: GeminiPlace,
@@ -113,6 +115,7 @@ export class GeminiClient {
     this.retries = connection.retries ?? DEFAULT_RETRIES;
     if (!Number.isInteger(this.retries) || this.retries < 0) throw new Error(`retries must be a whole number ≥ 0, got ${connection.retries}`);
     const baseUrl = connection.baseUrl ?? env.GOOGLE_VERTEX_BASE_URL;
+    this.baseUrlEnv = connection.baseUrl === undefined && env.GOOGLE_VERTEX_BASE_URL ? 'GOOGLE_VERTEX_BASE_URL' : undefined;
     this.baseUrl = baseUrl ?? `https://${place.location === 'global' ? '' : `${place.location}-`}aiplatform.googleapis.com`;
     this.ai = new GoogleGenAI({
       vertexai: true,
@@ -131,6 +134,21 @@ export class GeminiClient {
     });
   }
 
+  /** The run asked, for a 404's message. */
+  private runContext(): { run?: { name: string; checkpoint?: string; platform: string; baseModel: string; baseUrlSetBy?: string } } {
+    const run = this.place.run;
+    if (!run) return {};
+    return {
+      run: {
+        name: run.run.name,
+        platform: run.run.platform,
+        baseModel: run.baseModel,
+        ...(run.checkpoint && { checkpoint: run.checkpoint.id }),
+        ...(this.baseUrlEnv && { baseUrlSetBy: this.baseUrlEnv }),
+      },
+    };
+  }
+
   get target(): string {
     return describeTarget(this.place.target);
   }
@@ -143,7 +161,7 @@ export class GeminiClient {
     } catch (error) {
       const status = (error as { status?: unknown }).status;
       throw new GeminiCallError(
-        explainGeminiError(error, { target: this.target, project: this.place.project, location: this.place.location, retries: this.retries }),
+        explainGeminiError(error, { target: this.target, project: this.place.project, location: this.place.location, retries: this.retries, baseUrl: this.baseUrl, ...this.runContext() }),
         typeof status === 'number' ? status : undefined,
       );
     }

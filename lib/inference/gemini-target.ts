@@ -7,7 +7,7 @@
  * (the fine-tuning ledger knows which endpoint a run produced); without one a
  * run name is an error that says so.
  */
-import type { RunDescriptor } from '../ledger/run-descriptor.ts';
+import type { LedgerRunIdentity } from '../ledger/provider-identity.ts';
 
 export type GeminiTarget = { kind: 'model'; model: string } | { kind: 'endpoint'; endpoint: string };
 
@@ -16,7 +16,7 @@ export type GeminiTarget = { kind: 'model'; model: string } | { kind: 'endpoint'
  * instruction it was trained with, if any (a tuned model is asked as it was
  * trained), and what to say about the run in each answer's metadata.
  */
-export type RunTarget = GeminiTarget & { systemInstruction?: string; run?: RunDescriptor };
+export type RunTarget = GeminiTarget & { systemInstruction?: string; run?: LedgerRunIdentity };
 
 /** Finds the model or endpoint a named run (or one of its checkpoints) produced (e.g. from the ledger). */
 export type ResolveRun = (run: string, checkpoint?: string) => RunTarget;
@@ -38,7 +38,7 @@ export interface GeminiPlace {
   /** The system instruction a run (config.run) was trained with. */
   systemInstruction?: string;
   /** The run (and checkpoint) config.run names. */
-  run?: RunDescriptor;
+  run?: LedgerRunIdentity;
 }
 
 export const DEFAULT_LOCATION = 'us-central1';
@@ -72,7 +72,7 @@ export function resolveGeminiPlace(config: GeminiTargetConfig, env: NodeJS.Proce
   }
   if (config.checkpoint !== undefined && given[0] !== 'run') throw new Error('config.checkpoint names a checkpoint of config.run; give the run too');
   let target: GeminiTarget;
-  let trained: { systemInstruction?: string; run?: RunDescriptor } = {};
+  let trained: { systemInstruction?: string; run?: LedgerRunIdentity } = {};
   if (config.run !== undefined && given[0] === 'run') {
     if (!resolveRun) throw new Error(`config.run ${JSON.stringify(config.run)}: this provider cannot look runs up; give config.endpoint (the run's tuned endpoint) instead`);
     const { systemInstruction, run, ...resolved } = resolveRun(config.run.trim(), config.checkpoint?.trim());

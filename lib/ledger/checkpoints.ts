@@ -7,7 +7,18 @@
  * a whole number (OpenAI writes its checkpoints at epoch ends); otherwise the
  * checkpoint is known by its step alone.
  */
-import type { Checkpoint, RunRecord } from './run-record.ts';
+import { isTerminal, type Checkpoint, type RunRecord } from './run-record.ts';
+
+/**
+ * True for a run whose job had stopped before the ledger read its final
+ * progress and checkpoints: a job `start` found already finished (by its run
+ * key on the platform, or in an older ledger). `start`, `status` and `wait`
+ * read them, so a learning curve (`--checkpoints`) does not silently lack
+ * the run.
+ */
+export function lacksFinalProgress(record: RunRecord): boolean {
+  return record.job !== null && isTerminal(record.state) && record.progress === null;
+}
 
 export interface ServedCheckpoint {
   checkpoint: Checkpoint;

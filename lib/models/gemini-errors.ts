@@ -4,6 +4,7 @@
  * said, and what to do. @google/genai's ApiError carries the HTTP status and,
  * as its message, Google's JSON envelope `{error:{code,message,status,details}}`.
  */
+import { isLoopbackUrl, missingRunModelCauses, whatWasAsked } from './missing-model.ts';
 
 export interface GeminiErrorContext {
   /** `model gemini-2.5-flash` or `endpoint projects/…`. */
@@ -12,6 +13,10 @@ export interface GeminiErrorContext {
   location: string;
   /** Retries the client already made on 429 and 5xx. */
   retries: number;
+  /** Where the call went (GOOGLE_VERTEX_BASE_URL, or Google's). */
+  baseUrl?: string;
+  /** The run whose tuned endpoint (or checkpoint) was asked: a 404 then names the run, the base URL and the likely causes. */
+  run?: { name: string; checkpoint?: string; platform: string; baseModel: string; baseUrlSetBy?: string };
 }
 
 export interface GoogleErrorBody {
@@ -54,6 +59,22 @@ function explainApiError(status: number, body: GoogleErrorBody, ctx: GeminiError
   }
   if (status === 403) {
     return `${head} — permission denied in project ${ctx.project}. Check GOOGLE_CLOUD_PROJECT, that the Vertex AI API is enabled there, and that the account has roles/aiplatform.user.`;
+  }
+  if (status === 404 && ctx.run && ctx.baseUrl) {
+    const { run } = ctx;
+    const asked = {
+      run: run.name,
+      ...(run.checkpoint !== undefined && { checkpoint: run.checkpoint }),
+      platform: run.platform,
+      baseModel: run.baseModel,
+      model: ctx.target,
+      baseUrl: ctx.baseUrl,
+      ...(run.baseUrlSetBy && { baseUrlEnv: run.baseUrlSetBy }),
+      // @google/genai's errors carry no headers: an endpoint on this machine is taken for an emulator.
+      emulator: isLoopbackUrl(ctx.baseUrl),
+      today: new Date().toISOString().slice(0, 10),
+    };
+    return `Vertex AI at ${ctx.baseUrl} answered ${code} for ${whatWasAsked(asked)} (${ctx.target}): it is not served there. ${missingRunModelCauses(asked)}`;
   }
   if (status === 404) {
     return ctx.target.startsWith('endpoint ')

@@ -6,6 +6,8 @@
  */
 import { APIConnectionError, APIError } from 'openai';
 import { UserError } from '../foundation/errors.ts';
+import { answeredByEmulator } from './emulation.ts';
+import { missingRunModelCauses } from './missing-model.ts';
 import { findBaseModel, priceFile } from './prices.ts';
 
 export interface ErrorContext {
@@ -17,7 +19,12 @@ export interface ErrorContext {
   apiKeyEnv?: string | null;
   /** The variable that sets the base URL, for the hint when the server cannot be reached (default OPENAI_BASE_URL). */
   baseUrlEnv?: string;
+  /** The run whose tuned model (or checkpoint) `model` is: a 404 then names the run, the base URL and the likely causes. */
+  run?: { name: string; checkpoint?: string; platform: string; baseModel: string; baseUrlSetBy?: string };
 }
+
+/** OpenAI's own API, where the SDK goes without a base URL. */
+const OPENAI_API = 'https://api.openai.com/v1';
 
 function serverMessage(err: APIError): string {
   const body = err.error as { message?: unknown } | undefined;
@@ -84,6 +91,22 @@ export function explainOpenAIError(err: unknown, context: ErrorContext): unknown
   if (status === 403) return new UserError(`${doing}: permission denied (403${code}): ${message}`, { cause: err });
   if (status === 404) {
     const isModel = err.code === 'model_not_found' || err.param === 'model' || /model/i.test(message);
+    if (isModel && context.run) {
+      const { run } = context;
+      const baseUrl = context.baseURL ?? OPENAI_API;
+      const causes = missingRunModelCauses({
+          run: run.name,
+          ...(run.checkpoint !== undefined && { checkpoint: run.checkpoint }),
+          platform: run.platform,
+          baseModel: run.baseModel,
+          model: context.model ?? '(the model)',
+        baseUrl,
+        ...(run.baseUrlSetBy && { baseUrlEnv: run.baseUrlSetBy }),
+        emulator: answeredByEmulator(err.headers),
+        today: new Date().toISOString().slice(0, 10),
+      });
+      return new UserError(`${doing}: ${context.model ?? 'the model'} is not served at ${baseUrl} (404${code}). ${causes}`, { cause: err });
+    }
     if (isModel) {
       const model = context.model ? `model "${context.model}"` : 'the model';
       const retired = /retired|deprecated/i.test(message);

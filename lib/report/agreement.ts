@@ -37,7 +37,8 @@ export interface AgreementRow {
   exact: number | null;
   contains: number | null;
   judge: number | null;
-  cascade: number;
+  /** null when n = 0: nothing was measured. */
+  cascade: number | null;
   kappa_exact_contains: number | null;
   kappa_exact_judge: number | null;
   kappa_contains_judge: number | null;
@@ -114,7 +115,7 @@ function rowOf(provider: string, domain: string, split: string, graded: Graded[]
     exact: acc('exact'),
     contains: acc('contains'),
     judge: acc('judge'),
-    cascade: n ? share(graded.map((g) => g.cascade)) : 0,
+    cascade: n ? share(graded.map((g) => g.cascade)) : null,
     kappa_exact_contains: kappa('exact', 'contains'),
     kappa_exact_judge: kappa('exact', 'judge'),
     kappa_contains_judge: kappa('contains', 'judge'),

@@ -1,8 +1,12 @@
 /**
  * Tuned vs base vs in-context: every tuned model read against the two
  * references that matter, its untuned base model and the same base model with
- * the facts in its prompt. Providers are grouped by base model through their
- * labels (lib/foundation/provider-labels.ts); one comparison per domain × split × tuned run.
+ * the facts in its prompt. Providers are grouped by the identity their
+ * answers carry (lib/ledger/provider-identity.ts: role and base model), never
+ * by label; one comparison per domain × split × tuned run. Providers whose
+ * answers carry no identity (a hand-written suite without `identity`, results
+ * from before identities) are plain providers: in no comparison, and named in
+ * a note (identityNote).
  *
  *   tuned − base         what tuning taught
  *   in-context − tuned   what the facts could still give that tuning did not
@@ -10,8 +14,9 @@
  * On a control domain (split `locality`) tuned − base is the damage tuning did
  * to what the base model knew.
  */
-import { parseProviderLabel, type ProviderLabel } from '../foundation/provider-labels.ts';
-import type { SummaryRow } from './summary.ts';
+import type { ProviderIdentity } from '../ledger/provider-identity.ts';
+import { compareIdentities } from './provider-order.ts';
+import { splitRank, type SummaryRow } from './summary.ts';
 
 export interface ComparisonCell {
   provider: string;
@@ -44,45 +49,59 @@ const cell = (r: SummaryRow): ComparisonCell => ({ provider: r.provider, n: r.n,
 const difference = (a: ComparisonCell | null, b: ComparisonCell | null): number | null =>
   a?.accuracy != null && b?.accuracy != null ? a.accuracy - b.accuracy : null;
 
+type Identified = SummaryRow & { identity: ProviderIdentity };
+
 interface Group {
   domain: string;
   split: string;
   baseModel: string;
   grader?: string;
-  tuned: SummaryRow[];
-  base: SummaryRow | null;
-  inContext: { row: SummaryRow; label: ProviderLabel }[];
+  tuned: Identified[];
+  base: Identified | null;
+  inContext: Identified[];
 }
 
+const byIdentity = (a: Identified, b: Identified) => compareIdentities(a.identity, b.identity);
+
 /**
- * The comparisons the summary rows allow, in the rows' order of domains and
- * splits. When a base model has several in-context variants (`in-context`,
- * `in-context top-5`), the plain one is used, else the first by label.
+ * The comparisons the summary rows allow, by domain, split, grader, base
+ * model and tuned run (in identity order). When a base model has several
+ * in-context references, the plain one (no `variant`) is used, else the
+ * first in identity order.
  */
 export function compareProviders(rows: readonly SummaryRow[]): Comparison[] {
   const groups = new Map<string, Group>();
   for (const row of rows) {
-    const label = parseProviderLabel(row.provider);
+    const { identity } = row;
+    if (!identity || (identity.role !== 'tuned' && identity.role !== 'base' && identity.role !== 'in-context')) continue;
     // Checkpoints are read in learning curves (curves.ts), not here: one comparison per tuned run.
-    if (!label || label.checkpoint) continue;
-    const key = JSON.stringify([row.domain, row.split, row.grader ?? '', label.baseModel]);
+    if (identity.role === 'tuned' && identity.checkpoint) continue;
+    const key = JSON.stringify([row.domain, row.split, row.grader ?? '', identity.baseModel]);
     let g = groups.get(key);
     if (!g) {
-      g = { domain: row.domain, split: row.split, baseModel: label.baseModel, tuned: [], base: null, inContext: [] };
+      g = { domain: row.domain, split: row.split, baseModel: identity.baseModel, tuned: [], base: null, inContext: [] };
       if (row.grader) g.grader = row.grader;
       groups.set(key, g);
     }
-    if (label.role === 'tuned') g.tuned.push(row);
-    else if (label.role === 'base') g.base ??= row;
-    else g.inContext.push({ row, label });
+    const identified = { ...row, identity };
+    if (identity.role === 'tuned') g.tuned.push(identified);
+    else if (identity.role === 'base') g.base ??= identified;
+    else g.inContext.push(identified);
   }
+  const ordered = [...groups.values()].sort(
+    (a, b) =>
+      a.domain.localeCompare(b.domain) ||
+      splitRank(a.split) - splitRank(b.split) ||
+      a.split.localeCompare(b.split) ||
+      (a.grader ?? '').localeCompare(b.grader ?? '') ||
+      a.baseModel.localeCompare(b.baseModel),
+  );
   const out: Comparison[] = [];
-  for (const g of groups.values()) {
-    const inContextRow =
-      g.inContext.find((c) => c.label.detail === '')?.row ?? [...g.inContext].sort((a, b) => a.row.provider.localeCompare(b.row.provider))[0]?.row;
+  for (const g of ordered) {
+    const inContextRow = [...g.inContext].sort(byIdentity)[0];
     const base = g.base ? cell(g.base) : null;
     const inContext = inContextRow ? cell(inContextRow) : null;
-    const tunedRuns = g.tuned.length ? [...g.tuned].sort((a, b) => a.provider.localeCompare(b.provider)).map(cell) : [null];
+    const tunedRuns = g.tuned.length ? [...g.tuned].sort(byIdentity).map(cell) : [null];
     for (const tuned of tunedRuns) {
       out.push({
         domain: g.domain,
@@ -98,4 +117,20 @@ export function compareProviders(rows: readonly SummaryRow[]): Comparison[] {
     }
   }
   return out;
+}
+
+/** Providers whose answers carry no identity, in the rows' order: shown as plain providers. */
+export function unidentifiedProviders(rows: readonly SummaryRow[]): string[] {
+  return [...new Set(rows.filter((r) => !r.identity).map((r) => r.provider))];
+}
+
+/** The note that says which providers are plain and why; null when every provider has an identity. */
+export function identityNote(rows: readonly SummaryRow[]): string | null {
+  const plain = unidentifiedProviders(rows);
+  if (plain.length === 0) return null;
+  const names = plain.length > 6 ? `${plain.slice(0, 6).join(', ')} and ${plain.length - 6} more` : plain.join(', ');
+  return (
+    `Shown as plain providers, not grouped as tuned, base or in-context: ${names}. Their answers carry no identity ` +
+    '(a hand-written suite, or results from before identities were recorded); a suite declares one in the provider\'s config (README: Tuned vs base).'
+  );
 }

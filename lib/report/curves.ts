@@ -11,13 +11,20 @@
  * is made when some series has two epochs or more. The base model and the
  * base model in-context are its horizontal references. A point with n = 0
  * has accuracy null ("no data"); a checkpoint known only by its step (no
- * epoch) is not on a curve.
+ * epoch) is not on a curve. Runs, checkpoints and references are read from
+ * each row's identity (lib/ledger/provider-identity.ts), never from labels.
  */
 import { DEFAULT_SEED } from '../ledger/run-spec.ts';
-import type { RunDescriptor } from '../ledger/run-descriptor.ts';
-import { parseProviderLabel } from '../foundation/provider-labels.ts';
+import type { CheckpointIdentity, RunIdentity } from '../ledger/provider-identity.ts';
 import type { RunResults } from './run-results.ts';
 import type { SummaryRow } from './summary.ts';
+
+/** A tuned provider's run as a curve reads it: the run, its base model, and the checkpoint when it is one. */
+interface RunPoint {
+  baseModel: string;
+  run: RunIdentity;
+  checkpoint?: CheckpointIdentity;
+}
 
 export interface CurvePoint {
   series: string;
@@ -50,7 +57,7 @@ export interface Curve {
   baseModel: string;
   /** `gpt-4o-mini, recipe default`: the base model and the settings the curve holds fixed that are not defaults. */
   label: string;
-  settings: Omit<RunDescriptor, 'key' | 'name' | 'domain' | 'baseModel' | 'epochs' | 'checkpoint'>;
+  settings: Omit<RunIdentity, 'key' | 'name' | 'domain' | 'epochs'>;
   /** Some of its numbers came from an emulator. */
   emulated: boolean;
   splits: string[];
@@ -58,64 +65,55 @@ export interface Curve {
   references: CurveReference[];
 }
 
-const settingsOf = (r: RunDescriptor): Curve['settings'] => ({
-  platform: r.platform,
-  domainVersion: r.domainVersion,
-  batchSize: r.batchSize,
-  learningRateMultiplier: r.learningRateMultiplier,
-  seed: r.seed,
-  recipe: r.recipe,
-  adapterSize: r.adapterSize,
-  trainingType: r.trainingType,
-});
+const settingsOf = ({ key: _key, name: _name, domain: _domain, epochs: _epochs, ...settings }: RunIdentity): Curve['settings'] => settings;
 
 export function curveLabel(baseModel: string, s: Curve['settings']): string {
   const parts = [`recipe ${s.recipe}`];
   if (s.learningRateMultiplier !== 'auto') parts.push(`lr ${s.learningRateMultiplier}`);
   if (s.batchSize !== 'auto') parts.push(`batch ${s.batchSize}`);
   if (s.seed !== DEFAULT_SEED) parts.push(`seed ${s.seed}`);
-  if (s.adapterSize !== null) parts.push(`adapter ${s.adapterSize}`);
-  if (s.trainingType === 'full') parts.push('full');
+  // A platform's own settings are named as it declared them.
+  for (const [name, value] of Object.entries(s.platformOptions).sort(([a], [b]) => a.localeCompare(b))) parts.push(`${name} ${value}`);
   if (s.platform !== 'openai') parts.push(`on ${s.platform}`);
   return `${baseModel}, ${parts.join(', ')}`;
+}
+
+/** The run a row's provider asked, when its identity says it is a tuned run's model or checkpoint. */
+function runPointOf(row: SummaryRow): RunPoint | null {
+  const i = row.identity;
+  if (i?.role !== 'tuned' || !i.run) return null;
+  return { baseModel: i.baseModel, run: i.run, ...(i.checkpoint && { checkpoint: i.checkpoint }) };
 }
 
 const accuracyOf = (row: SummaryRow): number | null => (row.n === 0 ? null : row.accuracy);
 const intervalOf = (row: SummaryRow): [number, number] | null => (row.n === 0 ? null : row.ci95);
 
 export function buildCurves(rows: readonly SummaryRow[], results: RunResults): Curve[] {
-  // Tuned providers (runs and checkpoints) grouped by domain and setting.
-  const groups = new Map<string, { domain: string; run: RunDescriptor; providers: { provider: string; run: RunDescriptor }[] }>();
-  const providersByDomain = new Map<string, Set<string>>();
+  // Tuned providers (runs and checkpoints) grouped by domain and setting, each provider once per domain.
+  const groups = new Map<string, { domain: string; first: RunPoint; providers: { provider: string; point: RunPoint }[] }>();
+  const seen = new Set<string>();
   for (const row of rows) {
-    if (row.grader) continue;
-    let set = providersByDomain.get(row.domain);
-    if (!set) providersByDomain.set(row.domain, (set = new Set()));
-    set.add(row.provider);
-  }
-  for (const [domain, providers] of providersByDomain) {
-    for (const provider of providers) {
-      const run = results.runs.get(provider);
-      if (!run) continue;
-      // On a control domain the runs were trained on other domains (locality): the training domain is part of the setting.
-      const key = JSON.stringify([domain, run.domain, run.baseModel, settingsOf(run)]);
-      let g = groups.get(key);
-      if (!g) groups.set(key, (g = { domain, run, providers: [] }));
-      g.providers.push({ provider, run });
-    }
+    const point = runPointOf(row);
+    if (row.grader || !point || seen.has(JSON.stringify([row.domain, row.provider]))) continue;
+    seen.add(JSON.stringify([row.domain, row.provider]));
+    // On a control domain the runs were trained on other domains (locality): the training domain is part of the setting.
+    const key = JSON.stringify([row.domain, point.run.domain, point.baseModel, settingsOf(point.run)]);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { domain: row.domain, first: point, providers: [] }));
+    g.providers.push({ provider: row.provider, point });
   }
 
   const curves: Curve[] = [];
   for (const g of groups.values()) {
     // Each provider's place on the epoch axis, and its series.
-    const placed: { provider: string; run: RunDescriptor; epoch: number; step: number | null; series: string }[] = [];
-    const byRun = new Map<string, { provider: string; run: RunDescriptor; epoch: number; step: number | null }[]>();
-    for (const { provider, run } of g.providers) {
-      const epoch = run.checkpoint ? run.checkpoint.epoch : run.epochs;
+    const placed: { provider: string; run: RunIdentity; epoch: number; step: number | null; series: string }[] = [];
+    const byRun = new Map<string, { provider: string; run: RunIdentity; epoch: number; step: number | null }[]>();
+    for (const { provider, point } of g.providers) {
+      const epoch = point.checkpoint ? point.checkpoint.epoch : point.run.epochs;
       if (epoch === null) continue;
-      const list = byRun.get(run.key) ?? [];
-      list.push({ provider, run, epoch, step: run.checkpoint?.step ?? null });
-      byRun.set(run.key, list);
+      const list = byRun.get(point.run.key) ?? [];
+      list.push({ provider, run: point.run, epoch, step: point.checkpoint?.step ?? null });
+      byRun.set(point.run.key, list);
     }
     for (const list of byRun.values()) if (list.length >= 2) for (const p of list) placed.push({ ...p, series: p.run.name });
     const finals = [...byRun.values()].flatMap((list) => list.filter((p) => p.step === null));
@@ -130,23 +128,28 @@ export function buildCurves(rows: readonly SummaryRow[], results: RunResults): C
       }
     }
     const splitRank = (s: string) => sortSplits([...new Set(points.map((p) => p.split))]).indexOf(s);
-    points.sort((a, b) => a.series.localeCompare(b.series) || splitRank(a.split) - splitRank(b.split) || a.epoch - b.epoch || (a.step ?? Infinity) - (b.step ?? Infinity));
+    points.sort(
+      (a, b) =>
+        a.series.localeCompare(b.series) || splitRank(a.split) - splitRank(b.split) || a.epoch - b.epoch || (a.step ?? Infinity) - (b.step ?? Infinity) || a.run.localeCompare(b.run),
+    );
     const splits = [...new Set(rowsOf.filter((r) => placed.some((p) => p.provider === r.provider)).map((r) => r.split))];
     const references: CurveReference[] = [];
+    const { baseModel, run } = g.first;
     for (const row of rowsOf) {
-      const label = parseProviderLabel(row.provider);
-      if (!label || label.baseModel !== g.run.baseModel || !splits.includes(row.split)) continue;
-      // The plain in-context reference (not a top-k variant), as in the tuned vs base comparison.
-      const role = label.role === 'base' ? 'base' : label.role === 'in-context' && label.detail === '' ? 'in-context' : null;
+      const i = row.identity;
+      if (!i || !('baseModel' in i) || i.baseModel !== baseModel || !splits.includes(row.split)) continue;
+      // The plain in-context reference (not a variant), as in the tuned vs base comparison.
+      const role = i.role === 'base' ? 'base' : i.role === 'in-context' && i.variant === undefined ? 'in-context' : null;
       if (role) references.push({ role, split: row.split, provider: row.provider, n: row.n, accuracy: accuracyOf(row), ci95: intervalOf(row) });
     }
-    const settings = settingsOf(g.run);
+    references.sort((a, b) => Number(a.role !== 'base') - Number(b.role !== 'base') || splitRank(a.split) - splitRank(b.split));
+    const settings = settingsOf(run);
     const involved = new Set([...placed.map((p) => p.provider), ...references.map((r) => r.provider)]);
     curves.push({
       domain: g.domain,
-      trainedOn: g.run.domain,
-      baseModel: g.run.baseModel,
-      label: `${curveLabel(g.run.baseModel, settings)}${g.run.domain === g.domain ? '' : `, trained on ${g.run.domain}`}`,
+      trainedOn: run.domain,
+      baseModel,
+      label: `${curveLabel(baseModel, settings)}${run.domain === g.domain ? '' : `, trained on ${run.domain}`}`,
       settings,
       emulated: [...involved].some((p) => results.emulated.has(p)),
       splits: sortSplits(splits),

@@ -6,12 +6,12 @@
  * - the cascade's stages that grade answer questions (`exact`, `contains`,
  *   then `judge` when a judge ran, then any stage a later cascade adds): the
  *   verdict at a stage is what the cascade would say had it stopped there
- *   (passAfter). On abstain questions the `abstain` stage comes first, so its
+ *   (decisionAfter). On abstain questions the `abstain` stage comes first, so its
  *   verdict stands for every stage;
  * - `paper`: the verdict of an answer-match assertion run with
  *   `config.mode: paper` (often weight 0, so it does not decide pass/fail).
  */
-import { passAfter, recordOf, stageAlone } from '../grading/grading-result.ts';
+import { decisionAfter, recordOf, stageAlone } from '../grading/grading-result.ts';
 import { GRADERS } from '../grading/graders.ts';
 import type { PromptfooResultLike, Verdict } from './summary.ts';
 
@@ -39,8 +39,10 @@ export function gradersIn(results: readonly PromptfooResultLike[]): string[] {
 export function verdictFor(grader: string): (r: PromptfooResultLike) => Verdict {
   return (r) => {
     const record = recordOf(r, grader === PAPER_GRADER ? 'paper' : 'cascade');
-    if (!record) return { pass: false, stale: null };
-    return { pass: grader === PAPER_GRADER ? record.pass : passAfter(record, grader), stale: record.stale };
+    if (!record) return { pass: false, stale: null, decided: true };
+    if (grader === PAPER_GRADER) return { pass: record.pass, stale: record.stale, decided: record.decidedBy !== null };
+    const verdict = decisionAfter(record, grader);
+    return { pass: verdict === 'correct', stale: record.stale, decided: verdict !== 'undecided' };
   };
 }
 

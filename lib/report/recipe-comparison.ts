@@ -14,10 +14,13 @@
  *                (paired-test.ts): how likely a split of the discordant
  *                questions at least this uneven is if the runs are equally good.
  *
- * Checkpoints are not compared here (they are the learning curves).
+ * Checkpoints are not compared here (they are the learning curves). Runs are
+ * read from each row's identity (lib/ledger/provider-identity.ts), never
+ * from labels; a platform's own settings are compared as a whole.
  */
+import { canonicalJson } from '../foundation/content-hash.ts';
+import type { RunIdentity } from '../ledger/provider-identity.ts';
 import { DEFAULT_SEED } from '../ledger/run-spec.ts';
-import type { RunDescriptor } from '../ledger/run-descriptor.ts';
 import { mcnemarExact, pairedDifferenceInterval, type PairedCounts } from './paired-test.ts';
 import { verdictKey, type RunResults } from './run-results.ts';
 import { sortSplits } from './curves.ts';
@@ -62,14 +65,14 @@ export interface RecipeComparison {
   baseModel: string;
   setting: ComparedSetting;
   /** The other compared settings, equal across the runs (and the platform and fixed hyperparameters). */
-  fixed: Record<string, string | number | null>;
+  fixed: Record<string, string | number | boolean | null>;
   emulated: boolean;
   /** Reference first. */
   runs: RecipeRun[];
   splits: RecipeSplit[];
 }
 
-const valueOf = (r: RunDescriptor, s: ComparedSetting): string => String(r[s] ?? '?');
+const valueOf = (r: RunIdentity & { baseModel: string }, s: ComparedSetting): string => String(r[s] ?? '?');
 
 /** Order of values within a setting: the default first, then numbers ascending, then text. */
 function valueRank(setting: ComparedSetting, value: string): [number, number, string] {
@@ -80,7 +83,7 @@ function valueRank(setting: ComparedSetting, value: string): [number, number, st
 
 const byValue = (setting: ComparedSetting) => (a: RecipeRun, b: RecipeRun) => {
   const [x, y] = [valueRank(setting, a.value), valueRank(setting, b.value)];
-  return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]) || a.provider.localeCompare(b.provider);
+  return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]) || a.run.localeCompare(b.run);
 };
 
 function paired(results: RunResults, domain: string, split: string, a: string, b: string): PairedCounts & { n: number } {
@@ -101,11 +104,12 @@ function paired(results: RunResults, domain: string, split: string, a: string, b
 
 export function compareRecipes(rows: readonly SummaryRow[], results: RunResults): RecipeComparison[] {
   // The tuned model (not checkpoints) of each run, per domain it was asked on.
-  const finals: { domain: string; provider: string; run: RunDescriptor }[] = [];
+  const finals: { domain: string; provider: string; run: RunIdentity & { baseModel: string } }[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
-    const run = results.runs.get(row.provider);
-    if (!run || run.checkpoint || row.grader || run.domain !== row.domain) continue;
+    const i = row.identity;
+    if (i?.role !== 'tuned' || !i.run || i.checkpoint || row.grader || i.run.domain !== row.domain) continue;
+    const run = { ...i.run, baseModel: i.baseModel };
     const id = verdictKey(row.provider, row.domain);
     if (seen.has(id)) continue;
     seen.add(id);
@@ -116,7 +120,7 @@ export function compareRecipes(rows: readonly SummaryRow[], results: RunResults)
     const groups = new Map<string, typeof finals>();
     for (const f of finals) {
       const r = f.run;
-      const fixed = { platform: r.platform, domainVersion: r.domainVersion, batchSize: r.batchSize, adapterSize: r.adapterSize, trainingType: r.trainingType };
+      const fixed = { platform: r.platform, domainVersion: r.domainVersion, batchSize: r.batchSize, platformOptions: canonicalJson(r.platformOptions) };
       const others = Object.fromEntries(COMPARED_SETTINGS.filter((s) => s !== setting).map((s) => [s, r[s]]));
       const key = JSON.stringify([f.domain, r.baseModel, fixed, others]);
       groups.set(key, [...(groups.get(key) ?? []), f]);
@@ -137,8 +141,7 @@ export function compareRecipes(rows: readonly SummaryRow[], results: RunResults)
           platform: r.platform,
           batchSize: r.batchSize,
           ...Object.fromEntries(COMPARED_SETTINGS.filter((s) => s !== setting).map((s) => [s, r[s]])),
-          ...(r.adapterSize !== null && { adapterSize: r.adapterSize }),
-          ...(r.trainingType !== null && { trainingType: r.trainingType }),
+          ...Object.fromEntries(Object.entries(r.platformOptions).sort(([a], [b]) => a.localeCompare(b))),
         },
         emulated: runs.some((x) => results.emulated.has(x.provider)),
         runs,
@@ -166,5 +169,7 @@ export function compareRecipes(rows: readonly SummaryRow[], results: RunResults)
       });
     }
   }
-  return out.sort((a, b) => a.domain.localeCompare(b.domain) || a.baseModel.localeCompare(b.baseModel) || a.setting.localeCompare(b.setting));
+  return out.sort(
+    (a, b) => a.domain.localeCompare(b.domain) || a.baseModel.localeCompare(b.baseModel) || a.setting.localeCompare(b.setting) || canonicalJson(a.fixed).localeCompare(canonicalJson(b.fixed)),
+  );
 }

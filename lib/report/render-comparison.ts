@@ -14,8 +14,8 @@ export const comparisonSide = (c: ComparisonCell | null): string =>
   c === null ? 'not run' : c.accuracy === null ? `no data: all ${c.errors} calls failed` : formatAccuracy(c.accuracy);
 const accuracy = comparisonSide;
 const signed = formatDifference;
-/** The tuned run's label without its base model: `tuned 3 epochs run-7f3a`. */
-const runName = (c: Comparison) => (c.tuned ? c.tuned.provider.slice(c.tuned.provider.indexOf(' ') + 1) : '—');
+/** The tuned run as people know it: its provider's label (display only). */
+const runName = (c: Comparison) => c.tuned?.provider ?? '—';
 
 function tables(comparisons: readonly Comparison[]) {
   const withGrader = comparisons.some((c) => c.grader);

@@ -18,7 +18,7 @@ export async function availableProviders(
   const lookup: SuiteProvider = {
     id: `file://${suiteRelative('providers/lookup.ts', suiteDir)}`,
     label: 'lookup',
-    config: { domainFile: projectRelative(loaded.file) },
+    config: { domainFile: projectRelative(loaded.file), identity: { role: 'lookup' } },
   };
   if (runs.length === 0) return [lookup];
   // Loaded only when there are runs: the platform plugins bring their SDKs (~50 MiB), which a build without runs never needs.

@@ -9,16 +9,17 @@ import type { LoadedDomain } from '../domain/load.ts';
 import { domainQuestions } from '../domain/questions.ts';
 import { MAX_ID_LENGTH } from '../domain/schema.ts';
 import { UserError } from '../foundation/errors.ts';
+import type { ProviderIdentity } from '../ledger/provider-identity.ts';
 import { PROJECT_ROOT, projectRelative } from '../foundation/project-root.ts';
 import { assertInertSuite } from './inert-suite.ts';
 import { questionToTest } from './test-case.ts';
 import { isInert, PASS_THROUGH_PROMPT } from './verbatim.ts';
 
-/** A provider entry as promptfoo reads it from a config file. */
+/** A provider entry as promptfoo reads it from a config file; the label is for people, the identity for the report. */
 export interface SuiteProvider {
   id: string;
   label: string;
-  config?: Record<string, unknown>;
+  config?: Record<string, unknown> & { identity?: ProviderIdentity };
 }
 
 export const GENERATED_DIR = path.join(PROJECT_ROOT, 'suites', 'generated');

@@ -9,10 +9,12 @@
  * - a control domain gets the tuned model of every run of ANY domain and its
  *   base model: locality, what tuning broke that the base model knew.
  *
- * Labels come from lib/foundation/provider-labels.ts, so the report pairs each tuned
- * model with its base: `gemini-2.5-flash tuned 3 epochs` (plus whatever tells
- * two runs apart: `seed 7`, `trained on python-renames`, …). Which provider
- * file and config a run needs comes from its platform (ModelEndpoint).
+ * Each provider's config carries its identity (lib/ledger/provider-identity.ts:
+ * role, base model, run, checkpoint), which its answers return and the report
+ * groups by. Labels (lib/foundation/provider-labels.ts) are for people only:
+ * `gemini-2.5-flash tuned 3 epochs` (plus whatever tells two runs apart:
+ * `seed 7`, `trained on python-renames`, …). Which provider file and config a
+ * run needs comes from its platform (ModelEndpoint).
  *
  * With `checkpoints`, every checkpoint the platform serves of each run joins
  * it (lib/ledger/checkpoints.ts), labelled `<run label> @ epoch k` (`@ step
@@ -21,6 +23,7 @@
 import { sha256 } from '../foundation/content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import { servedCheckpoints } from '../ledger/checkpoints.ts';
+import { runIdentity, type ProviderIdentity } from '../ledger/provider-identity.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { createPlatform } from '../platforms/registry.ts';
@@ -101,11 +104,16 @@ export function tunedModelProviders(
   for (const r of chosen) {
     const platform = createPlatform(r.spec.platform, env);
     const label = labels.get(r.key)!;
-    tuned.push({ id: `file://${suiteRelative(providerFor(platform.tunedEndpoint(r)).file, suiteDir)}`, label, config: { run: r.key } });
+    tuned.push({ id: `file://${suiteRelative(providerFor(platform.tunedEndpoint(r)).file, suiteDir)}`, label, config: { run: r.key, identity: runIdentity(r) } });
     if (!options.checkpoints) continue;
     for (const c of servedCheckpoints(r)) {
       const endpoint = platform.checkpointEndpoint(r, c.checkpoint);
-      if (endpoint) tuned.push({ id: `file://${suiteRelative(providerFor(endpoint).file, suiteDir)}`, label: checkpointLabel(label, c), config: { run: r.key, checkpoint: c.checkpoint.id } });
+      if (endpoint)
+        tuned.push({
+          id: `file://${suiteRelative(providerFor(endpoint).file, suiteDir)}`,
+          label: checkpointLabel(label, c),
+          config: { run: r.key, checkpoint: c.checkpoint.id, identity: runIdentity(r, c.checkpoint) },
+        });
     }
   }
   const untuned: SuiteProvider[] = [];
@@ -115,12 +123,14 @@ export function tunedModelProviders(
   for (const r of chosen) if (hasBase(r) && !bases.has(r.spec.baseModel)) bases.set(r.spec.baseModel, r);
   for (const [model, r] of bases) {
     const base = providerFor(createPlatform(r.spec.platform, env).baseEndpoint(r.spec));
-    untuned.push({ id: `file://${suiteRelative(base.file, suiteDir)}`, label: baseLabel(model), config: base.config });
+    const identity = (role: 'base' | 'in-context'): ProviderIdentity => ({ role, baseModel: model });
+    untuned.push({ id: `file://${suiteRelative(base.file, suiteDir)}`, label: baseLabel(model), config: { ...base.config, identity: identity('base') } });
     if (control) continue;
     inContext.push({
       id: `file://${suiteRelative('providers/in-context.ts', suiteDir)}`,
       label: inContextLabel(model),
-      config: { domainFile: projectRelative(loaded.file), provider: { id: `file://${base.file}`, config: base.config } },
+      // The inner base model carries no identity: the in-context provider answers as itself.
+      config: { domainFile: projectRelative(loaded.file), provider: { id: `file://${base.file}`, config: base.config }, identity: identity('in-context') },
     });
   }
   const providers = [...tuned, ...untuned, ...inContext];

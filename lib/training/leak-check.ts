@@ -4,7 +4,8 @@
  * evaluation probe of the domain (rephrased, derived, comparison, applied,
  * abstain: every question but the trained ones), after the grading
  * normalization (lib/grading/normalize.ts: case, punctuation, articles,
- * number words, thousands separators):
+ * number words, thousands separators, invisible characters and lookalike
+ * letters of other scripts, so `Wh\u200dich c\u043ede` reads `which code`):
  *
  *   exact           the normalized texts are equal;
  *   near-duplicate  they share at least NEAR_DUPLICATE_OVERLAP of the tokens

@@ -10,51 +10,42 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import Table from 'cli-table3';
 import { parse as parseYaml } from 'yaml';
-import { AnswerCache, augmentCacheFile } from '../../lib/augment/answer-cache.ts';
-import { augmentDomain, augmentTasks, type Ask, type AugmentOutcome, type AugmentRequest } from '../../lib/augment/augment-domain.ts';
-import { estimateAugment, type AugmentEstimate } from '../../lib/augment/estimate.ts';
+import type { Ask, AugmentOutcome, AugmentRequest } from '../../lib/augment/augment-domain.ts';
+import type { AugmentEstimate } from '../../lib/augment/estimate.ts';
 import { LEAK_RULE } from '../../lib/training/leak-check.ts';
 import { augmentProgress } from '../../lib/augment/progress.ts';
 import { GENERATED_BY, parseSidecar, renderSidecar, sidecarExists, sidecarFileOf } from '../../lib/training/sidecar.ts';
 import { writeFileAtomic } from '../../lib/foundation/atomic-write.ts';
 import { displayPath } from '../../lib/foundation/display-path.ts';
 import { UserError } from '../../lib/foundation/errors.ts';
+import { checkProviderId } from '../../lib/foundation/promptfoo-provider-id.ts';
 import { resolveDomain } from '../../lib/finetune/resolve-domain.ts';
 import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
 import { DOMAINS_DIR } from '../../lib/suites/write-suites.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer, type CommandMain } from '../run-command.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer, type DeclaredMain } from '../run-command.ts';
 
-export const USAGE = `usage: npm run augment -- --domain ID|FILE --with PROVIDER --paraphrases N [--statements M] [--dry-run] [--domains DIR]
-
-  --domain ID|FILE     the domain to augment (an id under --domains, or its YAML file)
-  --with PROVIDER      the model that writes the rewrites: any promptfoo provider id, e.g. openai:chat:gpt-4o-mini
-  --paraphrases N      rewrites of each fact's trained question (0-20); the recipe variants trains them
-  --statements M       restatements of each fact's statement (0-20, default 0); the recipe statements trains them
-  --dry-run            print the calls, tokens and estimated cost, ask nothing, write nothing
-  --domains DIR        where --domain ids are found (default suites/domains)
-
-Writes <domain file name>.training.yaml beside the domain. Every line is checked against every evaluation
-probe of the domain (${LEAK_RULE}); what fails is counted and shown, never kept. A line shaped like an
-API key is rejected and counted, its text never shown, cached or kept. Answers are cached in
-<promptfoo cache dir>/augment/answers.json: rerunning the command resumes, or asks nothing again.`;
+export const spec = defineCommand({
+  script: 'augment',
+  summary:
+    "Asks a model for rewrites of each fact's trained question and restatements of its statement, drops what the leak check finds in the domain's evaluation probes, and writes the sidecar <domain file name>.training.yaml beside the domain (never the domain itself), which the recipes variants and statements of npm run finetune train on. The estimate comes first; --dry-run stops there.",
+  options: {
+    domain: { type: 'text', value: 'ID|FILE', required: true, description: 'the domain to augment: an id under --domains, or its YAML file' },
+    with: { type: 'text', value: 'PROVIDER', required: true, description: 'the model that writes the rewrites: a promptfoo provider id, e.g. openai:chat:gpt-4o-mini' },
+    paraphrases: { type: 'integer', value: 'N', min: 0, max: 20, required: true, description: "rewrites of each fact's trained question (the recipe variants trains them)" },
+    statements: { type: 'integer', value: 'M', min: 0, max: 20, default: 0, description: "restatements of each fact's statement (the recipe statements trains them)" },
+    'dry-run': { type: 'flag', description: 'print the calls, tokens and estimated cost; ask nothing, write nothing' },
+    domains: { type: 'text', value: 'DIR', description: 'where --domain ids are found', defaultText: 'suites/domains' },
+  },
+  notes: `Every line is checked against every evaluation probe of the domain (${LEAK_RULE}); what fails is counted and shown, never kept. A line shaped like an API key is rejected and counted, its text never shown, cached or kept. Answers are cached in <promptfoo cache dir>/augment/answers.json: rerunning the command resumes, or asks nothing again.`,
+});
 
 /** How the model is asked: through promptfoo (lib/augment/promptfoo-ask.ts); `augmentCommand` takes another (a test's failing one). */
 export type MakeAsk = (request: AugmentRequest) => Promise<Ask>;
 
 const promptfooAsker: MakeAsk = async (request) => (await import('../../lib/augment/promptfoo-ask.ts')).promptfooAsk(request.provider);
-
-function count(flag: string, raw: string | undefined, fallback: number | undefined): number {
-  if (raw === undefined) {
-    if (fallback === undefined) throw new UserError(`--${flag} is required\n${USAGE}`);
-    return fallback;
-  }
-  if (!/^\d+$/.test(raw) || Number(raw) > 20) throw new UserError(`--${flag} ${JSON.stringify(raw)}: expected a whole number from 0 to 20`);
-  return Number(raw);
-}
 
 const int = (n: number) => n.toLocaleString('en-US');
 const usd = (x: number) => `$${x < 1 ? x.toFixed(4) : x.toFixed(2)}`;
@@ -108,30 +99,11 @@ function checkOverwritable(file: string): void {
     throw new UserError(`${displayPath(file)} was not written by ${GENERATED_BY} (it has no \`generated: {by: ${GENERATED_BY}}\`): it is not overwritten; move it away to augment again`);
 }
 
-export function augmentCommand(makeAsk: MakeAsk = promptfooAsker): CommandMain {
-  return command(async (argv, io) => {
+export function augmentCommand(makeAsk: MakeAsk = promptfooAsker): DeclaredMain {
+  return declaredCommand(spec, async ({ values }, io) => {
     const say = writer(io.stdout);
-    const { values } = parseCliArgs(
-      () =>
-        parseArgs({
-          args: argv,
-          options: {
-            domain: { type: 'string' },
-            with: { type: 'string' },
-            paraphrases: { type: 'string' },
-            statements: { type: 'string' },
-            'dry-run': { type: 'boolean' },
-            domains: { type: 'string' },
-            help: { type: 'boolean', short: 'h' },
-          },
-        }),
-      USAGE,
-    );
-    if (values.help) return say(USAGE);
-    if (!values.domain) throw new UserError(`--domain is required\n${USAGE}`);
-    if (!values.with?.trim()) throw new UserError(`--with is required: the promptfoo provider id of the model that writes the rewrites (e.g. openai:chat:gpt-4o-mini)\n${USAGE}`);
-    const paraphrases = count('paraphrases', values.paraphrases, undefined);
-    const statements = count('statements', values.statements, 0);
+    const { paraphrases, statements } = values;
+    checkProviderId(values.with.trim(), '--with', io.cwd); // before the domain is read or anything asked
     if (paraphrases + statements === 0) throw new UserError('--paraphrases and --statements are both 0: there is nothing to ask for');
 
     const domainsDir = path.resolve(io.cwd, values.domains ?? DOMAINS_DIR);
@@ -141,6 +113,12 @@ export function augmentCommand(makeAsk: MakeAsk = promptfooAsker): CommandMain {
     checkOverwritable(sidecarFile);
 
     const request: AugmentRequest = { loaded, paraphrases, statements, provider: { id: values.with.trim() } };
+    // Loaded now, not with the module: the cache reads promptfoo's library and the estimate a tokenizer (seconds), which --help and the command reference never need.
+    const [{ AnswerCache, augmentCacheFile }, { augmentDomain, augmentTasks }, { estimateAugment }] = await Promise.all([
+      import('../../lib/augment/answer-cache.ts'),
+      import('../../lib/augment/augment-domain.ts'),
+      import('../../lib/augment/estimate.ts'),
+    ]);
     const cache = new AnswerCache(augmentCacheFile(io.env));
     const tasks = augmentTasks(request, cache);
     say(`augment ${loaded.domain.id} (${displayPath(loaded.file)}) with ${request.provider.id}: ${paraphrases} rewrite(s) of each trained question, ${statements} restatement(s) of each statement`);

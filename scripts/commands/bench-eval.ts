@@ -16,10 +16,8 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse, stringify } from 'yaml';
 import type { CommandIO } from '../../lib/foundation/command-io.ts';
-import { UserError } from '../../lib/foundation/errors.ts';
 import { PROMPTFOO_BIN } from '../../lib/eval/run-promptfoo.ts';
 import { promptfooEnv } from '../../lib/eval/promptfoo-env.ts';
 import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
@@ -27,10 +25,9 @@ import { generateFictionalPeople } from '../../lib/generators/fictional-people.t
 import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { startOpenAIEmulator } from '../../emulators/openai/server.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm run bench:eval -- [--tests N (2000)] [--latency-ms MS (100)] [--concurrency N (16)] [--repeats N (3)]';
 const MODEL = 'gpt-4o-mini';
 const KEY = 'emulator-key';
 
@@ -53,12 +50,6 @@ const VARIANTS: Variant[] = [
   },
   { name: 'c', label: 'echo (no model)', provider: () => ({ id: 'echo', label: 'c' }) },
 ];
-
-function whole(flag: string, raw: string | undefined, fallback: number, min: number): number {
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new UserError(`--${flag} ${JSON.stringify(raw)}: expected a whole number ≥ ${min}\n${USAGE}`);
-  return Number(raw);
-}
 
 /** A suite of exactly `tests` tests, built by the project's suite builder from a generated domain. */
 async function writeSuite(dir: string, tests: number, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
@@ -148,26 +139,18 @@ async function bench(io: CommandIO, options: { tests: number; latencyMs: number;
   }
 }
 
-export const main = command(async (argv, io) => {
-  const { values } = parseCliArgs(
-    () =>
-      parseArgs({
-        args: argv,
-        options: {
-          tests: { type: 'string' },
-          'latency-ms': { type: 'string' },
-          concurrency: { type: 'string' },
-          repeats: { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }),
-    USAGE,
-  );
-  if (values.help) return writer(io.stdout)(USAGE);
-  return bench(io, {
-    tests: whole('tests', values.tests, 2000, 1),
-    latencyMs: whole('latency-ms', values['latency-ms'], 100, 0),
-    concurrency: whole('concurrency', values.concurrency, 16, 1),
-    repeats: whole('repeats', values.repeats, 3, 1),
-  });
+export const spec = defineCommand({
+  script: 'bench:eval',
+  summary:
+    "Times the whole promptfoo eval of one generated suite (answer-match, caching off) against the OpenAI emulator answering late, with providers/openai.ts, promptfoo's own openai:chat: provider, and promptfoo's echo (the floor), in alternation; prints each run's wall and CPU time, the medians, the ratios and the latency-bound ideal. Asserts nothing.",
+  options: {
+    tests: { type: 'integer', value: 'N', min: 1, max: 100_000, default: 2000, description: 'tests in the suite' },
+    'latency-ms': { type: 'integer', value: 'MS', min: 0, max: 60_000, default: 100, description: 'how late the emulator answers each request' },
+    concurrency: { type: 'integer', value: 'N', min: 1, max: 1000, default: 16, description: "promptfoo's -j" },
+    repeats: { type: 'integer', value: 'N', min: 1, max: 100, default: 3, description: 'rounds of the three variants' },
+  },
 });
+
+export const main = declaredCommand(spec, ({ values }, io) =>
+  bench(io, { tests: values.tests, latencyMs: values['latency-ms'], concurrency: values.concurrency, repeats: values.repeats }),
+);

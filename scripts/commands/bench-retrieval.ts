@@ -22,24 +22,21 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { parse, stringify } from 'yaml';
 import { DomainSearch } from '../../lib/baselines/domain-search.ts';
 import { parseDomainText } from '../../lib/domain/load.ts';
 import { domainQuestions } from '../../lib/domain/questions.ts';
 import type { CommandIO } from '../../lib/foundation/command-io.ts';
-import { UserError } from '../../lib/foundation/errors.ts';
 import { REPORT_HOOK_ENV } from '../../lib/eval/eval-hook.ts';
 import { PROMPTFOO_NODE_ARGS, promptfooEnv } from '../../lib/eval/promptfoo-env.ts';
 import { PROMPTFOO_BIN } from '../../lib/eval/run-promptfoo.ts';
 import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
 import { generateFictionalPeople } from '../../lib/generators/fictional-people.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm run bench:retrieval -- [--tests N|all (5000)] [--repeats N (1)]';
 const TARGET_MS = 2;
 const TARGET_RATIO = 1.3;
 /** Six facts a person: 167 and 1,667 people make 1,002 and 10,002 facts. */
@@ -198,24 +195,17 @@ async function bench(io: CommandIO, options: { tests: number | null; repeats: nu
   return over ? 1 : 0;
 }
 
-function testsOption(raw: string | undefined): number | null {
-  if (raw === undefined) return 5000;
-  if (raw === 'all') return null;
-  if (!/^\d+$/.test(raw) || Number(raw) < 1) throw new UserError(`--tests ${JSON.stringify(raw)}: expected a whole number ≥ 1 or "all"\n${USAGE}`);
-  return Number(raw);
-}
+/** `--tests`: a count of tests, or `all`. */
+const testCount = (text: string) => (text === 'all' ? ('all' as const) : /^\d+$/.test(text) && Number(text) >= 1 ? Number(text) : undefined);
 
-export const main = command(async (argv, io) => {
-  const { values } = parseCliArgs(
-    () =>
-      parseArgs({
-        args: argv,
-        options: { tests: { type: 'string' }, repeats: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-      }),
-    USAGE,
-  );
-  if (values.help) return writer(io.stdout)(USAGE);
-  const repeats = values.repeats ?? '1';
-  if (!/^\d+$/.test(repeats) || Number(repeats) < 1) throw new UserError(`--repeats ${JSON.stringify(repeats)}: expected a whole number ≥ 1\n${USAGE}`);
-  return bench(io, { tests: testsOption(values.tests), repeats: Number(repeats) });
+export const spec = defineCommand({
+  script: 'bench:retrieval',
+  summary:
+    "What the BM25 search of lookup and retrieval costs: CPU per question at 1,000 and 10,000 facts (target at most 2 ms; MiniSearch's own search beside it), then promptfoo eval of the 10,000-fact suite's first N tests with lookup and with promptfoo's echo, in alternation: wall and CPU time and the ratio lookup/echo (target at most 1.3). Exits 1 when a figure is over its target.",
+  options: {
+    tests: { type: 'custom', value: 'N|all', parse: testCount, accepts: 'a whole number of at least 1, or all', default: 5000, description: "the suite's first N tests (all: the whole suite)" },
+    repeats: { type: 'integer', value: 'N', min: 1, max: 100, default: 1, description: 'rounds of the two evals' },
+  },
 });
+
+export const main = declaredCommand(spec, ({ values }, io) => bench(io, { tests: values.tests === 'all' ? null : values.tests, repeats: values.repeats }));

@@ -1,24 +1,21 @@
-/**
- * `npm run suites [-- --domains DIR --out DIR --checkpoints]`: builds one
- * promptfoo config per domain, suites/generated/<domain>.yaml, from
- * suites/domains/**.yaml; --checkpoints adds every served checkpoint of each
- * fine-tuning run (learning curves).
- */
+/** `npm run suites`: writes the promptfoo suites (declared below; the work is lib/suites/write-suites.ts). */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm run suites -- [--domains DIR] [--out DIR] [--checkpoints]';
+export const spec = defineCommand({
+  script: 'suites',
+  summary: 'Builds one promptfoo config per domain, suites/generated/<domain>.yaml, from every domain file under the domains folder.',
+  options: {
+    domains: { type: 'text', value: 'DIR', description: 'where the domains are', defaultText: 'suites/domains' },
+    out: { type: 'text', value: 'DIR', description: 'where the suites are written', defaultText: 'suites/generated' },
+    checkpoints: { type: 'flag', description: 'add every served checkpoint of each fine-tuning run (learning curves)' },
+  },
+});
 
-export const main = command(async (argv, io) => {
+export const main = declaredCommand(spec, async ({ values }, io) => {
   const out = writer(io.stdout);
-  const { values } = parseCliArgs(
-    () => parseArgs({ args: argv, options: { domains: { type: 'string' }, out: { type: 'string' }, checkpoints: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }),
-    USAGE,
-  );
-  if (values.help) return out(USAGE);
   const written = await writeSuites({
     domainsDir: values.domains && path.resolve(io.cwd, values.domains),
     outDir: values.out && path.resolve(io.cwd, values.out),

@@ -1,26 +1,27 @@
 /**
  * `npm run emulator -- <name> [options]`: starts a loopback emulator of a
- * remote API and prints, before anything else, the `export NAME=value` lines
- * that point the project at it. Each emulator's own cli.ts has its options;
- * only the named one is loaded.
+ * remote API (declared below). Each emulator's cli.ts declares its own
+ * options; only the named one is loaded.
  */
+import { defineCommand } from '../../lib/cli/command-spec.ts';
 import type { CommandMain } from '../../lib/foundation/command-io.ts';
-import { UserError } from '../../lib/foundation/errors.ts';
-import { command, writer } from '../run-command.ts';
+import { declaredCommand } from '../run-command.ts';
 
-const EMULATORS: Record<string, () => Promise<{ main: CommandMain }>> = {
-  openai: () => import('../../emulators/openai/cli.ts'),
-  vertex: () => import('../../emulators/vertex/cli.ts'),
-  together: () => import('../../emulators/together/cli.ts'),
-  judge: () => import('../../emulators/judge/cli.ts'),
+const EMULATORS: Record<string, { description: string; load: () => Promise<{ main: CommandMain }> }> = {
+  openai: { description: 'OpenAI: files, fine-tuning jobs, chat completions', load: () => import('../../emulators/openai/cli.ts') },
+  vertex: { description: 'Vertex AI + Cloud Storage: tuning jobs, tuned endpoints, uploads', load: () => import('../../emulators/vertex/cli.ts') },
+  together: { description: 'Together AI: files, fine-tunes, chat completions', load: () => import('../../emulators/together/cli.ts') },
+  judge: { description: 'an OpenAI-compatible judge following a fixed rule, for tests', load: () => import('../../emulators/judge/cli.ts') },
 };
 
-const USAGE = `usage: npm run emulator -- <${Object.keys(EMULATORS).join('|')}> [--port N] [--latency-ms N] [options]  (--help after the name lists its options)`;
-
-export const main = command(async (argv, io) => {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h') return writer(io.stdout)(USAGE);
-  const load = Object.hasOwn(EMULATORS, name) ? EMULATORS[name] : undefined;
-  if (!load) throw new UserError(`unknown emulator ${JSON.stringify(name)}\n${USAGE}`);
-  return (await load()).main(rest, io);
+export const spec = defineCommand({
+  script: 'emulator',
+  summary:
+    'Starts a loopback emulator of a remote API and prints, before anything else, the export NAME=value lines that point the project at it (nothing else goes to stdout, so it can be sourced); logs requests to stderr and runs until Ctrl-C. `--help` after the name lists its options.',
+  commands: Object.entries(EMULATORS).map(([name, e]) => ({ name, description: e.description })),
+  commandWord: 'emulator',
+  passThrough: true,
+  options: {},
 });
+
+export const main = declaredCommand(spec, async ({ command, positionals }, io) => (await EMULATORS[command!]!.load()).main(positionals, io));

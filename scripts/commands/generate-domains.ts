@@ -1,10 +1,5 @@
-/**
- * `npm run domains:generate [-- --out DIR]`: regenerates the bundled domains
- * (default into suites/domains/) from their seeded generators in
- * lib/generators/. Same seed, same bytes.
- */
+/** `npm run domains:generate`: the bundled domains from their generators (declared below). */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeFileAtomic } from '../../lib/foundation/atomic-write.ts';
 import { parseDomainText } from '../../lib/domain/load.ts';
 import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
@@ -12,15 +7,17 @@ import { generateFictionalPeople } from '../../lib/generators/fictional-people.t
 import { generateGeneralKnowledgeControl } from '../../lib/generators/general-knowledge-control.ts';
 import { generatePythonRenames } from '../../lib/generators/python-renames.ts';
 import { DOMAINS_DIR } from '../../lib/suites/write-suites.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm run domains:generate -- [--out DIR (default suites/domains)]';
+export const spec = defineCommand({
+  script: 'domains:generate',
+  summary: 'Regenerates the bundled domains from their seeded generators in lib/generators/: same seed, same bytes.',
+  options: { out: { type: 'text', value: 'DIR', description: 'where they are written', defaultText: 'suites/domains' } },
+});
 
-export const main = command((argv, io) => {
+export const main = declaredCommand(spec, ({ values }, io) => {
   const out = writer(io.stdout);
-  const { values } = parseCliArgs(() => parseArgs({ args: argv, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }), USAGE);
-  if (values.help) return out(USAGE);
   const dir = values.out ? path.resolve(io.cwd, values.out) : DOMAINS_DIR;
   const domains = [generateFictionalPeople(), generatePythonRenames(), generateGeneralKnowledgeControl()];
   for (const domain of domains) {

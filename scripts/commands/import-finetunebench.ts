@@ -1,37 +1,25 @@
-/**
- * `npm run import:finetunebench -- [--from DIR] [--out DIR] [--all] [--upstream-comparison-labels]`:
- * reads a FineTuneBench checkout (--from, else FINETUNEBENCH_DIR, else
- * data/finetunebench) and writes its four datasets as domains into
- * suites/domains/finetunebench/ (git-ignored), ids prefixed `finetunebench-`.
- */
+/** `npm run import:finetunebench`: FineTuneBench as domains (declared below; the work is lib/finetunebench/import-all.ts). */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { domainQuestions } from '../../lib/domain/questions.ts';
 import { locateCheckout } from '../../lib/finetunebench/checkout.ts';
 import { IMPORT_DIR, importFinetunebench, writeImported } from '../../lib/finetunebench/import-all.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm run import:finetunebench -- [--from DIR] [--out DIR] [--all] [--upstream-comparison-labels]';
+export const spec = defineCommand({
+  script: 'import:finetunebench',
+  summary: 'Imports a FineTuneBench checkout as finetunebench-* domains (git-ignored: they hold upstream data; never commit them).',
+  options: {
+    from: { type: 'text', value: 'DIR', description: 'the FineTuneBench checkout', defaultText: '$FINETUNEBENCH_DIR, else data/finetunebench' },
+    out: { type: 'text', value: 'DIR', description: 'where the domains are written', defaultText: 'suites/domains/finetunebench' },
+    all: { type: 'flag', description: "latest-news: every row, not only the ones the study analysed (used_in_analysis)" },
+    'upstream-comparison-labels': { type: 'flag', description: "fictional-people: keep the study's own comparison labels instead of recomputing them from the attributes" },
+  },
+});
 
-export const main = command((argv, io) => {
+export const main = declaredCommand(spec, ({ values }, io) => {
   const out = writer(io.stdout);
-  const { values } = parseCliArgs(
-    () =>
-      parseArgs({
-        args: argv,
-        options: {
-          from: { type: 'string' },
-          out: { type: 'string' },
-          all: { type: 'boolean' },
-          'upstream-comparison-labels': { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }),
-    USAGE,
-  );
-  if (values.help) return out(USAGE);
   const outDir = values.out ? path.resolve(io.cwd, values.out) : IMPORT_DIR;
   checkOutputFolder(outDir, 'output folder');
   const checkout = locateCheckout(values.from && path.resolve(io.cwd, values.from), io.env);

@@ -1,73 +1,49 @@
-/**
- * `npm start [-- --domains DIR --suites DIR --out DIR --only id,id --max-error-rate P --checkpoints]`:
- * the main job, offline. Builds the suites of every domain, evaluates them
- * through promptfoo (stored in its database for `npm run view`; honours
- * PROMPTFOO_CONFIG_DIR) with a progress bar per domain, prints provider ×
- * domain × split accuracy with 95% Wilson intervals (then the learning curves
- * and recipe comparisons, when the runs make any), and writes the report
- * (reports/<time>/ and reports/latest: index.html, summary.json, summary.md).
- * Returns 3 after writing it when tests errored (more than --max-error-rate).
- * --checkpoints also evaluates every checkpoint of each fine-tuning run.
- */
+/** `npm start`: the main job, declared below (`spec`); the work is lib/eval/evaluate-suites.ts. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createEvalProgress } from '../../lib/eval/eval-progress.ts';
 import { evaluateSuites } from '../../lib/eval/evaluate-suites.ts';
-import { compareProviders } from '../../lib/report/comparison.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
-import { renderTable } from '../../lib/report/render.ts';
-import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
-import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
-import { renderCurveTables } from '../../lib/report/render-curves.ts';
-import { renderRetrievalTable } from '../../lib/report/retrieval-hit-rates.ts';
+import { renderTerminal } from '../../lib/report/report-sections.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm start -- [--domains DIR] [--suites DIR] [--out DIR] [--only domain-id,…] [--max-error-rate P] [--checkpoints]';
+export const spec = defineCommand({
+  script: 'start',
+  summary:
+    'The main job, offline: builds the suites of every domain, evaluates them through promptfoo (stored for npm run view) with a progress bar per domain, prints provider × domain × split accuracy with 95% Wilson intervals (and the learning curves and recipe comparisons the runs make), and writes the report (reports/<time>/ and reports/latest: index.html, summary.json, summary.md, results.csv). Exits 3 after writing it when more tests errored than --max-error-rate allows.',
+  options: {
+    domains: { type: 'text', value: 'DIR', description: 'where the domains are', defaultText: 'suites/domains' },
+    suites: { type: 'text', value: 'DIR', description: 'where the suites are written', defaultText: 'suites/generated' },
+    out: { type: 'text', value: 'DIR', description: 'the report folder', defaultText: 'reports/<time>/ (under $FTBENCH_REPORTS_DIR when set)' },
+    only: { type: 'text', value: 'ID', list: true, description: 'evaluate only these domains; the others need not be valid (an invalid one is reported as skipped)' },
+    'max-error-rate': { type: 'custom', value: 'P', parse: parseMaxErrorRate, accepts: 'a share of tests from 0 to 1 (0.05) or a percentage (5%)', defaultText: '0', description: 'the share of tests that may error before the exit code is 3' },
+    checkpoints: { type: 'flag', description: "also evaluate every checkpoint of each fine-tuning run (learning curves)" },
+  },
+  notes: 'Honours PROMPTFOO_CONFIG_DIR (promptfoo\'s database) and FTBENCH_JUDGE (the judge, a promptfoo provider id). Flags go after --: npm start -- --only fictional-people.',
+});
 
-export const main = command(async (argv, io) => {
+export const main = declaredCommand(spec, async ({ values }, io) => {
   const out = writer(io.stdout);
-  const { values } = parseCliArgs(
-    () =>
-      parseArgs({
-        args: argv,
-        options: {
-          domains: { type: 'string' },
-          suites: { type: 'string' },
-          out: { type: 'string' },
-          only: { type: 'string' },
-          'max-error-rate': { type: 'string' },
-          checkpoints: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }),
-    USAGE,
-  );
-  if (values.help) return out(USAGE);
   const resolve = (p: string | undefined) => p && path.resolve(io.cwd, p);
-  const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
+  const maxErrorRate = values['max-error-rate'] ?? 0;
   checkOutputFolder(resolve(values.out) ?? reportsRoot(io.env), 'report folder'); // now, not after the whole eval
-  const { summary, scope, results } = await evaluateSuites({
+  const { summary, results } = await evaluateSuites({
     domainsDir: resolve(values.domains),
     suitesDir: resolve(values.suites),
-    only: values.only?.split(',').map((s) => s.trim()).filter(Boolean),
+    only: values.only,
     checkpoints: values.checkpoints,
     log: writer(io.stderr),
     progress: (domains) => createEvalProgress(io.stderr, domains),
     env: io.env,
   });
-  out(renderTable(summary.rows));
-  if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
-  if (summary.retrieval) out(`\n${renderRetrievalTable(summary.retrieval)}`);
-  const comparison = renderComparisonTables(compareProviders(summary.rows));
-  if (comparison) out(`\n${comparison}`);
-  const curves = renderCurveTables(summary.curves ?? [], summary.recipes ?? []);
-  if (curves) out(`\n${curves}`);
-  const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
+  out(renderTerminal(summary));
+  const report = await writeRunReport(summary, { dir: resolve(values.out), maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   out('browse every answer: npm run view');
+  out(judgeLine(summary.rows));
   return report.verdict.exitCode;
 });

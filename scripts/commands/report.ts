@@ -1,57 +1,42 @@
-/**
- * `npm run report -- <results.json> [more.json …] [--out DIR] [--max-error-rate P]`:
- * builds the report of `npm start` from any promptfoo output file(s)
- * (promptfoo eval -o). Returns 3 after writing it when tests errored.
- */
+/** `npm run report`: the report of `npm start` from promptfoo results files (declared below). */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { UserError } from '../../lib/foundation/errors.ts';
 import { readPromptfooOutput } from '../../lib/eval/run-promptfoo.ts';
-import { compareProviders } from '../../lib/report/comparison.ts';
-import { renderTable } from '../../lib/report/render.ts';
-import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
-import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
-import { renderCurveTables } from '../../lib/report/render-curves.ts';
-import { analyzeRuns } from '../../lib/report/run-analysis.ts';
-import { summarizeResults, type PromptfooResultLike } from '../../lib/report/summary.ts';
+import { buildSummary, evalOf } from '../../lib/report/build-summary.ts';
+import type { PromptfooResultLike } from '../../lib/report/summary.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
+import { renderTerminal } from '../../lib/report/report-sections.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm run report -- <promptfoo results .json> [more.json …] [--out DIR] [--max-error-rate P]';
+export const spec = defineCommand({
+  script: 'report',
+  summary: 'Builds the report of npm start from promptfoo output files (promptfoo eval -o results.json): the tables on the terminal, and index.html, summary.json, summary.md and results.csv. Exits 3 after writing it when more tests errored than --max-error-rate allows.',
+  positionals: { value: '<results.json> [more.json …]', description: 'promptfoo results files', min: 1 },
+  options: {
+    out: { type: 'text', value: 'DIR', description: 'the report folder', defaultText: 'reports/<time>/ (under $FTBENCH_REPORTS_DIR when set)' },
+    'max-error-rate': { type: 'custom', value: 'P', parse: parseMaxErrorRate, accepts: 'a share of tests from 0 to 1 (0.05) or a percentage (5%)', defaultText: '0', description: 'the share of tests that may error before the exit code is 3' },
+  },
+});
 
-export const main = command(async (argv, io) => {
+export const main = declaredCommand(spec, async ({ values, positionals }, io) => {
   const out = writer(io.stdout);
-  const { values, positionals } = parseCliArgs(
-    () =>
-      parseArgs({ args: argv, options: { out: { type: 'string' }, 'max-error-rate': { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true }),
-    USAGE,
-  );
-  if (values.help) return out(USAGE);
-  if (positionals.length === 0) throw new UserError(`no results file given\n${USAGE}`);
-  const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
+  const maxErrorRate = values['max-error-rate'] ?? 0;
   checkOutputFolder(values.out ? path.resolve(io.cwd, values.out) : reportsRoot(io.env), 'report folder');
   const results: PromptfooResultLike[] = [];
   const evals = positionals.map((file) => {
     const output = readPromptfooOutput(path.resolve(io.cwd, file));
     results.push(...output.results);
-    const domains = [...new Set(output.results.map((r) => String(r.testCase?.metadata?.domain ?? 'unknown')))];
-    return { domain: domains.join(', '), evalId: output.evalId, suite: file, tests: output.results.length };
+    return evalOf(output.results, output.evalId, file);
   });
-  const rows = summarizeResults(results);
-  const summary = { generatedAt: new Date(io.now()).toISOString(), evals, rows, ...analyzeRuns(results, rows) };
-  out(renderTable(summary.rows));
-  if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
-  const comparison = renderComparisonTables(compareProviders(summary.rows));
-  if (comparison) out(`\n${comparison}`);
-  const curves = renderCurveTables(summary.curves, summary.recipes);
-  if (curves) out(`\n${curves}`);
-  const domains = [...new Set(summary.rows.map((r) => r.domain))];
-  const scope = { domains, partial: false, how: `npm run report -- ${positionals.join(' ')}` };
-  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
+  const scope = { partial: false, how: `npm run report -- ${positionals.join(' ')}` };
+  const summary = buildSummary(results, { evals, scope, now: io.now() });
+  out(renderTerminal(summary));
+  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
+  out(judgeLine(summary.rows));
   return report.verdict.exitCode;
 });

@@ -1,48 +1,32 @@
-/**
- * `npm run reproduce -- [--from DIR] [--out DIR] [--report-out DIR] [--upstream-comparison-labels] [--json] [--max-error-rate P]`:
- * regrades the FineTuneBench study's recorded model responses offline, through
- * promptfoo with the replay provider (evals stored for `npm run view`),
- * prints model × domain × split accuracy per grader beside the study's
- * published aggregates, and writes the report (reports/<time>/, or
- * --report-out). --json prints the summary.json shape (generatedAt,
- * evals, rows, a `grader` on every row) plus the graders, the published
- * aggregates and what was excluded or skipped. Returns 3 after writing the
- * report when tests errored beyond the known gaps of the published data.
- */
+/** `npm run reproduce`: the study's recorded responses regraded offline (declared below; the work is lib/finetunebench/reproduce.ts). */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { locateCheckout } from '../../lib/finetunebench/checkout.ts';
 import { reproduce } from '../../lib/finetunebench/reproduce.ts';
 import { createEvalProgress } from '../../lib/eval/eval-progress.ts';
 import { publishedSection } from '../../lib/finetunebench/published-section.ts';
-import { renderReproduce } from '../../lib/finetunebench/reproduce-report.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
+import { renderTerminal } from '../../lib/report/report-sections.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = 'usage: npm run reproduce -- [--from DIR] [--out DIR] [--report-out DIR] [--upstream-comparison-labels] [--json] [--max-error-rate P]';
+export const spec = defineCommand({
+  script: 'reproduce',
+  summary:
+    "Regrades the FineTuneBench study's recorded model responses offline, through promptfoo with the replay provider (evals stored for npm run view), prints model × domain × split accuracy per grader beside the study's published aggregates, and writes the report. Exits 3 after writing it when tests errored beyond the known gaps of the published data.",
+  options: {
+    from: { type: 'text', value: 'DIR', description: 'the FineTuneBench checkout', defaultText: '$FINETUNEBENCH_DIR, else data/finetunebench' },
+    out: { type: 'text', value: 'DIR', description: 'where the replay suites are written', defaultText: 'suites/generated/reproduce' },
+    'report-out': { type: 'text', value: 'DIR', description: 'the report folder', defaultText: 'reports/<time>/ (under $FTBENCH_REPORTS_DIR when set)' },
+    'upstream-comparison-labels': { type: 'flag', description: "fictional-people: keep the study's own comparison labels instead of recomputing them from the attributes" },
+    json: { type: 'flag', description: 'print the summary as summary.json holds it, without charts (a grader on every row, the published aggregates, what was excluded) on stdout' },
+    'max-error-rate': { type: 'custom', value: 'P', parse: parseMaxErrorRate, accepts: 'a share of tests from 0 to 1 (0.05) or a percentage (5%)', defaultText: '0', description: 'the share of tests that may error (beyond the known gaps of the published data) before the exit code is 3' },
+  },
+});
 
-export const main = command(async (argv, io) => {
+export const main = declaredCommand(spec, async ({ values }, io) => {
   const out = writer(io.stdout);
-  const { values } = parseCliArgs(
-    () =>
-      parseArgs({
-        args: argv,
-        options: {
-          from: { type: 'string' },
-          out: { type: 'string' },
-          'report-out': { type: 'string' },
-          'max-error-rate': { type: 'string' },
-          'upstream-comparison-labels': { type: 'boolean' },
-          json: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }),
-    USAGE,
-  );
-  if (values.help) return out(USAGE);
-  const maxErrorRate = parseMaxErrorRate(values['max-error-rate']);
+  const maxErrorRate = values['max-error-rate'] ?? 0;
   const started = io.now();
   const checkout = locateCheckout(values.from && path.resolve(io.cwd, values.from), io.env);
   const { results, ...report } = await reproduce({
@@ -53,14 +37,12 @@ export const main = command(async (argv, io) => {
     log: writer(io.stderr),
     progress: (domains) => createEvalProgress(io.stderr, domains),
   });
-  const { generatedAt, evals, rows, graders, ...rest } = report;
+  const sections = [publishedSection(report)];
   const written = await writeRunReport(
-    { generatedAt, evals, rows },
+    report,
     {
       dir: values['report-out'] && path.resolve(io.cwd, values['report-out']),
-      graders,
-      extraSections: [publishedSection(report.published)],
-      extraJson: rest,
+      extraSections: sections,
       maxErrorRate,
       // Questions whose published column holds grades: known gaps of the data, reported as errors in their rows.
       knownErrors: report.excluded.reduce((s, x) => s + x.rows, 0),
@@ -74,7 +56,7 @@ export const main = command(async (argv, io) => {
     out(JSON.stringify(report, null, 2));
     return written.verdict.exitCode;
   }
-  out(renderReproduce(report));
+  out(renderTerminal(report, sections));
   out(`\n${written.lines.join('\n')}`);
   out(`${report.evals.length} evals in ${((io.now() - started) / 1000).toFixed(1)}s; browse every answer: npm run view`);
   return written.verdict.exitCode;

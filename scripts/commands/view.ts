@@ -1,27 +1,30 @@
-/**
- * `npm run view [-- --port N] [--host ADDR]`: promptfoo's viewer on the
- * project's evals, offline, quiet, local and read-only (lib/eval/viewer.ts);
- * prints its URL, what it serves, and the newest report's evals, and runs
- * until Ctrl-C.
- */
-import { parseArgs } from 'node:util';
-import { DEFAULT_VIEWER_PORT, isWildcardHost, latestEvalLinks, parseHost, parsePort, reviewedRoutes, startViewer } from '../../lib/eval/viewer.ts';
-import { parseCliArgs } from '../parse-args.ts';
-import { command, writer } from '../run-command.ts';
+/** `npm run view`: promptfoo's viewer, local and read-only (declared below; the work is lib/eval/viewer.ts). */
+import { isIP } from 'node:net';
+import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { DEFAULT_VIEWER_PORT, isWildcardHost, latestEvalLinks, reviewedRoutes, startViewer } from '../../lib/eval/viewer.ts';
+import { declaredCommand, writer } from '../run-command.ts';
 
-const USAGE = `usage: npm run view -- [--port N] [--host ADDR]   (default port ${DEFAULT_VIEWER_PORT}, on 127.0.0.1 and ::1 only)
-  --host ADDR   listen on ADDR instead (0.0.0.0 or :: for every interface): whoever reaches it reads every eval`;
+export const spec = defineCommand({
+  script: 'view',
+  summary:
+    "promptfoo's viewer on the project's evals, offline, quiet, local and read-only: it listens on 127.0.0.1 and ::1 only, and serves only the API routes reviewed as read-only; prints its URL, what it serves and the newest report's evals, and runs until Ctrl-C.",
+  options: {
+    port: { type: 'integer', value: 'N', min: 1, max: 65535, default: DEFAULT_VIEWER_PORT, description: 'the port it listens on' },
+    host: {
+      type: 'custom',
+      value: 'ADDR',
+      parse: (text: string) => (isIP(text) ? text : undefined),
+      accepts: 'an IP address of this machine (0.0.0.0 or :: for every interface)',
+      defaultText: '127.0.0.1 and ::1',
+      description: 'listen on ADDR instead: whoever reaches it reads every eval (said as a warning)',
+    },
+  },
+});
 
-export const main = command(async (argv, io) => {
+export const main = declaredCommand(spec, async ({ values }, io) => {
   const out = writer(io.stdout);
   const err = writer(io.stderr);
-  const { values } = parseCliArgs(
-    () => parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }),
-    USAGE,
-  );
-  if (values.help) return out(USAGE);
-  const port = parsePort(values.port);
-  const host = parseHost(values.host);
+  const { port, host } = values;
   if (host) {
     const where = isWildcardHost(host) ? 'every interface of this machine' : host;
     err(`warning: --host ${host}: the viewer listens on ${where}, not on loopback only; anyone who can reach it there can read every eval in the database (its API stays read-only)`);

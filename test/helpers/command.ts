@@ -29,6 +29,8 @@ export interface TestIOOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Aborts `interruptible` work, as Ctrl-C does. */
   signal?: AbortSignal;
+  /** The command line of the npm process that started the command, as lib/cli/npm-swallowed-flags.ts reads it. */
+  npmArgv?: string[];
 }
 
 export interface TestIO extends CommandIO {
@@ -51,6 +53,7 @@ export function testIO(options: TestIOOptions = {}): TestIO {
     now: options.now ?? Date.now,
     sleep: options.sleep ?? sleepUnlessAborted,
     interruptible: (work) => work(options.signal ?? new AbortController().signal),
+    ...(options.npmArgv ? { npmArgv: () => options.npmArgv } : {}),
   };
 }
 

@@ -33,7 +33,7 @@ export interface Workspace {
   results: string;
 }
 
-export type CommandName = 'suites' | 'start' | 'finetune' | 'report' | 'agreement' | 'reproduce' | 'import' | 'emulator' | 'view';
+export type CommandName = 'suites' | 'start' | 'finetune' | 'report' | 'agreement' | 'reproduce' | 'import' | 'emulator' | 'view' | 'augment';
 
 export interface CommandCase {
   name: string;
@@ -41,6 +41,8 @@ export interface CommandCase {
   command?: CommandName;
   argv?: (w: Workspace) => string[];
   env?: (w: Workspace) => NodeJS.ProcessEnv;
+  /** The command line of the npm process that started the command (io.npmArgv). */
+  npmArgv?: (w: Workspace) => string[];
   setup?: (w: Workspace, run: (command: CommandName, argv: string[]) => Promise<{ code: number; stdout: string }>) => void | Promise<void>;
   /** A library step to run instead of a command; it must throw the error. */
   run?: (w: Workspace) => unknown;
@@ -64,6 +66,7 @@ export const MAINS: Record<CommandName, () => Promise<{ main: CommandMain }>> = 
   import: () => import('../../scripts/commands/import-finetunebench.ts'),
   emulator: () => import('../../scripts/commands/emulator.ts'),
   view: () => import('../../scripts/commands/view.ts'),
+  augment: () => import('../../scripts/commands/augment.ts'),
 };
 
 const RUN = (w: Workspace) => ['--domain', 'one', '--model', 'gpt-4o-mini', '--epochs', '1', '--domains', w.domains];
@@ -203,11 +206,11 @@ export const COMMAND_CASES: CommandCase[] = [
     error: /two\.yaml: a folder is in its place \(EISDIR\); nothing was changed$/,
   },
   { name: 'finetune: an unknown command', defect: '6', command: 'finetune', argv: () => ['launch'], error: /^unknown command "launch"; one of plan, start, status, wait, list, cancel, register$/ },
-  { name: 'finetune: a flag without its value', defect: '6', command: 'finetune', argv: () => ['plan', '--model'], error: /^Option '--model <value>' argument missing$/ },
-  { name: 'npm start: an unknown flag', defect: '6', command: 'start', argv: () => ['--evil'], error: /^Unknown option '--evil'/ },
+  { name: 'finetune: a flag without its value', defect: '6', command: 'finetune', argv: () => ['plan', '--model'], error: /^--model needs a value \(--model NAME\)$/ },
+  { name: 'npm start: an unknown flag', defect: '6', command: 'start', argv: () => ['--evil'], error: /^unknown option --evil \(npm start -- --help lists them\)$/ },
   { name: 'npm start --only an unknown domain (before any eval)', defect: '6', command: 'start', argv: (w) => ['--domains', w.domains, '--suites', w.suites, '--out', w.out, '--only', 'three'], error: /^--only names unknown domain\(s\) three; known: one, two$/ },
-  { name: 'agreement --last 0', defect: '6', command: 'agreement', argv: () => ['--last', '0'], error: /^--last: expected a whole number ≥ 1, got "0"$/ },
-  { name: 'emulator: an unknown name', defect: '6', command: 'emulator', argv: () => ['anthropic'], error: /^unknown emulator "anthropic"$/ },
+  { name: 'agreement --last 0', defect: '6', command: 'agreement', argv: () => ['--last', '0'], error: /^--last "0": expected an integer of at least 1$/ },
+  { name: 'emulator: an unknown name', defect: '6', command: 'emulator', argv: () => ['anthropic'], error: /^unknown emulator "anthropic"; one of openai, vertex, together, judge$/ },
 
   // 4. A failed measurement is no data, never a zero; errors make the run exit non-zero after its report.
   {
@@ -218,7 +221,7 @@ export const COMMAND_CASES: CommandCase[] = [
     argv: (w) => [path.join(w.root, 'failed.json'), '--out', w.out],
     result: {
       code: 3,
-      output: [/│ gpt-4o-mini tuned 3 epochs │ memorization │ 0 │ —  +│ — +│ all 2 calls failed: 401 invalid key │/, /│ no data: all 2 calls failed │ 1\.000 │ not run +│ — +│ — +│/, /^error: 2 of 3 tests errored \(66\.7%\); .*; exit 3 /m],
+      output: [/│ gpt-4o-mini tuned 3 epochs │ memorization │ 0 │ —  +│ — +│ — +│ — +│ all 2 calls failed: 401 invalid key │/, /│ no data: all 2 calls failed │ 1\.000 │ not run +│ — +│ — +│/, /^error: 2 of 3 tests errored \(66\.7%\); .*; exit 3 /m],
       check: (w) => {
         const summary = JSON.parse(readFileSync(path.join(w.out, 'summary.json'), 'utf8')) as { rows: { provider: string; n: number; accuracy: number | null; errors: number }[] };
         const tuned = summary.rows.find((r) => r.provider === 'gpt-4o-mini tuned 3 epochs')!;
@@ -237,9 +240,24 @@ export const COMMAND_CASES: CommandCase[] = [
   { name: '--max-error-rate that is no share', defect: '4', command: 'report', argv: (w) => [w.results, '--max-error-rate', '150%'], error: /^--max-error-rate: expected a share of tests from 0 to 1/ },
 ];
 
-/** Three results of one domain: the tuned model's two calls failed (401), the base model answered. */
+/** Three results of one domain: the tuned model's two calls failed (401; a failed answer still carries its identity), the base model answered. */
 function failedResults(): string {
-  const failed = { provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini tuned 3 epochs' }, testCase: { metadata: { domain: 'd', split: 'memorization' } }, success: false, failureReason: 2, error: '401 invalid key', gradingResult: null };
-  const answered = { provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini base' }, testCase: { metadata: { domain: 'd', split: 'memorization' } }, success: true, failureReason: 0, gradingResult: { pass: true } };
+  const failed = {
+    provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini tuned 3 epochs' },
+    testCase: { metadata: { domain: 'd', split: 'memorization' } },
+    metadata: { identity: { role: 'tuned', baseModel: 'gpt-4o-mini' } },
+    success: false,
+    failureReason: 2,
+    error: '401 invalid key',
+    gradingResult: null,
+  };
+  const answered = {
+    provider: { id: 'file://providers/openai.ts', label: 'gpt-4o-mini base' },
+    testCase: { metadata: { domain: 'd', split: 'memorization' } },
+    metadata: { identity: { role: 'base', baseModel: 'gpt-4o-mini' } },
+    success: true,
+    failureReason: 0,
+    gradingResult: { pass: true },
+  };
   return JSON.stringify({ evalId: 'eval-failed', results: { results: [failed, failed, answered], stats: { durationMs: 1 } } });
 }

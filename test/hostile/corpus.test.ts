@@ -27,12 +27,17 @@ import { textOf } from '../../lib/suites/verbatim.ts';
 import { writeDomainSuites, writeSuites } from '../../lib/suites/write-suites.ts';
 import { tempDir } from '../helpers/run.ts';
 import { runMain } from '../helpers/command.ts';
-import { COMMAND_CASES, MAINS, type CommandCase, type CommandName, type Workspace } from './command-cases.ts';
-import { DOMAIN_CASES, type DomainCase } from './domain-cases.ts';
+import { COMMAND_CASES as ISSUE_9_CASES, MAINS, type CommandCase, type CommandName, type Workspace } from './command-cases.ts';
+import { MISTAKE_CASES } from './mistake-cases.ts';
+import { DOMAIN_CASES as CORE_DOMAIN_CASES, type DomainCase } from './domain-cases.ts';
 import { ISSUE_16_CHECKS, ISSUE_16_COMMAND_CASES } from './issue-16-cases.ts';
+import { MEASURABLE_COMMAND_CASES, MEASURABLE_DOMAIN_CASES } from './measurable-cases.ts';
+import { EMULATOR_STATE_CASES } from './emulator-state-cases.ts';
 import { Tally } from './tally.ts';
 
+const DOMAIN_CASES = [...CORE_DOMAIN_CASES, ...MEASURABLE_DOMAIN_CASES];
 const DATA = path.join(import.meta.dirname, 'domains');
+const COMMAND_CASES = [...ISSUE_9_CASES, ...MISTAKE_CASES, ...MEASURABLE_COMMAND_CASES];
 const tally = new Tally();
 /** Every case's folder, removed at the end (a case's folder is kept when it failed, to look at). */
 const folders = new Map<string, string>();
@@ -212,13 +217,13 @@ function envOf(w: Workspace, c: CommandCase): NodeJS.ProcessEnv {
   return { FTBENCH_RUNS_DIR: w.runs, FTBENCH_REPORTS_DIR: path.join(w.root, 'reports'), PROMPTFOO_CONFIG_DIR: w.promptfoo, OPENAI_BASE_URL: '', TOGETHER_BASE_URL: '', GOOGLE_VERTEX_BASE_URL: '', STORAGE_EMULATOR_HOST: '', ...c.env?.(w) };
 }
 
-async function runCommand(name: CommandName, argv: string[], env: NodeJS.ProcessEnv, cwd: string) {
+async function runCommand(name: CommandName, argv: string[], env: NodeJS.ProcessEnv, cwd: string, npmArgv?: string[]) {
   const { main } = await MAINS[name]();
-  return runMain(main, argv, { env, cwd });
+  return runMain(main, argv, { env, cwd, npmArgv });
 }
 
 describe('hostile command lines', () => {
-  it.each([...COMMAND_CASES, ...ISSUE_16_COMMAND_CASES].map((c) => [c.name, c] as const))('%s', async (name, c) => {
+  it.each([...COMMAND_CASES, ...ISSUE_16_COMMAND_CASES, ...EMULATOR_STATE_CASES].map((c) => [c.name, c] as const))('%s', async (name, c) => {
     await tally.check(name, async () => {
       const w = workspace();
       folders.set(name, w.root);
@@ -251,7 +256,7 @@ describe('hostile command lines', () => {
           c.result.check?.(w);
           message = '';
         } else {
-          const r = await runCommand(c.command!, c.argv!(w), env, w.root);
+          const r = await runCommand(c.command!, c.argv!(w), env, w.root, c.npmArgv?.(w));
           output = r.stdout + r.stderr;
           expect(r.code, output).toBe(1);
           expect(r.stderr).toMatch(/^error: /);
@@ -291,7 +296,7 @@ describe('hostile corpus summary', () => {
   it('handled every case it tried', () => {
     console.log(tally.line('hostile corpus'));
     expect(tally.mishandled).toEqual([]);
-    expect(tally.tried).toBe(DOMAIN_CASES.length + COMMAND_CASES.length + ISSUE_16_COMMAND_CASES.length + ISSUE_16_CHECKS.length);
+    expect(tally.tried).toBe(DOMAIN_CASES.length + COMMAND_CASES.length + ISSUE_16_COMMAND_CASES.length + EMULATOR_STATE_CASES.length + ISSUE_16_CHECKS.length);
     expect(tally.tried).toBeGreaterThanOrEqual(70);
     expect(tally.handled).toBe(tally.tried);
   });

@@ -148,7 +148,7 @@ export const KEY_CHECKS: CheckCase[] = [
       const w = augmentWorkspace();
       let calls = 0;
       const augment = augmentCommand(async () => async () => ((calls += 1), { output: KEY_REPLY, tokens: null, emulated: false }));
-      const argv = ['--domain', 'items', '--with', 'fake:model', '--paraphrases', '6', '--statements', '6', '--domains', w.domains];
+      const argv = ['--domain', 'items', '--with', 'echo', '--paraphrases', '6', '--statements', '6', '--domains', w.domains];
       const r = await runMain(augment, argv, { env: w.env, cwd: w.root });
       expect(r.code, r.stderr).toBe(0);
       expect(r.stdout).toMatch(/│ paraphrases +│ 72 +│ 12 +│ 0 +│ 0 +│ 0 +│ 0 +│ 60 +│/);

@@ -14,7 +14,10 @@
  *   among the stages without changing the cascade's (so `npm run agreement`
  *   can score the judge alone on every test; ../grade.ts).
  *
- * Bad values throw: inside promptfoo that is an error on the test, not a fail.
+ * Bad values throw, an id promptfoo does not know included ("unknown
+ * provider", lib/promptfoo-provider-id.ts): inside promptfoo that is an error
+ * on the test, not a fail; `npm start` and `npm run reproduce` ask first and
+ * stop before any work.
  *
  * `configuredJudge` makes the judge an assertion uses, once per process.
  * promptfoo's library (load-judge.ts) is imported only then: a run without a
@@ -22,6 +25,7 @@
  * cache off but not the library's the assertion sees, so it is read from the
  * command line here.
  */
+import { checkProviderId } from '../../foundation/promptfoo-provider-id.ts';
 import type { Judge, JudgePromptName, JudgeSpec } from './judge.ts';
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -44,6 +48,8 @@ export function judgeSpecFrom(config: Record<string, unknown> = {}, env: NodeJS.
     if (raw.config !== undefined && !isRecord(raw.config)) throw new Error(`${source}.config: expected an object`);
     spec = { id: raw.id.trim(), prompt: judgePromptFrom(config), ...(raw.config ? { config: raw.config } : {}) };
   } else throw new Error(`${source}: expected a promptfoo provider id such as "openai:chat:gpt-4.1-mini", or {id, config}; got ${JSON.stringify(raw)}`);
+  // A mistyped id would load (promptfoo guesses) and fail each call; said once, here.
+  checkProviderId(spec.id, source);
   if (config.finetunebenchDir !== undefined) {
     if (typeof config.finetunebenchDir !== 'string') throw new Error('config.finetunebenchDir: expected a path');
     spec.finetunebenchDir = config.finetunebenchDir;

@@ -1,133 +1,153 @@
-import { answerTokens, normalizeAnswer } from '../normalize.ts';
+/**
+ * Stage `abstain`: grades `abstain` questions (the right response is to
+ * decline), in both directions by one reading (readDecline):
+ *
+ * - `decline` only when the whole response is a decline: a decline word as
+ *   the whole output ("None", "N/A", "Unknown"), or a response holding a
+ *   decline form or a denial of the question's premise (word-lists.ts
+ *   DECLINE_FORMS, or a NEGATION word: "There was no such match on that
+ *   date") and otherwise only the question's words, apologies, explanations
+ *   and advice that name no candidate answer and make no guess;
+ * - `answer` only when it names a candidate answer and holds no decline form
+ *   and no denial;
+ * - `undecided` otherwise: a decline followed by a candidate ("I don't know.
+ *   It is Rafael Nadal."), a guess after a decline ("probably …"), a
+ *   response with neither, an empty one, one in another language.
+ *
+ * A candidate is a value of the kind the question asks for (candidates.ts
+ * questionKind) that the question does not name: for who-questions a name
+ * not typed as an organisation or place, for which-nation or which-team
+ * questions a name not typed as a person, for how-many questions a quantity
+ * that is no year and no part of a date, for when-questions a date or a
+ * year, and any of them when the kind is unknown; a bare "Yes" or "No" is
+ * one too, and so is whatever the statement names beyond the question (the
+ * answer the fact gave before its date moved), written in any case. Names inside advice ("you should check ESPN or MLB.com", and the
+ * list items that follow such a sentence) are sources, not candidates. A
+ * decline word inside a name is no decline (`Unknown Pleasures`).
+ */
+import { allInQuestion, candidateTokens, couldAnswer, findDates, findNames, findQuantities, questionKind, wordsOf, type QuestionKind } from '../candidates.ts';
+import type { Token } from '../normalize.ts';
+import type { Reference } from '../reference.ts';
 import type { Stage } from '../stage.ts';
+import { notEnglish } from '../proof.ts';
+import { ADVICE, DECLINE_ANSWERS, DECLINE_FORMS, GUESS_MARKERS, NEGATION } from '../word-lists.ts';
 
-/** Whole outputs that are a decline by themselves ("None." as FineTuneBench's models decline). */
-const DECLINE_ANSWERS = new Set(['none', 'null', 'nothing', 'no one', 'nobody', 'unknown', 'idk', 'no answer', 'not sure', 'unsure']);
-
-/** "N/A" loses its meaning to normalization (the article "a" goes), so it is matched before. */
+const runs = (list: readonly string[]) => list.map(wordsOf).filter((w) => w.length > 0);
+const DECLINE_RUNS = runs(DECLINE_FORMS);
+const ADVICE_RUNS = runs(ADVICE);
+const GUESS_RUNS = runs(GUESS_MARKERS);
+const NEGATION_RUNS = runs(NEGATION);
+const WHOLE_DECLINES = new Set(DECLINE_ANSWERS.map((d) => wordsOf(d).join(' ')));
 const NOT_APPLICABLE = /^\s*n\s*\/\s*a\s*\.?\s*$/i;
+const NUMBER_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million';
+const CAPITALISED = NUMBER_WORDS.split('|').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('|');
+/** A number word with a capital inside a sentence is part of a name ("Maroon Five"). */
+const NAMED_NUMBER = new RegExp(`(?<=[a-z,;]\\s+)(?:${CAPITALISED})\\b`, 'g');
+/** A number word after a determiner describes ("those two teams"). */
+const DESCRIBING_NUMBER = new RegExp(`\\b(those|these|the|its|their|his|her|our|all|both)\\s+(?:${NUMBER_WORDS})\\b`, 'gi');
 
-/**
- * Phrases that, found anywhere in a normalized output, mean the model
- * declined. Each says so on its own: a bare "unknown" or "not available" is
- * left out because real answers contain them ("Unknown Pleasures", "not
- * available over the counter").
- */
-const DECLINE_PHRASES = [
-  // not knowing
-  "i don't know", 'i do not know', 'i dont know', "don't know", 'do not know', 'not sure', 'i am unsure', "i'm unsure",
-  'no one knows', 'nobody knows', 'is unknown', 'are unknown', 'remains unknown', 'still unknown', 'currently unknown',
-  'not yet known', 'is not known', 'are not known', 'cannot know', "can't know", 'no way to know', 'not possible to know',
-  'impossible to know', 'impossible to say', 'cannot say', "can't say", 'cannot be determined', 'cannot determine',
-  "can't determine", 'unable to determine',
-  // no information
-  'no information', 'no data available', 'no data on', 'no record', 'no reliable information', 'not aware', 'no knowledge',
-  "don't have information", 'do not have information', "don't have any information", 'do not have any information',
-  "don't have enough information", 'do not have enough information', 'not enough information', 'insufficient information',
-  "don't have access", 'do not have access', "don't have real time", 'do not have real time', 'information is not available',
-  'information not available', 'not yet available', 'not publicly available', 'no answer', 'knowledge cutoff',
-  'my training data', 'my last update', 'beyond my knowledge',
-  // refusing
-  'cannot answer', "can't answer", 'unable to answer', 'not able to answer', 'unable to provide', 'not able to provide',
-  'cannot provide', "can't provide", 'cannot help', "can't help", 'cannot assist', "can't assist", 'unable to assist',
-  'cannot predict', "can't predict", 'unable to predict',
-  // not happened yet
-  'has not happened', "hasn't happened", 'has not occurred', "hasn't occurred", 'not yet occurred', 'not yet happened',
-  'has not been announced', "hasn't been announced", 'not been announced', 'not yet been', 'has not taken place', "hasn't taken place",
-].map(normalizeAnswer);
-const DECLINE_PHRASE_WORDS = DECLINE_PHRASES.map((p) => p.split(' '));
-
-/**
- * Words that, after a decline, introduce an answer after all: a contrast
- * ("but", "however") or a guess ("probably", "I think", "my guess").
- */
-const ANSWER_MARKERS = new Set(['but', 'however', 'though', 'although', 'think', 'believe', 'guess', 'probably', 'likely', 'perhaps', 'maybe', 'possibly', 'estimate', 'expect', 'reportedly']);
-/** Words that carry no answer by themselves. */
-const FILLER = new Set([
-  'i', "i'm", 'im', 'it', "it's", 'its', 'he', 'she', 'they', 'this', 'that', 'there', 'is', 'was', 'will', 'be', 'been', 'would', 'to',
-  'of', 'and', 'or', 'so', 'sorry', 'am', 'are', 'with', "that's", 'here', 'as', 'at', 'in', 'on', 'for', 'my', 'me', 'you', 'your',
-  'just', 'really', 'exactly', 'honestly', 'unfortunately', 'currently', 'still', 'any', 'more', 'can', 'do', 'if', 'not', 'yet', 'please',
-]);
-/** Words of advice that follow a decline without answering ("but you could check the official website"). */
-const ADVICE = new Set(['check', 'consult', 'refer', 'look', 'visit', 'search', 'recommend', 'suggest', 'verify', 'official', 'website', 'sources', 'source']);
-
-/** [start, end) of every decline phrase in the words. */
-function declineRuns(words: readonly string[]): [number, number][] {
-  const runs: [number, number][] = [];
-  for (const phrase of DECLINE_PHRASE_WORDS)
-    for (let i = 0; i + phrase.length <= words.length; i++) if (phrase.every((w, j) => words[i + j] === w)) runs.push([i, i + phrase.length]);
-  return runs.sort((a, b) => a[0] - b[0]);
-}
-
-/**
- * The words after an answer marker outside every decline phrase, up to the
- * next decline phrase, that say something: an answer given anyway. Advice
- * ("you could check …") is no answer.
- */
-function answerAfterDecline(words: readonly string[], runs: readonly [number, number][]): string | null {
-  const inside = (i: number) => runs.some(([s, e]) => i >= s && i < e);
-  for (let i = 0; i < words.length; i++) {
-    if (!ANSWER_MARKERS.has(words[i]!) || inside(i)) continue;
-    const next = runs.find(([s]) => s > i)?.[0] ?? words.length;
-    const segment = words.slice(i + 1, next);
-    if (segment.some((w) => ADVICE.has(w))) continue;
-    if (segment.some((w) => !FILLER.has(w) && !ANSWER_MARKERS.has(w))) return [words[i], ...segment].join(' ');
-  }
+function has(words: readonly string[], list: readonly string[][]): string | null {
+  for (const run of list) for (let i = 0; i + run.length <= words.length; i++) if (run.every((w, j) => words[i + j] === w)) return run.join(' ');
   return null;
 }
 
-export type DeclineReading = { kind: 'decline' } | { kind: 'answer' } | { kind: 'decline-then-answer'; answer: string };
-
-/**
- * How an output reads as a response to a question the model cannot know:
- *
- * - `decline`: the whole output is a decline word or phrase ("None",
- *   "N/A", "Unknown", "Nobody", "No answer", "Not sure"; case and
- *   punctuation aside), or it contains a decline phrase (DECLINE_PHRASES, on
- *   word boundaries): not knowing ("I don't know", "cannot be determined"),
- *   no information ("no information", "my knowledge cutoff"), a refusal ("I
- *   can't help with that", "unable to provide"), or the event not having
- *   happened ("has not been announced");
- * - `decline-then-answer`: it contains a decline phrase, and then, after a
- *   contrast or a guess (ANSWER_MARKERS: "but", "however", "probably", "I
- *   think", …) and before any further decline phrase, words that are not
- *   filler or advice: "I don't know exactly, but he will weigh 140 pounds",
- *   "I can't be sure; probably Nadal". That is not a decline;
- * - `answer`: everything else — an answer in any form, "No", "None of them
- *   won", "Unknown Pleasures" — and an empty output (no response).
- * Matching is on normalized words (normalize.ts).
- */
-export function readDecline(output: string): DeclineReading {
-  if (NOT_APPLICABLE.test(output)) return { kind: 'decline' };
-  const words = answerTokens(output);
-  if (words.length === 0) return { kind: 'answer' };
-  if (DECLINE_ANSWERS.has(words.join(' '))) return { kind: 'decline' };
-  const runs = declineRuns(words);
-  if (runs.length === 0) return { kind: 'answer' };
-  const answer = answerAfterDecline(words, runs);
-  return answer === null ? { kind: 'decline' } : { kind: 'decline-then-answer', answer };
+interface Sentence {
+  text: string;
+  advice: boolean;
 }
 
-/** True when the output declines to answer, and does not answer anyway (readDecline). */
-export function isDecline(output: string): boolean {
-  return readDecline(output).kind === 'decline';
+/** The response's sentences, each marked as advice or not (a list after an advice sentence ending in ":" is advice too). */
+function sentencesOf(output: string): Sentence[] {
+  const out: Sentence[] = [];
+  let adviceList = false;
+  for (const line of output.split(/\n+/)) {
+    if (line.trim() === '') continue;
+    const item = /^\s*(?:[-*•]|\d+[.)])\s/.test(line);
+    if (!item) adviceList = false;
+    for (const text of line.split(/(?<=[.!?])\s+/)) {
+      const advice = (item && adviceList) || has(wordsOf(text), ADVICE_RUNS) !== null;
+      out.push({ text, advice });
+      if (!item && advice && /:\s*$/.test(text)) adviceList = true;
+    }
+    if (!item && /:\s*$/.test(line) && has(wordsOf(line), ADVICE_RUNS)) adviceList = true;
+  }
+  return out;
 }
 
-/**
- * Stage `abstain`: grades `abstain` questions (the right response is to
- * decline).
- * - `correct` when the output declines (readDecline);
- * - `undecided` when it declines, then answers anyway: a judge may read it,
- *   and without one it fails;
- * - `incorrect` when it answers.
- */
+/** Candidate answers a sentence names that the question does not (see the header). */
+function candidatesIn(text: string, kind: QuestionKind, asked: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  const tokens: Token[] = candidateTokens(text.replace(NAMED_NUMBER, 'X').replace(DESCRIBING_NUMBER, '$1 X'));
+  const inQuestion = (ws: readonly string[]) => allInQuestion(ws, asked);
+  if (kind === 'person' || kind === 'place' || kind === 'org' || kind === 'unknown')
+    for (const n of findNames(text)) if (!allInQuestion(n.words, asked) && couldAnswer(kind, n.type)) out.push(n.raw);
+  if (kind === 'number' || kind === 'unknown')
+    for (const q of findQuantities(tokens)) {
+      const digits = tokens.slice(q.start, q.end).find((t) => /\d/.test(t.text))!.text;
+      if (q.year || asked.has(digits) || (q.fromWords && q.value === 1)) continue;
+      out.push(tokens.slice(q.start, q.end).map((t) => t.text).join(' '));
+    }
+  if (kind === 'date' || kind === 'unknown') {
+    for (const d of findDates(tokens)) if (!inQuestion(d.key.split(' '))) out.push(d.key);
+    if (kind === 'date') for (const q of findQuantities(tokens)) if (q.year && !asked.has(String(q.value))) out.push(String(q.value));
+  }
+  return out;
+}
+
+export type DeclineReading = { kind: 'decline'; reason: string } | { kind: 'answer'; reason: string } | { kind: 'undecided'; reason: string };
+
+/** How a response reads as a response to a question the model cannot know (see the header). */
+export function readDecline(output: string, question = '', statement = ''): DeclineReading {
+  if (NOT_APPLICABLE.test(output)) return { kind: 'decline', reason: 'declined ("N/A")' };
+  const all = wordsOf(output);
+  if (all.length === 0) return { kind: 'undecided', reason: 'an empty response: neither a decline nor an answer' };
+  if (WHOLE_DECLINES.has(all.join(' '))) return { kind: 'decline', reason: `declined ("${output.trim()}")` };
+  if (all.join(' ') === 'yes' || all.join(' ') === 'no') return { kind: 'answer', reason: `answered "${output.trim()}"` };
+  const asked = new Set(wordsOf(question));
+  const foreign = notEnglish(output, candidateTokens(output), question, findNames(output));
+  if (foreign) return { kind: 'undecided', reason: `not in English ("${foreign}")` };
+  const kind = questionKind(question);
+  // What the statement names beyond the question (the answer before the date moved) is a candidate in any case ("… it is rafael nadal").
+  const names = kind === 'number' || kind === 'date' ? [] : findNames(statement).filter((n) => couldAnswer(kind, n.type)).map((n) => n.words);
+  const values = kind === 'number' || kind === 'unknown' ? findQuantities(candidateTokens(statement)).filter((q) => !q.year).map((q) => [String(q.value)]) : [];
+  const known = [...names, ...values].filter((w) => !allInQuestion(w, asked));
+  let decline: string | null = null;
+  let guess: string | null = null;
+  const candidates: string[] = [];
+  for (const s of sentencesOf(output)) {
+    const ws = wordsOf(s.text);
+    // A sentence that is a decline by itself ("Unknown.") names nothing.
+    if (WHOLE_DECLINES.has(ws.join(' '))) {
+      decline ??= ws.join(' ');
+      continue;
+    }
+    decline ??= has(ws, DECLINE_RUNS) ?? (has(ws, NEGATION_RUNS) ?? ws.find((w) => w.endsWith("n't")) ?? null);
+    if (s.advice) continue;
+    guess ??= has(ws, GUESS_RUNS);
+    candidates.push(...candidatesIn(s.text, kind, asked));
+    const values = findQuantities(candidateTokens(s.text)).map((q) => String(q.value));
+    for (const w of known) if (has(ws, [w]) || (w.length === 1 && values.includes(w[0]!))) candidates.push(w.join(' '));
+  }
+  const named = candidates.slice(0, 3).map((c) => JSON.stringify(c)).join(', ');
+  if (candidates.length && decline) return { kind: 'undecided', reason: `declines ("${decline}"), then names ${named}` };
+  if (candidates.length) return { kind: 'answer', reason: `answered: names ${named} and no decline` };
+  if (decline && guess) return { kind: 'undecided', reason: `declines ("${decline}"), then guesses ("${guess}")` };
+  if (decline) return { kind: 'decline', reason: `declined ("${decline}"), naming no candidate` };
+  return { kind: 'undecided', reason: 'neither a decline form nor a candidate answer' };
+}
+
+/** True when the response is wholly a decline (readDecline). */
+export function isDecline(output: string, question = '', statement = ''): boolean {
+  return readDecline(output, question, statement).kind === 'decline';
+}
+
 export const abstain: Stage = {
   name: 'abstain',
   expects: ['abstain'],
-  run(_ref, output) {
-    const reading = readDecline(output);
-    if (reading.kind === 'decline') return { verdict: 'correct', reason: 'declined, as expected' };
-    if (reading.kind === 'decline-then-answer') return { verdict: 'undecided', reason: `declines, then answers anyway (${JSON.stringify(reading.answer)})` };
-    return { verdict: 'incorrect', reason: 'answered where a decline was expected' };
+  run(ref: Reference, output) {
+    const reading = readDecline(output, ref.question, ref.statement);
+    if (reading.kind === 'decline') return { verdict: 'correct', reason: reading.reason };
+    if (reading.kind === 'answer') return { verdict: 'incorrect', reason: `${reading.reason}, where a decline was expected` };
+    return { verdict: 'undecided', reason: reading.reason };
   },
 };

@@ -23,7 +23,10 @@ import type { Stage, StageContext, StageResult } from '../stage.ts';
 /** Splits the study graded with its LLM judge rather than exact match. */
 export const PAPER_JUDGE_SPLITS: ReadonlySet<string> = new Set(['rephrased', 'applied']);
 
-const NO_JUDGE = 'none configured; a judge would decide: set FTBENCH_JUDGE (e.g. openai:chat:gpt-4.1-mini) or config.judge';
+/** How to set a judge, for reasons and reports. */
+export const JUDGE_HINT = 'set FTBENCH_JUDGE (e.g. openai:chat:gpt-4.1-mini) or config.judge';
+
+const NO_JUDGE = `none configured; a judge would decide: ${JUDGE_HINT}`;
 
 async function askJudge(ref: Reference, output: string, { judge }: StageContext, noJudge: string): Promise<StageResult> {
   if (!judge) return { verdict: 'undecided', reason: noJudge };

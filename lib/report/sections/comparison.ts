@@ -1,21 +1,26 @@
 /**
- * Per domain and base model: each tuned run beside its untuned base model and
- * the base model with the facts in its prompt (in-context), split by split,
- * from the comparisons (comparison.ts). Locality has its own section.
+ * Tuned vs base vs in-context, from the comparisons (comparison.ts): each
+ * tuned run beside its untuned base model and the base model with the facts
+ * in its prompt, split by split; and locality, control domains (facts the
+ * base model already knows) asked of each tuned model and of its base model,
+ * where the change is what tuning broke (negative) or kept (zero). The
+ * terminal and summary.md show them as two tables (render-comparison.ts);
+ * the HTML report per domain and base model, and locality in a section of
+ * its own.
  */
 import { LOCALITY_SPLIT, type Comparison, type ComparisonCell } from '../comparison.ts';
 import type { BarDatum } from '../chart-specs.ts';
 import { formatDifference } from '../format.ts';
-import { providerColors } from '../provider-order.ts';
+import { orderProviders, providerColors, type IdentifiedProvider } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-section.ts';
-import { comparisonSide } from '../render-comparison.ts';
+import type { ReportSection, Section } from '../report-section.ts';
+import { comparisonSide, renderComparisonMarkdown, renderComparisonTables } from '../render-comparison.ts';
 import { splitRank } from '../summary.ts';
 import { chartedGrader } from './accuracy.ts';
 import { anchor } from './section-kit.ts';
 
-/** The tuned run's label without its base model: `tuned 3 epochs run-7f3a`. */
-export const runName = (c: Comparison) => (c.tuned ? c.tuned.provider.slice(c.tuned.provider.indexOf(' ') + 1) : 'no tuned run');
+/** The tuned run as people know it: its provider's label (display only). */
+export const runName = (c: Comparison) => c.tuned?.provider ?? 'no tuned run';
 
 /** Bars of the measured sides of comparisons, each provider once per category. */
 export function sideBars(comparisons: readonly Comparison[], category: (c: Comparison) => string): BarDatum[] {
@@ -30,14 +35,14 @@ export function sideBars(comparisons: readonly Comparison[], category: (c: Compa
   return [...bars.values()];
 }
 
-/** Providers of comparisons in order: tuned runs, base, in-context. */
-export function sideProviders(comparisons: readonly Comparison[]): string[] {
-  const pick = (f: (c: Comparison) => ComparisonCell | null) => [...new Set(comparisons.flatMap((c) => f(c)?.provider ?? []))].sort();
-  return [...pick((c) => c.tuned), ...pick((c) => c.base), ...pick((c) => c.inContext)];
+/** Providers of comparisons in report order (provider-order.ts: tuned runs, base, in-context, by identity). */
+export function sideProviders(comparisons: readonly Comparison[], rows: readonly IdentifiedProvider[]): string[] {
+  const sides = new Set(comparisons.flatMap((c) => [c.tuned, c.base, c.inContext].flatMap((s) => s?.provider ?? [])));
+  return orderProviders(rows).filter((p) => sides.has(p));
 }
 
 export function comparisonSections(report: ReportData): ReportSection[] {
-  const colors = providerColors(report.rows.map((r) => r.provider));
+  const colors = providerColors(report.rows);
   const grader = chartedGrader(report);
   const knowledge = report.comparisons.filter((c) => c.split !== LOCALITY_SPLIT && (grader === undefined || c.grader === grader));
   const groups = new Map<string, Comparison[]>();
@@ -47,8 +52,9 @@ export function comparisonSections(report: ReportData): ReportSection[] {
   }
   return [...groups.values()].map((comparisons) => {
     const { domain, baseModel } = comparisons[0]!;
-    const sorted = [...comparisons].sort((a, b) => splitRank(a.split) - splitRank(b.split) || runName(a).localeCompare(runName(b)));
-    const series = sideProviders(sorted);
+    // By split; within one, the comparisons' own order (tuned runs by identity).
+    const sorted = [...comparisons].sort((a, b) => splitRank(a.split) - splitRank(b.split));
+    const series = sideProviders(sorted, report.rows);
     return {
       id: anchor('compare', domain, baseModel),
       title: `${domain}: tuned vs base vs in-context (${baseModel})`,
@@ -80,3 +86,41 @@ export function comparisonSections(report: ReportData): ReportSection[] {
     };
   });
 }
+
+export function localitySections(report: ReportData): ReportSection[] {
+  const grader = chartedGrader(report);
+  const locality = report.comparisons.filter((c) => c.split === LOCALITY_SPLIT && (grader === undefined || c.grader === grader));
+  if (locality.length === 0) return [];
+  const colors = providerColors(report.rows);
+  const several = new Set(locality.map((c) => c.domain)).size > 1;
+  const category = (c: Comparison) => (several ? `${c.domain}: ${c.baseModel}` : c.baseModel);
+  const series = sideProviders(locality, report.rows).filter((p) => locality.some((c) => c.tuned?.provider === p || c.base?.provider === p));
+  return [
+    {
+      id: 'locality',
+      title: 'Locality: what tuning changed on control domains',
+      intro:
+        'Control domains hold facts the base model already knows. Each tuned model is asked them beside its base model; a tuned bar lower than its base bar is knowledge the tuning damaged.',
+      chart: {
+        id: 'chart-locality',
+        title: `Locality${several ? '' : `: ${locality[0]!.domain}`}`,
+        measure: 'accuracy',
+        categoryTitle: several ? 'control domain: base model' : 'base model',
+        categories: [...new Set(locality.map(category))],
+        series,
+        colors: series.map((p) => colors.get(p)!),
+        data: sideBars(locality, category).filter((d) => series.includes(d.series)),
+      },
+      table: {
+        head: ['control domain', 'base model', 'tuned run', 'tuned', 'base', 'change'],
+        rows: locality.map((c) => [c.domain, c.baseModel, runName(c), comparisonSide(c.tuned), comparisonSide(c.base), formatDifference(c.tunedMinusBase)]),
+      },
+    },
+  ];
+}
+
+export const comparisonSection: Section = {
+  terminal: (report) => renderComparisonTables(report.comparisons),
+  markdown: (report) => renderComparisonMarkdown(report.comparisons),
+  html: (report) => [...comparisonSections(report), ...localitySections(report)],
+};

@@ -1,24 +1,26 @@
 /**
  * Update domains: the share of answers that still give the answer from
  * before the update (stale), per provider and split, with its 95% Wilson
- * interval. A tuned model that learned the update should be near 0.
+ * interval. A tuned model that learned the update should be near 0. The
+ * terminal and summary.md show it as the accuracy table's `stale` column;
+ * the HTML report charts it.
  */
 import { formatAccuracy, formatInterval } from '../format.ts';
 import { orderProviders, providerColors } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-section.ts';
+import type { ReportSection, Section } from '../report-section.ts';
 import { splitRank } from '../summary.ts';
 import { chartedGrader } from './accuracy.ts';
 import { anchor } from './section-kit.ts';
 
 export function staleSections(report: ReportData): ReportSection[] {
-  const colors = providerColors(report.rows.map((r) => r.provider));
+  const colors = providerColors(report.rows);
   const grader = chartedGrader(report);
   const rows = report.rows.filter((r) => r.stale !== undefined && (grader === undefined || r.grader === grader));
   const domains = [...new Set(rows.map((r) => r.domain))];
   return domains.map((domain) => {
     const own = rows.filter((r) => r.domain === domain);
-    const providers = orderProviders(own.map((r) => r.provider));
+    const providers = orderProviders(own);
     const ordered = [...own].sort((a, b) => providers.indexOf(a.provider) - providers.indexOf(b.provider) || splitRank(a.split) - splitRank(b.split));
     return {
       id: anchor('stale', domain),
@@ -41,3 +43,5 @@ export function staleSections(report: ReportData): ReportSection[] {
     };
   });
 }
+
+export const staleSection: Section = { html: staleSections };
