@@ -33,7 +33,7 @@ export function commandsOf(scripts: Iterable<string>, specs: readonly CommandSpe
 function* walk(tokens: readonly Token[]): Generator<Token> {
   for (const t of tokens) {
     yield t;
-    const nested = t as Partial<Tokens.Table & Tokens.List & { tokens: Token[] }>;
+    const nested = t as { tokens?: Token[]; items?: Token[]; header?: Tokens.TableCell[]; rows?: Tokens.TableCell[][] };
     if (nested.tokens) yield* walk(nested.tokens);
     if (nested.items) yield* walk(nested.items);
     if (nested.header) for (const cell of nested.header) yield* walk(cell.tokens);
@@ -71,6 +71,7 @@ function checkMention(mention: string, words: string[], code: boolean, commands:
     script = rest.shift()?.replace(TRAILING, '');
     if (!script) return code ? [`${mention}: names no script`] : [];
   }
+  if (/^<[^>]+>$/.test(script)) return []; // a placeholder: `npm run <script>`
   if (!commands.scripts.has(script)) return [`${mention}: there is no npm script "${script}" (package.json)`];
   const spec = commands.specs.get(script);
   if (!spec || !code) return []; // an npm script that is no command of the project (test, deps), or prose: its name is all there is to check
