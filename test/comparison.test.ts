@@ -7,9 +7,14 @@ import type { ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { compareProviders, identityNote } from '../lib/report/comparison.ts';
 import { renderComparisonMarkdown, renderComparisonTables } from '../lib/report/render-comparison.ts';
 import { renderMarkdown } from '../lib/report/render.ts';
+import type { ReportData } from '../lib/report/report-data.ts';
+import { SECTIONS } from '../lib/report/report-sections.ts';
 import type { SummaryRow } from '../lib/report/summary.ts';
 import { wilsonInterval } from '../lib/report/wilson.ts';
 import { baseId, inContextId, LOOKUP, runOf, tunedId } from './helpers/identity.ts';
+
+/** A report of these rows alone, as the summary builder would hold them. */
+const reportOf = (rows: SummaryRow[]): ReportData => ({ generatedAt: 'now', evals: [], rows, curves: [], recipes: [], comparisons: compareProviders(rows) });
 
 function row(provider: string, identity: ProviderIdentity | null, domain: string, split: string, correct: number, n = 20, grader?: string): SummaryRow {
   return { provider, domain, split, n, correct, accuracy: correct / n, ci95: wilsonInterval(correct, n), errors: 0, ...(grader && { grader }), ...(identity && { identity }) };
@@ -124,7 +129,7 @@ describe('rendering the comparison', () => {
   ];
 
   it('adds a "Tuned vs base vs in-context" section with a locality table to summary.md', () => {
-    const md = renderMarkdown({ generatedAt: 'now', evals: [], rows });
+    const md = renderMarkdown(reportOf(rows), SECTIONS);
     expect(md).toContain('## Tuned vs base vs in-context');
     expect(md).toContain('| domain | split | base model | tuned run | tuned | base | in-context | tuned − base | in-context − tuned |');
     expect(md).toContain('| people | memorization | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs | 1.000 | 0.000 | 0.950 | +1.000 | -0.050 |');
@@ -136,7 +141,7 @@ describe('rendering the comparison', () => {
   });
 
   it('leaves summary.md and the terminal as they were without such providers', () => {
-    const md = renderMarkdown({ generatedAt: 'now', evals: [], rows: [row('lookup', LOOKUP, 'people', 'memorization', 20)] });
+    const md = renderMarkdown(reportOf([row('lookup', LOOKUP, 'people', 'memorization', 20)]), SECTIONS);
     expect(md).not.toContain('Tuned vs base');
     expect(renderComparisonTables([])).toBe('');
     expect(renderComparisonMarkdown([])).toBe('');

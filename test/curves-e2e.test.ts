@@ -2,10 +2,13 @@
  * The issue's offline experiment, end to end, through the commands a person
  * runs, against the OpenAI emulator in this process: `npm run augment` writes
  * paraphrases, `npm run finetune -- start` trains two runs (recipe default,
- * and variants on the paraphrases), `npm start -- --checkpoints` evaluates
- * every checkpoint; summary.json then holds a learning curve per run and a
- * recipe comparison with McNemar p-values, and summary.md shows them,
- * labelled as emulation.
+ * and variants on the paraphrases), `npm run suites -- --checkpoints` adds
+ * every checkpoint to the suite (as `npm start -- --checkpoints` does), a
+ * plain `npx promptfoo eval` evaluates it and `npm run report` reads its
+ * results; summary.json then holds a learning curve per run and a recipe
+ * comparison with McNemar p-values, and summary.md shows them, labelled as
+ * emulation. The suite's promptfoo extension writes the same summary.json
+ * from the same eval: one path from results to every report.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,12 +16,13 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startOpenAIEmulator, type OpenAIEmulator } from '../emulators/openai/server.ts';
 import { BaseModelKnowledge } from '../emulators/shared/base-model.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
-import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
+import type { ReportData } from '../lib/report/report-data.ts';
 import { main as augment } from '../scripts/commands/augment.ts';
+import { main as buildSuites } from '../scripts/commands/build-suites.ts';
 import { main as finetune } from '../scripts/commands/finetune.ts';
-import { main as start } from '../scripts/commands/main.ts';
+import { main as report } from '../scripts/commands/report.ts';
 import { runMain } from './helpers/command.ts';
-import { tempDir } from './helpers/run.ts';
+import { runPromptfooAsync, tempDir } from './helpers/run.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
 
 describe('learning curves and a recipe comparison, offline (OpenAI emulator)', () => {
@@ -26,8 +30,9 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
   const dir = tempDir('ftbench-curves-');
   const domains = path.join(dir, 'domains');
   const out = path.join(dir, 'report');
+  const hookReports = path.join(dir, 'hook-reports');
   let env: NodeJS.ProcessEnv;
-  let summary: AnalyzedSummary;
+  let summary: ReportData;
 
   beforeAll(async () => {
     const { mkdirSync } = await import('node:fs');
@@ -44,21 +49,40 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     await emu?.close();
   });
 
-  it('augment, two runs, npm start --checkpoints: a curve per run, the recipe difference with its McNemar p', async () => {
+  it('augment, two runs, a suite with checkpoints through plain promptfoo, npm run report: a curve per run, the recipe difference with its McNemar p', async () => {
     const augmented = await runMain(augment, ['--domain', 'tiny-people', '--domains', domains, '--with', 'openai:chat:gpt-4o-mini', '--paraphrases', '3'], { env, cwd: dir });
     expect(augmented.code, augmented.stderr).toBe(0);
     for (const recipe of ['default', 'variants']) {
       const r = await runMain(finetune, ['start', '--yes', '--wait', '--interval', '0.05', '--domains', domains, '--domain', 'tiny-people', '--model', 'gpt-4o-mini', '--epochs', '3', '--recipe', recipe], { env, cwd: dir });
       expect(r.code, r.stderr).toBe(0);
     }
-    const evaluated = await runMain(start, ['--checkpoints', '--domains', domains, '--suites', path.join(dir, 'suites'), '--out', out], { env, cwd: dir });
-    expect(evaluated.code, evaluated.stderr).toBe(0);
-    expect(evaluated.stdout).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
-    expect(evaluated.stdout).toContain('McNemar p');
-    // Emulated numbers say so wherever they are printed: the main table too.
-    expect(evaluated.stdout).toMatch(/│ gpt-4o-mini base \(emulation\) +│ memorization/);
-    expect(evaluated.stdout).toContain('(providers marked (emulation): emulation: these numbers come from the loopback emulators');
-    summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as AnalyzedSummary;
+    const suites = path.join(dir, 'suites');
+    const built = await runMain(buildSuites, ['--checkpoints', '--domains', domains, '--out', suites], { env, cwd: dir });
+    expect(built.code, built.stderr).toBe(0);
+    const suite = path.join(suites, 'tiny-people.yaml');
+    const results = path.join(dir, 'results.json');
+    const evaluated = await runPromptfooAsync(['eval', '-c', suite, '-o', results, '--no-progress-bar', '--no-table'], { ...env, FTBENCH_REPORTS_DIR: hookReports });
+    expect([0, 100], evaluated.stderr + evaluated.stdout).toContain(evaluated.code); // 100: some answers are wrong (the base model's), which is the point
+    const reported = await runMain(report, [results, '--out', out], { env, cwd: dir });
+    expect(reported.code, reported.stderr).toBe(0);
+    // The terminal of npm run report and of the plain eval (the suite's extension prints after promptfoo's own output) alike.
+    for (const stdout of [reported.stdout, evaluated.stdout]) {
+      expect(stdout).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
+      expect(stdout).toContain('McNemar p');
+      // Emulated numbers say so wherever they are printed: the main table too.
+      expect(stdout).toMatch(/│ gpt-4o-mini base \(emulation\) +│ memorization/);
+      expect(stdout).toContain('(providers marked (emulation): emulation: these numbers come from the loopback emulators');
+    }
+    summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as ReportData;
+
+    // The extension's summary.json is npm run report's on the same eval, but for when it was made and what each says of its scope and source.
+    const hooked = JSON.parse(readFileSync(path.join(hookReports, 'latest', 'summary.json'), 'utf8')) as ReportData;
+    const sameUpTo = (s: ReportData) => ({ ...s, generatedAt: '', scope: s.scope?.domains, evals: s.evals.map(({ suite: _, ...e }) => e) });
+    expect(sameUpTo(hooked)).toEqual(sameUpTo(summary));
+    expect(hooked.curves).toHaveLength(2);
+    expect(hooked.evals[0]!.suite).toBe(suite);
+    expect(hooked.scope).toEqual({ domains: ['tiny-people'], partial: true, how: `one suite run with promptfoo: npx promptfoo eval -c ${suite}` });
+    expect(summary.scope).toEqual({ domains: ['tiny-people'], partial: false, how: `npm run report -- ${results}` });
 
     const curves = summary.curves!;
     expect(curves.map((c) => [c.label, c.emulated])).toEqual([

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { allCommandSpecs } from '../scripts/commands/docs-commands.ts';
-import { anchorsOf, commandProblems, commandsOf, linkProblems, type Commands } from './helpers/docs-check.ts';
+import { anchorsOf, commandProblems, commandsOf, linkProblems, sourcePathProblems, type Commands } from './helpers/docs-check.ts';
 
 const README = path.join(PROJECT_ROOT, 'README.md');
 const DOCS = path.join(PROJECT_ROOT, 'docs');
@@ -34,6 +34,10 @@ describe('README.md and docs/*.md', () => {
 
   it.each(PAGES.map((p) => [path.relative(PROJECT_ROOT, p), p]))('%s: every relative link and #anchor resolves', (_name, file) => {
     expect(linkProblems(read(file), file)).toEqual([]);
+  });
+
+  it.each(PAGES.map((p) => [path.relative(PROJECT_ROOT, p), p]))('%s: every source file it names in code exists', (_name, file) => {
+    expect(sourcePathProblems(read(file), PROJECT_ROOT)).toEqual([]);
   });
 
   it.each(PAGES.filter((p) => p !== README).map((p) => [path.relative(PROJECT_ROOT, p), p]))('%s: a title, then one line saying what it is for that links back to the README', (_name, file) => {
@@ -118,6 +122,11 @@ describe('the check itself, on fixture texts', () => {
       '[above](#titel): this file has no heading with the anchor #titel',
       '[domains](domains.md#how-many-facts): domains.md has no heading with the anchor #how-many-facts',
     ]);
+  });
+
+  it('fails on a source file that is not there, and leaves generated and placeholder paths alone', () => {
+    const text = 'Built by `lib/report/sections/recipes.ts` and `lib/report/sections/curves.ts`, hooked by `extensions/report.ts:extensionHook`, into `suites/generated/my-team.yaml`; see `lib/grading/stages/<name>.ts` and `lib/nowhere/`.';
+    expect(sourcePathProblems(text, PROJECT_ROOT)).toEqual(['`lib/report/sections/recipes.ts`: lib/report/sections/recipes.ts does not exist', '`lib/nowhere/`: lib/nowhere/ does not exist']);
   });
 
   it("reads anchors as GitHub makes them", () => {

@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256 } from '../lib/foundation/content-hash.ts';
-import { meanMemorization } from '../lib/finetunebench/reproduce-report.ts';
+import { meanMemorization } from '../lib/finetunebench/published-section.ts';
 import { identityOf, identityOfRun, parseIdentity, runIdentity, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import type { RunRecord } from '../lib/ledger/run-record.ts';
 import { runKey, type RunSpec } from '../lib/ledger/run-spec.ts';

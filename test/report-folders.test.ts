@@ -7,6 +7,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ReportData, ReportScope } from '../lib/report/report-data.ts';
 import type { SummaryRow } from '../lib/report/summary.ts';
 import { wilsonInterval } from '../lib/report/wilson.ts';
 import { writeReport } from '../lib/report/write-report.ts';
@@ -23,24 +24,25 @@ const row = (provider: string, domain: string, split: string, correct: number, n
   errors: 0,
 });
 
-const summary = (at: string, domains: string[]) => ({
+const summary = (at: string, domains: string[], scope?: ReportScope): ReportData => ({
   generatedAt: at,
   evals: domains.map((d) => ({ domain: d, evalId: `eval-${d}`, tests: 10 })),
   rows: domains.flatMap((d) => [row('lookup', d, 'memorization', 10, 10), row('lookup', d, 'rephrased', 4, 10)]),
+  curves: [],
+  recipes: [],
+  comparisons: [],
+  ...(scope ? { scope } : {}),
 });
 
 describe('report folders', () => {
   it('writes reports/<time>/ and points reports/latest at the newest; a partial report names the newest full one', async () => {
     const root = tempDir('ftbench-reports-');
     const env = { FTBENCH_REPORTS_DIR: root };
-    const full = await writeReport(summary('2026-05-01T07:39:34.120Z', ['people', 'control']), { env, scope: { domains: ['people', 'control'], partial: false } });
+    const full = await writeReport(summary('2026-05-01T07:39:34.120Z', ['people', 'control'], { domains: ['people', 'control'], partial: false }), { env });
     expect(path.basename(full.dir)).toBe('2026-05-01T07-39-34Z');
     const again = await writeReport(summary('2026-05-01T07:39:34.900Z', ['people', 'control']), { env });
     expect(path.basename(again.dir)).toBe('2026-05-01T07-39-34Z-2'); // same second: its own folder
-    const partial = await writeReport(summary('2026-05-01T08:00:00.000Z', ['people']), {
-      env,
-      scope: { domains: ['people'], partial: true, missing: ['control'], how: 'npm start -- --only people' },
-    });
+    const partial = await writeReport(summary('2026-05-01T08:00:00.000Z', ['people'], { domains: ['people'], partial: true, missing: ['control'], how: 'npm start -- --only people' }), { env });
     expect(readlinkSync(path.join(root, 'latest'))).toBe('2026-05-01T08-00-00Z');
     const written = JSON.parse(readFileSync(path.join(root, 'latest', 'summary.json'), 'utf8'));
     expect(written.scope).toEqual({ domains: ['people'], partial: true, missing: ['control'], how: 'npm start -- --only people', latestFull: '2026-05-01T07-39-34Z-2' });

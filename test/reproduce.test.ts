@@ -7,8 +7,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { meanMemorization, renderReproduce } from '../lib/finetunebench/reproduce-report.ts';
+import { meanMemorization, publishedSection } from '../lib/finetunebench/published-section.ts';
 import type { ReproduceReport } from '../lib/finetunebench/reproduce.ts';
+import { renderTerminal } from '../lib/report/report-sections.ts';
 import { runPromptfoo, runScript, tempDir } from './helpers/run.ts';
 import { HAS_UPSTREAM, UPSTREAM_DIR, UPSTREAM_SKIP_NOTE, upstreamCsv } from './helpers/upstream.ts';
 
@@ -99,7 +100,7 @@ describe.skipIf(!HAS_UPSTREAM)(`npm run reproduce -- --json${UPSTREAM_SKIP_NOTE}
   });
 
   it('renders the model × domain × split table, one accuracy per grader, beside the published aggregates', () => {
-    const text = renderReproduce(report);
+    const text = renderTerminal(report, [publishedSection(report)]);
     expect(text).toMatch(/domain\s+│\s+model\s+│\s+split\s+│\s+n\s+│\s+exact\s+│\s+contains\s+│\s+paper\s+│\s+errors/);
     expect(text).toMatch(/gemini-1\.5-pro-002\s+│\s+rephrased\s+│\s+0\s+│\s+—/);
     expect(text).toMatch(/no judge is configured, so these are exact match only/);

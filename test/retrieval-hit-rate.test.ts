@@ -5,9 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseDomainText } from '../lib/domain/load.ts';
-import { reportData } from '../lib/report/write-report.ts';
+import { buildSummary } from '../lib/report/build-summary.ts';
 import { measureRetrievalHitRates, renderRetrievalMarkdown, renderRetrievalTable } from '../lib/report/retrieval-hit-rates.ts';
-import type { AnalyzedSummary } from '../lib/report/run-analysis.ts';
 import { retrievalSections } from '../lib/report/sections/retrieval.ts';
 import { wilsonInterval } from '../lib/report/wilson.ts';
 
@@ -135,8 +134,7 @@ describe('retrieval hit rate on a hand-made domain', () => {
   });
 
   it('becomes a report section per measured domain, with a bar per split and K, and one naming the unmeasured domains', () => {
-    const summary: AnalyzedSummary = { generatedAt: '', evals: [], rows: [], retrieval: r };
-    const sections = retrievalSections(reportData(summary));
+    const sections = retrievalSections(buildSummary([], { evals: [], retrieval: r }));
     expect(sections.map((s) => s.id)).toEqual(['retrieval-tiny-zoo', 'retrieval-not-measured']);
     const [zoo, none] = sections;
     expect(zoo!.title).toMatch(/measured offline/);
@@ -146,6 +144,6 @@ describe('retrieval hit rate on a hand-made domain', () => {
     expect(zoo!.table.rows[1]).toEqual(['rephrased', '3', '0.333 [0.061, 0.792]', '0.667 [0.208, 0.939]', '1.000 [0.439, 1.000]', '1.000 [0.439, 1.000]']);
     expect(none!.chart).toBeUndefined();
     expect(none!.table.rows).toEqual([['tiny-control', '1', expect.stringMatching(/no trained facts/)]]);
-    expect(retrievalSections(reportData({ generatedAt: '', evals: [], rows: [] }))).toEqual([]);
+    expect(retrievalSections(buildSummary([], { evals: [] }))).toEqual([]);
   });
 });

@@ -5,9 +5,11 @@
  *
  * - afterEach: one progress line to the command that started promptfoo, when
  *   one listens (lib/eval/progress-channel.ts);
- * - afterAll: the summary of this eval, written as a report (reports/<time>/,
- *   reports/latest), and the split table printed when promptfoo exits, after
- *   its own output.
+ * - afterAll: the summary of this eval, built and written as `npm run report`
+ *   builds and writes it from the eval's results file (the same sections:
+ *   accuracy, comparisons, learning curves, recipe comparisons), marked
+ *   partial (one suite run by hand), and its tables printed when promptfoo
+ *   exits, after its own output.
  *
  * Commands that run several suites and write one report for all of them
  * (`npm start`, `npm run reproduce`) set FTBENCH_REPORT_HOOK=off for their
@@ -15,11 +17,10 @@
  */
 import { writeSync } from 'node:fs';
 import { reportTestDone } from './progress-channel.ts';
-import { compareProviders, identityNote } from '../report/comparison.ts';
-import { renderTable } from '../report/render.ts';
-import { renderComparisonTables } from '../report/render-comparison.ts';
+import { buildSummary, evalOf } from '../report/build-summary.ts';
+import { renderTerminal } from '../report/report-sections.ts';
 import { writeRunReport } from '../report/run-report.ts';
-import { isErrored, summarizeResults, type PromptfooResultLike } from '../report/summary.ts';
+import { isErrored, type PromptfooResultLike } from '../report/summary.ts';
 import { judgeLine } from '../report/undecided.ts';
 
 export const REPORT_HOOK_ENV = 'FTBENCH_REPORT_HOOK';
@@ -48,26 +49,17 @@ export async function afterAll(context: AfterAllContext, env: NodeJS.ProcessEnv 
   if (env[REPORT_HOOK_ENV] === 'off') return;
   try {
     const results = context.results ?? [];
-    const rows = summarizeResults(results);
-    const domains = [...new Set(rows.map((r) => r.domain))];
     const suite = configArgument(process.argv);
-    const summary = {
-      generatedAt: new Date().toISOString(),
-      evals: [{ domain: domains.join(', '), evalId: context.evalId ?? null, ...(suite ? { suite } : {}), tests: results.length }],
-      rows,
-    };
     const how = `one suite run with promptfoo${suite ? `: npx promptfoo eval -c ${suite}` : ''}`;
-    const report = await writeRunReport(summary, { scope: { domains, partial: true, how }, env, results });
-    const comparison = renderComparisonTables(compareProviders(rows));
+    const summary = buildSummary(results, { evals: [evalOf(results, context.evalId ?? null, suite)], scope: { partial: true, how } });
+    const report = await writeRunReport(summary, { env, results });
     const text = [
       '',
       'Accuracy by provider × split (95% Wilson interval; n excludes errored tests):',
-      renderTable(rows),
-      ...(identityNote(rows) ? [identityNote(rows)!] : []),
-      ...(comparison ? ['', comparison] : []),
+      renderTerminal(summary),
       '',
       ...report.lines,
-      judgeLine(rows),
+      judgeLine(summary.rows),
       '',
     ].join('\n');
     // After promptfoo's own summary: the last thing a person reads.

@@ -1,6 +1,7 @@
 /**
  * The main job: build every suite, evaluate each with promptfoo, and
- * summarize all results into one report.
+ * summarize all results into one report's summary (lib/report/build-summary.ts),
+ * scoped to the domains evaluated.
  */
 import path from 'node:path';
 import { checkBaseUrlEnv } from '../foundation/base-url-env.ts';
@@ -13,10 +14,10 @@ import { projectRelative } from '../foundation/project-root.ts';
 import { GENERATED_DIR } from '../suites/build-suite.ts';
 import { DOMAINS_DIR, writeDomainSuites, type WrittenSuite } from '../suites/write-suites.ts';
 import { withTempFolder } from '../foundation/temp-folder.ts';
-import type { ReportScope } from '../report/report-data.ts';
+import { buildSummary } from '../report/build-summary.ts';
+import type { ReportData, ReportScope } from '../report/report-data.ts';
 import { measureRetrievalHitRates } from '../report/retrieval-hit-rates.ts';
-import { analyzeRuns, type AnalyzedSummary } from '../report/run-analysis.ts';
-import { summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
+import type { EvalRef, PromptfooResultLike } from '../report/summary.ts';
 import type { EvalProgress } from './eval-progress.ts';
 import { runPromptfooEval } from './run-promptfoo.ts';
 
@@ -33,9 +34,7 @@ export interface EvaluateOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-export async function evaluateSuites(
-  options: EvaluateOptions = {},
-): Promise<{ summary: AnalyzedSummary; suites: WrittenSuite[]; scope: ReportScope; results: PromptfooResultLike[] }> {
+export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ summary: ReportData; suites: WrittenSuite[]; results: PromptfooResultLike[] }> {
   let log = options.log ?? (() => {});
   checkBaseUrlEnv(options.env ?? process.env); // before any suite is built or eval run
   judgeSpecFrom({}, options.env ?? process.env); // FTBENCH_JUDGE: an unknown provider is said now, not as every test's error
@@ -75,8 +74,7 @@ export async function evaluateSuites(
   const domains = suites.map((s) => s.domain);
   const missing = known.filter((d) => !domains.includes(d));
   const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
-  const rows = summarizeResults(results);
   // Needs no model: measured from the evaluated domains' files.
   const retrieval = measureRetrievalHitRates(loaded.filter((d) => domains.includes(d.domain.id)));
-  return { summary: { generatedAt: new Date().toISOString(), evals, rows, retrieval, ...analyzeRuns(results, rows) }, suites, scope, results };
+  return { summary: buildSummary(results, { evals, scope, retrieval }), suites, results };
 }

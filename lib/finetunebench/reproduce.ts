@@ -3,14 +3,16 @@
  * Imports the domains afresh from the checkout (into <out>/domains/), builds
  * one replay suite per domain with recordings (<out>/<domain>.yaml), runs
  * each through promptfoo (stored in its database, for `promptfoo view`), and
- * summarizes the results once per grader: each cascade stage and the paper
- * mode. The study's own aggregates are read from the upstream README.
+ * summarizes the results as every report does (lib/report/build-summary.ts),
+ * once per grader: each cascade stage and the paper mode. The study's own
+ * aggregates are read from the upstream README.
  */
 import path from 'node:path';
 import type { EvalProgress } from '../eval/eval-progress.ts';
 import { runPromptfooEval } from '../eval/run-promptfoo.ts';
-import { gradersIn, paperJudged, verdictFor } from '../report/grader-verdicts.ts';
-import { sortRows, summarizeResults, type EvalRef, type PromptfooResultLike, type Summary } from '../report/summary.ts';
+import { buildSummary } from '../report/build-summary.ts';
+import type { ReportData } from '../report/report-data.ts';
+import type { EvalRef, PromptfooResultLike } from '../report/summary.ts';
 import { checkOutputFolder } from '../foundation/output-folder.ts';
 import { judgeSpecFrom } from '../grading/judge/judge-config.ts';
 import { projectRelative } from '../foundation/project-root.ts';
@@ -31,16 +33,13 @@ export interface ReproduceOptions {
   progress?: (domains: readonly string[]) => EvalProgress;
 }
 
-export interface ReproduceReport extends Summary {
-  /** Graders the rows are given for, in order: cascade stages, then paper. */
-  graders: string[];
+/** The summary, rows given once per grader (`graders`: cascade stages, then paper), and what only a reproduction has. */
+export interface ReproduceReport extends ReportData {
   published: PublishedResult[];
   /** Response columns that hold grades and were not replayed. */
   excluded: ExcludedColumn[];
   /** Imported domains with no recorded responses, hence not evaluated. */
   skipped: string[];
-  /** True when paper mode had its judge (else its judge splits were graded by exact match only). */
-  paperJudged: boolean;
   notes: string[];
 }
 
@@ -103,8 +102,6 @@ export async function reproduce(options: ReproduceOptions): Promise<ReproduceRun
     progress?.stop();
   }
 
-  const graders = gradersIn(results);
-  const rows = sortRows(graders.flatMap((g) => summarizeResults(results, g, verdictFor(g))));
   const notes = imported.flatMap((d) => d.notes.map((n) => `${d.parsed.id}: ${n}`));
-  return { generatedAt: new Date().toISOString(), evals, rows, graders, published, excluded: recordings.excluded, skipped, paperJudged: paperJudged(results), notes, results };
+  return { ...buildSummary(results, { evals, byGrader: true }), published, excluded: recordings.excluded, skipped, notes, results };
 }

@@ -3,7 +3,7 @@
  * (sections/curves.ts): one panel per split, accuracy against epoch, a line
  * per series with its 95% interval as a band, the base model and the base
  * model in-context as dashed horizontal rules. (A recipe comparison is bars,
- * drawn with the report's bar chart: sections/recipes.ts.)
+ * drawn with the report's bar chart: sections/curves.ts.)
  *
  * Emulated numbers say so in the title. Points with no data (n = 0) are left
  * out, never drawn at 0.

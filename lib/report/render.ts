@@ -1,14 +1,15 @@
-/** Renders summary rows for people: a terminal table and a Markdown report. */
+/**
+ * Renders summary rows for people (a terminal table and a Markdown table, the
+ * accuracy section's: sections/accuracy.ts), and summary.md: its title,
+ * scope and list of evals around every section's Markdown.
+ */
 import Table from 'cli-table3';
-import { compareProviders, identityNote } from './comparison.ts';
-import { renderComparisonMarkdown } from './render-comparison.ts';
+import { identityNote } from './comparison.ts';
 import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
-import { renderCurveMarkdown } from './render-curves.ts';
 import { markdownCode, markdownRow, markdownText } from './markdown-text.ts';
-import { renderRetrievalMarkdown } from './retrieval-hit-rates.ts';
-import type { ReportScope } from './report-data.ts';
-import type { AnalyzedSummary } from './run-analysis.ts';
+import type { ReportData, ReportScope } from './report-data.ts';
+import type { Section } from './report-section.ts';
 import type { SummaryRow } from './summary.ts';
 import { boundsNote, decisionColumns, judgeLine } from './undecided.ts';
 
@@ -49,31 +50,35 @@ export function scopeLine(scope: ReportScope | undefined): string {
   return `Partial report: it holds ${scope.domains.join(', ')} only${scope.how ? ` (${scope.how})` : ''}, not the whole picture.${missing}${full}`;
 }
 
-export function renderMarkdown(summary: AnalyzedSummary, scope?: ReportScope): string {
-  const { head, cells } = columns(summary.rows);
+/** The rows as a Markdown table (every cell escaped: markdown-text.ts), after the lines on undecided answers and on providers an emulator answered. */
+export function renderRowsMarkdown(rows: SummaryRow[]): string {
+  const { head, cells } = columns(rows);
   const line = markdownRow;
-  // Every label and cell is escaped (markdown-text.ts): a provider label, a split or an error may hold anything.
-  const evals = summary.evals
-    .map((e) => `- ${markdownText(e.domain)}: ${e.evalId ? `eval ${markdownCode(e.evalId)}` : 'not stored'}${e.suite ? ` from ${markdownCode(e.suite)}` : ''}`)
-    .join('\n');
-  const comparison = renderComparisonMarkdown(compareProviders(summary.rows));
-  const curves = renderCurveMarkdown(summary.curves ?? [], summary.recipes ?? []);
   return [
-    '# Evaluation summary',
-    '',
-    ...(scopeLine(scope) ? [`> **${markdownText(scopeLine(scope))}**`, ''] : []),
-    `Generated ${markdownText(summary.generatedAt)}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
-    '',
-    ...(boundsNote(summary.rows) ? [`${boundsNote(summary.rows)} ${judgeLine(summary.rows)}.`, ''] : []),
-    ...(summary.rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
-    ...(identityNote(summary.rows) ? [markdownText(identityNote(summary.rows)!), ''] : []),
+    ...(boundsNote(rows) ? [`${boundsNote(rows)} ${judgeLine(rows)}.`, ''] : []),
+    ...(rows.some((r) => r.emulated) ? [`Providers marked (emulation): ${EMULATION_NOTE}.`, ''] : []),
+    ...(identityNote(rows) ? [markdownText(identityNote(rows)!), ''] : []),
     line(head),
     line(head.map(() => '---')),
     ...cells.map(line),
     '',
-    ...(summary.retrieval ? [renderRetrievalMarkdown(summary.retrieval)] : []),
-    ...(comparison ? [comparison] : []),
-    ...(curves ? [curves] : []),
+  ].join('\n');
+}
+
+/** summary.md: the title, the scope, each section's Markdown in order, the evals. */
+export function renderMarkdown(report: ReportData, sections: readonly Section[]): string {
+  const scope = report.scope;
+  // Every label and cell is escaped (markdown-text.ts): a provider label, a split or an error may hold anything.
+  const evals = report.evals
+    .map((e) => `- ${markdownText(e.domain)}: ${e.evalId ? `eval ${markdownCode(e.evalId)}` : 'not stored'}${e.suite ? ` from ${markdownCode(e.suite)}` : ''}`)
+    .join('\n');
+  return [
+    '# Evaluation summary',
+    '',
+    ...(scopeLine(scope) ? [`> **${markdownText(scopeLine(scope))}**`, ''] : []),
+    `Generated ${markdownText(report.generatedAt)}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
+    '',
+    ...sections.flatMap((s) => s.markdown?.(report) || []),
     '## Evals',
     '',
     evals || '- none',

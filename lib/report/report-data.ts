@@ -1,8 +1,11 @@
 /**
- * What a report is built from: the summary (rows of provider × domain ×
- * split), the comparisons read from it, and what says how complete it is.
- * summary.json holds exactly this, plus the data of every chart.
+ * What a report is built from, as build-summary.ts builds it from promptfoo
+ * results: the rows of provider × domain × split, the comparisons read from
+ * them, the analyses across runs, what says how complete it is, and what a
+ * caller asked for beside (rows per grader, grader agreement). summary.json
+ * holds exactly this, plus the data of every chart.
  */
+import type { AgreementRow } from './agreement.ts';
 import type { Comparison } from './comparison.ts';
 import type { WithRetrieval } from './retrieval-hit-rates.ts';
 import type { RunAnalysis } from './run-analysis.ts';
@@ -22,9 +25,13 @@ export interface ReportScope {
   latestFull?: string;
 }
 
-export interface ReportData extends Summary, Partial<RunAnalysis>, WithRetrieval {
+export interface ReportData extends Summary, RunAnalysis, WithRetrieval {
   comparisons: Comparison[];
   scope?: ReportScope;
   /** Set when rows are given once per grader (`npm run reproduce`): graders in order. */
   graders?: string[];
+  /** With `graders`: whether the paper grader had its judge (else its judge splits were graded by exact match only). */
+  paperJudged?: boolean;
+  /** Set when asked (`npm run agreement`): each grading stage's accuracy alone and Cohen's kappa between them. */
+  agreement?: AgreementRow[];
 }

@@ -1,7 +1,10 @@
 /**
- * What one section of the HTML report is: a title, a sentence on how to read
- * it, an optional chart (chart-specs.ts) and the table of the same numbers.
- * The list of sections the report shows is report-sections.ts.
+ * What one section of a report is. A `Section` is the unit a report is made
+ * of: it reads the summary (report-data.ts) and renders itself for the
+ * terminal, for summary.md and for index.html; the list of sections every
+ * report shows is report-sections.ts. Its HTML is zero or more
+ * `ReportSection`s: a title, a sentence on how to read it, an optional chart
+ * (chart-specs.ts) and the table of the same numbers.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { Chart } from './chart-specs.ts';
@@ -32,3 +35,16 @@ export interface ReportSection {
 
 /** Reads the report's data and returns its sections (none when the data has nothing for it). */
 export type SectionBuilder = (report: ReportData) => ReportSection[];
+
+/**
+ * One section of every output. Each rendering reads only the summary and
+ * returns '' (or no HTML section) when the summary has nothing for it.
+ */
+export interface Section {
+  /** Its block of the terminal output (npm start, npm run report, a plain promptfoo eval, reproduce); blocks are separated by a blank line. */
+  terminal?: (report: ReportData) => string;
+  /** Its part of summary.md, ending with a line break. */
+  markdown?: (report: ReportData) => string;
+  /** Its sections of index.html (their charts' data go to summary.json's `charts`). */
+  html: SectionBuilder;
+}

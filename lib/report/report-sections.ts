@@ -1,38 +1,57 @@
 /**
- * The HTML report is a list of sections; each has a title, a sentence on how
- * to read it, an optional chart (a Vega-Lite spec built from its data, see
- * chart-specs.ts) and the table of the same numbers beside it.
+ * A report is a list of sections (report-section.ts), each read from the
+ * summary (build-summary.ts) and rendered by itself for the terminal, for
+ * summary.md and for index.html. In the page each has a title, a sentence on
+ * how to read it, an optional chart (a Vega-Lite spec built from its data,
+ * see chart-specs.ts) and the table of the same numbers beside it.
  *
- * To add a section with a chart (a learning curve, a recipe comparison):
- *   1. write lib/report/sections/<name>.ts exporting a SectionBuilder
- *      (report-section.ts): it reads the ReportData and returns zero or more
- *      sections (none when the data has nothing for it), each with a `chart`
- *      (id, title, data, series, categories, colours) and a `table` (head,
- *      rows of strings);
- *   2. add it to SECTION_BUILDERS below (or pass it to writeReport's
- *      `extraSections` when only one command produces its data, as
- *      `npm run reproduce` does for the study's published aggregates).
- * The page, the SVG, summary.json's `charts` and the browser test's bar count
- * follow from the section; nothing else needs to change.
+ * To add a section (a learning curve, a recipe comparison, a new measure):
+ *   1. write lib/report/sections/<name>.ts exporting a `Section`: `html`
+ *      reads the ReportData and returns zero or more page sections (none when
+ *      the data has nothing for it), each with a `chart` (id, title, data,
+ *      series, categories, colours) and a `table` (head, rows of strings);
+ *      `terminal` and `markdown` return its block of the terminal output and
+ *      its part of summary.md ('' when it has nothing to show);
+ *   2. add it to SECTIONS below (or pass it as an extra section when only one
+ *      command has its data, as `npm run reproduce` does for the study's
+ *      published aggregates).
+ * Every command's terminal output, summary.md, the page, the SVG,
+ * summary.json's `charts` and the browser test's bar count follow from the
+ * section; nothing else needs to change (unless the section needs data the
+ * summary does not hold yet: then build-summary.ts computes it).
  */
 import type { ReportData } from './report-data.ts';
-import type { ReportSection, SectionBuilder } from './report-section.ts';
-import { accuracySections } from './sections/accuracy.ts';
-import { comparisonSections } from './sections/comparison.ts';
-import { curveSections } from './sections/curves.ts';
-import { localitySections } from './sections/locality.ts';
-import { recipeSections } from './sections/recipes.ts';
-import { retrievalSections } from './sections/retrieval.ts';
-import { staleSections } from './sections/stale.ts';
+import type { ReportSection, Section } from './report-section.ts';
+import { accuracySection } from './sections/accuracy.ts';
+import { agreementSection } from './sections/agreement.ts';
+import { comparisonSection } from './sections/comparison.ts';
+import { curvesSection } from './sections/curves.ts';
+import { retrievalSection } from './sections/retrieval.ts';
+import { staleSection } from './sections/stale.ts';
 
-export const SECTION_BUILDERS: SectionBuilder[] = [accuracySections, retrievalSections, comparisonSections, localitySections, staleSections, curveSections, recipeSections];
+/** Every report's sections, in the order they are shown. */
+export const SECTIONS: readonly Section[] = [accuracySection, retrievalSection, comparisonSection, staleSection, curvesSection, agreementSection];
 
-export function buildSections(report: ReportData, extra: readonly SectionBuilder[] = []): ReportSection[] {
-  const sections = [...SECTION_BUILDERS, ...extra].flatMap((build) => build(report));
+/** The sections of a report: every report's, then those only one command has data for. */
+export function reportSections(extra: readonly Section[] = []): Section[] {
+  return [...SECTIONS, ...extra];
+}
+
+/** The page sections of index.html, in order; their ids are unique. */
+export function buildSections(report: ReportData, extra: readonly Section[] = []): ReportSection[] {
+  const sections = reportSections(extra).flatMap((s) => s.html(report));
   const ids = new Set<string>();
   for (const s of sections) {
     if (ids.has(s.id)) throw new Error(`two report sections have the id ${s.id}`);
     ids.add(s.id);
   }
   return sections;
+}
+
+/** What a command prints of a report: each section's terminal block, a blank line between them. */
+export function renderTerminal(report: ReportData, extra: readonly Section[] = []): string {
+  return reportSections(extra)
+    .map((s) => s.terminal?.(report) ?? '')
+    .filter(Boolean)
+    .join('\n\n');
 }

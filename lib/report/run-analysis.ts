@@ -5,9 +5,8 @@
  */
 import { buildCurves, type Curve } from './curves.ts';
 import { compareRecipes, type RecipeComparison } from './recipe-comparison.ts';
-import type { WithRetrieval } from './retrieval-hit-rates.ts';
 import { readRunResults } from './run-results.ts';
-import type { PromptfooResultLike, Summary, SummaryRow } from './summary.ts';
+import type { PromptfooResultLike, SummaryRow } from './summary.ts';
 
 export interface RunAnalysis {
   /** Learning curves over checkpoints and epochs. */
@@ -15,9 +14,6 @@ export interface RunAnalysis {
   /** Runs that differ in one setting, compared. */
   recipes: RecipeComparison[];
 }
-
-/** A summary with its analyses across runs (and retrieval's hit rate, when measured), as summary.json holds it. */
-export type AnalyzedSummary = Summary & Partial<RunAnalysis> & WithRetrieval;
 
 export function analyzeRuns(results: readonly PromptfooResultLike[], rows: readonly SummaryRow[]): RunAnalysis {
   const runs = readRunResults(results);

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { errorTotals, judgeErrors, type ErrorVerdict } from './error-gate.ts';
-import type { Summary } from './summary.ts';
+import type { ReportData } from './report-data.ts';
 import { writeReport, type WriteReportOptions, type WrittenReport } from './write-report.ts';
 
 export interface RunReportOptions extends WriteReportOptions {
@@ -30,14 +30,14 @@ const shownFrom = (cwd: string) => (p: string) => {
   return rel && !rel.startsWith('..') ? rel : p;
 };
 
-export async function writeRunReport(summary: Summary, options: RunReportOptions = {}): Promise<RunReport> {
+export async function writeRunReport(summary: ReportData, options: RunReportOptions = {}): Promise<RunReport> {
   const verdict = judgeErrors(errorTotals(summary.rows), options.maxErrorRate ?? 0, options.knownErrors ?? 0);
   const written = await writeReport(summary, { ...options, ...(verdict.message ? { errorNote: verdict.message } : {}) });
   const shown = shownFrom(options.cwd ?? process.cwd());
   const beside = [written.json, written.markdown, ...(written.csv ? [written.csv] : [])].map((f) => path.basename(f));
   const lines = [`wrote ${shown(written.html)} (charts), ${beside.slice(0, -1).join(', ')} and ${beside.at(-1)} beside it`];
   if (written.latest) lines.push(`${shown(written.latest)} → ${path.basename(written.dir)}`);
-  if (options.scope?.partial) lines.push(`partial report: it holds ${options.scope.domains.join(', ')} only`);
+  if (summary.scope?.partial) lines.push(`partial report: it holds ${summary.scope.domains.join(', ')} only`);
   if (verdict.message) lines.push(`${verdict.exitCode ? 'error' : 'note'}: ${verdict.message}`);
   return { written, verdict, lines };
 }

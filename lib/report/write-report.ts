@@ -1,7 +1,8 @@
 /**
- * Writes a report: summary.json, summary.md, index.html (self-contained,
- * charts inline) and, given the results, results.csv (results-csv.ts) into
- * one folder. By default every run gets its own folder,
+ * Writes a report from its summary (build-summary.ts): summary.json,
+ * summary.md and index.html (self-contained, charts inline), each made of
+ * the report's sections (report-sections.ts), and, given the results,
+ * results.csv (results-csv.ts) into one folder. By default every run gets its own folder,
  * reports/<timestamp>/, and reports/latest is a link to the newest; `dir`
  * (a command's --out) writes into that folder instead and leaves
  * reports/latest alone. FTBENCH_REPORTS_DIR moves reports/ elsewhere.
@@ -12,15 +13,14 @@ import { writeFilesAtomic } from '../foundation/atomic-write.ts';
 import { UserError } from '../foundation/errors.ts';
 import { PROJECT_ROOT } from '../foundation/project-root.ts';
 import { barChartSpec } from './chart-specs.ts';
-import { compareProviders } from './comparison.ts';
 import { renderHtmlPage } from './html-page.ts';
 import { renderMarkdown } from './render.ts';
 import { RESULTS_CSV, resultsCsv } from './results-csv.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
-import type { SectionBuilder } from './report-section.ts';
-import { buildSections } from './report-sections.ts';
+import type { Section } from './report-section.ts';
+import { buildSections, reportSections } from './report-sections.ts';
 import { renderSvg } from './render-svg.ts';
-import type { PromptfooResultLike, Summary } from './summary.ts';
+import type { PromptfooResultLike } from './summary.ts';
 
 export const LATEST = 'latest';
 
@@ -32,13 +32,8 @@ export function reportsRoot(env: NodeJS.ProcessEnv = process.env): string {
 export interface WriteReportOptions {
   /** Write into this folder (a command's --out) instead of reports/<timestamp>/. */
   dir?: string;
-  scope?: ReportScope;
-  /** Rows are per grader: graders in order (reproduce). */
-  graders?: string[];
   /** Sections only one command has data for (reproduce's published aggregates). */
-  extraSections?: readonly SectionBuilder[];
-  /** Extra top-level fields of summary.json (reproduce's published aggregates, exclusions). */
-  extraJson?: Record<string, unknown>;
+  extraSections?: readonly Section[];
   /** The error gate's message, shown in a banner of the HTML page. */
   errorNote?: string;
   env?: NodeJS.ProcessEnv;
@@ -111,21 +106,14 @@ function newestFullReport(root: string): string | undefined {
   return undefined;
 }
 
-/** The report's data: the summary, its comparisons, and its scope. */
-export function reportData(summary: Summary, options: Pick<WriteReportOptions, 'scope' | 'graders'> = {}): ReportData {
-  return {
-    ...summary,
-    comparisons: compareProviders(summary.rows),
-    ...(options.scope ? { scope: options.scope } : {}),
-    ...(options.graders ? { graders: options.graders } : {}),
-  };
-}
-
-export async function writeReport(summary: Summary, options: WriteReportOptions = {}): Promise<WrittenReport> {
+/**
+ * Writes `summary` (and any field a command adds to it, e.g. reproduce's
+ * published aggregates) as summary.json, with the data of every chart.
+ */
+export async function writeReport(summary: ReportData, options: WriteReportOptions = {}): Promise<WrittenReport> {
   const root = reportsRoot(options.env);
-  let scope = options.scope;
-  if (scope?.partial && !options.dir) scope = { ...scope, latestFull: newestFullReport(root) };
-  const data = reportData(summary, { ...options, scope });
+  // A partial report written among the others names the newest that holds every domain.
+  const data = summary.scope?.partial && !options.dir ? { ...summary, scope: { ...summary.scope, latestFull: newestFullReport(root) } } : summary;
   const sections = buildSections(data, options.extraSections);
   const charts = sections.flatMap((s) => (s.chart ? [s.chart] : []));
   // One chart at a time: vega is quick (tens of ms per chart) and the machine is shared.
@@ -146,8 +134,8 @@ export async function writeReport(summary: Summary, options: WriteReportOptions 
   // All or none (a full disk mid-way must not leave a report without its page); a dated folder this run made goes too.
   try {
     writeFilesAtomic([
-      { file: json, content: `${JSON.stringify({ ...data, ...options.extraJson, charts: chartData }, null, 2)}\n` },
-      { file: markdown, content: renderMarkdown(summary, scope) },
+      { file: json, content: `${JSON.stringify({ ...data, charts: chartData }, null, 2)}\n` },
+      { file: markdown, content: renderMarkdown(data, reportSections(options.extraSections)) },
       { file: html, content: renderHtmlPage(data, sections, svgs, { errorNote: options.errorNote }) },
       ...(csv ? [{ file: csv, content: resultsCsv(options.results!) }] : []),
     ]);

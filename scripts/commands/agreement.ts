@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { latestEvalsByDomain } from '../../lib/eval/promptfoo-db.ts';
 import { readPromptfooOutput } from '../../lib/eval/run-promptfoo.ts';
-import { agreementRows } from '../../lib/report/agreement.ts';
-import { renderAgreementTable, renderJudgeUsage } from '../../lib/report/render-agreement.ts';
-import type { PromptfooResultLike } from '../../lib/report/summary.ts';
+import { buildSummary, evalOf } from '../../lib/report/build-summary.ts';
+import { agreementSection } from '../../lib/report/sections/agreement.ts';
+import type { EvalRef, PromptfooResultLike } from '../../lib/report/summary.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 
@@ -23,28 +23,30 @@ export const main = declaredCommand(spec, async ({ values, positionals }, io) =>
   const out = writer(io.stdout);
   const last = values.last;
   const results: PromptfooResultLike[] = [];
+  const evalRefs: EvalRef[] = [];
   const sources: string[] = [];
   if (positionals.length) {
     for (const file of positionals) {
       const output = readPromptfooOutput(path.resolve(io.cwd, file));
       results.push(...output.results);
+      evalRefs.push(evalOf(output.results, output.evalId, file));
       sources.push(`${file}${output.evalId ? ` (eval ${output.evalId})` : ''}`);
     }
   } else {
     const { evals, incomplete } = await latestEvalsByDomain(last, io.env);
     for (const e of evals) {
       results.push(...e.results);
+      evalRefs.push({ domain: e.domains.join(', '), evalId: e.evalId, tests: e.results.length });
       sources.push(`eval ${e.evalId}: ${e.domains.join(', ')}`);
     }
     if (incomplete.length)
       sources.push(`skipped ${incomplete.length} incomplete eval(s), interrupted before the end: ${incomplete.map((x) => `${x.evalId} (${x.results} results)`).join(', ')}`);
   }
-  const rows = agreementRows(results);
+  const summary = buildSummary(results, { evals: evalRefs, agreement: true });
   if (values.json) {
     writer(io.stderr)(`from ${sources.join('; ')}`); // stdout stays pure JSON
-    return out(JSON.stringify(rows, null, 2));
+    return out(JSON.stringify(summary.agreement, null, 2));
   }
   out(`from ${sources.join('; ')}`);
-  out(renderAgreementTable(rows));
-  out(renderJudgeUsage(rows));
+  out(agreementSection.terminal(summary));
 });

@@ -2,14 +2,9 @@
 import path from 'node:path';
 import { createEvalProgress } from '../../lib/eval/eval-progress.ts';
 import { evaluateSuites } from '../../lib/eval/evaluate-suites.ts';
-import { compareProviders, identityNote } from '../../lib/report/comparison.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
-import { renderTable } from '../../lib/report/render.ts';
-import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
-import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
-import { renderCurveTables } from '../../lib/report/render-curves.ts';
-import { renderRetrievalTable } from '../../lib/report/retrieval-hit-rates.ts';
+import { renderTerminal } from '../../lib/report/report-sections.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
 import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
@@ -36,7 +31,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
   const resolve = (p: string | undefined) => p && path.resolve(io.cwd, p);
   const maxErrorRate = values['max-error-rate'] ?? 0;
   checkOutputFolder(resolve(values.out) ?? reportsRoot(io.env), 'report folder'); // now, not after the whole eval
-  const { summary, scope, results } = await evaluateSuites({
+  const { summary, results } = await evaluateSuites({
     domainsDir: resolve(values.domains),
     suitesDir: resolve(values.suites),
     only: values.only,
@@ -45,16 +40,8 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
     progress: (domains) => createEvalProgress(io.stderr, domains),
     env: io.env,
   });
-  out(renderTable(summary.rows));
-  if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
-  const plain = identityNote(summary.rows);
-  if (plain) out(plain);
-  if (summary.retrieval) out(`\n${renderRetrievalTable(summary.retrieval)}`);
-  const comparison = renderComparisonTables(compareProviders(summary.rows));
-  if (comparison) out(`\n${comparison}`);
-  const curves = renderCurveTables(summary.curves ?? [], summary.recipes ?? []);
-  if (curves) out(`\n${curves}`);
-  const report = await writeRunReport(summary, { dir: resolve(values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
+  out(renderTerminal(summary));
+  const report = await writeRunReport(summary, { dir: resolve(values.out), maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   out('browse every answer: npm run view');
   out(judgeLine(summary.rows));

@@ -1,15 +1,11 @@
 /** `npm run report`: the report of `npm start` from promptfoo results files (declared below). */
 import path from 'node:path';
 import { readPromptfooOutput } from '../../lib/eval/run-promptfoo.ts';
-import { compareProviders, identityNote } from '../../lib/report/comparison.ts';
-import { renderTable } from '../../lib/report/render.ts';
-import { EMULATION_NOTE } from '../../lib/models/emulation.ts';
-import { renderComparisonTables } from '../../lib/report/render-comparison.ts';
-import { renderCurveTables } from '../../lib/report/render-curves.ts';
-import { analyzeRuns } from '../../lib/report/run-analysis.ts';
-import { summarizeResults, type PromptfooResultLike } from '../../lib/report/summary.ts';
+import { buildSummary, evalOf } from '../../lib/report/build-summary.ts';
+import type { PromptfooResultLike } from '../../lib/report/summary.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
+import { renderTerminal } from '../../lib/report/report-sections.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
 import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
@@ -34,22 +30,12 @@ export const main = declaredCommand(spec, async ({ values, positionals }, io) =>
   const evals = positionals.map((file) => {
     const output = readPromptfooOutput(path.resolve(io.cwd, file));
     results.push(...output.results);
-    const domains = [...new Set(output.results.map((r) => String(r.testCase?.metadata?.domain ?? 'unknown')))];
-    return { domain: domains.join(', '), evalId: output.evalId, suite: file, tests: output.results.length };
+    return evalOf(output.results, output.evalId, file);
   });
-  const rows = summarizeResults(results);
-  const summary = { generatedAt: new Date(io.now()).toISOString(), evals, rows, ...analyzeRuns(results, rows) };
-  out(renderTable(summary.rows));
-  if (summary.rows.some((r) => r.emulated)) out(`(providers marked (emulation): ${EMULATION_NOTE})`);
-  const plain = identityNote(summary.rows);
-  if (plain) out(plain);
-  const comparison = renderComparisonTables(compareProviders(summary.rows));
-  if (comparison) out(`\n${comparison}`);
-  const curves = renderCurveTables(summary.curves, summary.recipes);
-  if (curves) out(`\n${curves}`);
-  const domains = [...new Set(summary.rows.map((r) => r.domain))];
-  const scope = { domains, partial: false, how: `npm run report -- ${positionals.join(' ')}` };
-  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), scope, maxErrorRate, env: io.env, cwd: io.cwd, results });
+  const scope = { partial: false, how: `npm run report -- ${positionals.join(' ')}` };
+  const summary = buildSummary(results, { evals, scope, now: io.now() });
+  out(renderTerminal(summary));
+  const report = await writeRunReport(summary, { dir: values.out && path.resolve(io.cwd, values.out), maxErrorRate, env: io.env, cwd: io.cwd, results });
   out(`\n${report.lines.join('\n')}`);
   out(judgeLine(summary.rows));
   return report.verdict.exitCode;

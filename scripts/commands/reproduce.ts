@@ -4,8 +4,8 @@ import { locateCheckout } from '../../lib/finetunebench/checkout.ts';
 import { reproduce } from '../../lib/finetunebench/reproduce.ts';
 import { createEvalProgress } from '../../lib/eval/eval-progress.ts';
 import { publishedSection } from '../../lib/finetunebench/published-section.ts';
-import { renderReproduce } from '../../lib/finetunebench/reproduce-report.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
+import { renderTerminal } from '../../lib/report/report-sections.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
 import { declaredCommand, writer } from '../run-command.ts';
@@ -19,7 +19,7 @@ export const spec = defineCommand({
     out: { type: 'text', value: 'DIR', description: 'where the replay suites are written', defaultText: 'suites/generated/reproduce' },
     'report-out': { type: 'text', value: 'DIR', description: 'the report folder', defaultText: 'reports/<time>/ (under $FTBENCH_REPORTS_DIR when set)' },
     'upstream-comparison-labels': { type: 'flag', description: "fictional-people: keep the study's own comparison labels instead of recomputing them from the attributes" },
-    json: { type: 'flag', description: 'print the summary.json shape (a grader on every row, the published aggregates, what was excluded) on stdout' },
+    json: { type: 'flag', description: 'print the summary as summary.json holds it, without charts (a grader on every row, the published aggregates, what was excluded) on stdout' },
     'max-error-rate': { type: 'custom', value: 'P', parse: parseMaxErrorRate, accepts: 'a share of tests from 0 to 1 (0.05) or a percentage (5%)', defaultText: '0', description: 'the share of tests that may error (beyond the known gaps of the published data) before the exit code is 3' },
   },
 });
@@ -37,14 +37,12 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
     log: writer(io.stderr),
     progress: (domains) => createEvalProgress(io.stderr, domains),
   });
-  const { generatedAt, evals, rows, graders, ...rest } = report;
+  const sections = [publishedSection(report)];
   const written = await writeRunReport(
-    { generatedAt, evals, rows },
+    report,
     {
       dir: values['report-out'] && path.resolve(io.cwd, values['report-out']),
-      graders,
-      extraSections: [publishedSection(report.published)],
-      extraJson: rest,
+      extraSections: sections,
       maxErrorRate,
       // Questions whose published column holds grades: known gaps of the data, reported as errors in their rows.
       knownErrors: report.excluded.reduce((s, x) => s + x.rows, 0),
@@ -58,7 +56,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
     out(JSON.stringify(report, null, 2));
     return written.verdict.exitCode;
   }
-  out(renderReproduce(report));
+  out(renderTerminal(report, sections));
   out(`\n${written.lines.join('\n')}`);
   out(`${report.evals.length} evals in ${((io.now() - started) / 1000).toFixed(1)}s; browse every answer: npm run view`);
   return written.verdict.exitCode;

@@ -8,7 +8,9 @@
  *   before `--`, where npm would take it;
  * - every relative link and image resolves: the file exists, and a `#anchor`
  *   is a heading of the Markdown file it points into, by GitHub's rules
- *   (github-slugger on the heading's text, `-1` for a repeat).
+ *   (github-slugger on the heading's text, `-1` for a repeat);
+ * - every source file named in a code span (`lib/report/sections/curves.ts`)
+ *   exists, so a moved or renamed file cannot leave the text behind.
  * Markdown is read with marked's lexer, so code blocks, code spans, table
  * cells and links are what a renderer sees.
  */
@@ -161,6 +163,20 @@ export function linkProblems(markdown: string, file: string, readMarkdown: (file
     if (anchor === null || !resolved.endsWith('.md')) continue;
     if (!anchorsOf(resolved === file ? markdown : readMarkdown(resolved)).has(anchor))
       problems.push(`${shown}: ${target || 'this file'} has no heading with the anchor #${anchor}`);
+  }
+  return problems;
+}
+
+/** The project's source folders: a code span naming a path in them names a file that must exist (generated and user files live elsewhere). */
+const SOURCE_PATH = /^((?:lib|test|scripts|emulators|providers|assertions|extensions)\/[\w./-]+?)(?::\w+)?$/;
+
+/** Every code span naming a source file or folder (`lib/grading/proof.ts`, `extensions/report.ts:extensionHook`) that does not exist under `root`. */
+export function sourcePathProblems(markdown: string, root: string): string[] {
+  const problems: string[] = [];
+  for (const t of walk(marked.lexer(markdown))) {
+    if (t.type !== 'codespan') continue;
+    const named = SOURCE_PATH.exec((t as Tokens.Codespan).text);
+    if (named && !existsSync(path.join(root, named[1]!))) problems.push(`\`${(t as Tokens.Codespan).text}\`: ${named[1]} does not exist`);
   }
   return problems;
 }

@@ -1,15 +1,21 @@
 /**
- * Per domain: accuracy by split for every provider, with 95% Wilson
- * intervals as error bars, and the rows of the summary beside it. When rows
- * are given per grader (reproduce), the chart draws the cascade's verdict
- * (its last stage) and the table lists every grader.
+ * Accuracy: the summary's rows. On the terminal and in summary.md, one table
+ * of provider × domain × split (n, accuracy, 95% Wilson interval, stale,
+ * errors), providers an emulator answered marked so; rows given per grader
+ * (reproduce) print as one column per grader. In the HTML report, per domain,
+ * accuracy by split for every provider with the interval as error bars, and
+ * the domain's rows beside it; with rows per grader the chart draws the
+ * cascade's verdict (its last stage) and the table lists every grader.
  */
+import { EMULATION_NOTE } from '../../models/emulation.ts';
 import { PAPER_GRADER } from '../grader-verdicts.ts';
 import { identityNote } from '../comparison.ts';
 import { formatAccuracy, formatErrors, formatInterval } from '../format.ts';
 import { orderProviders, providerColors } from '../provider-order.ts';
+import { renderRowsMarkdown, renderTable } from '../render.ts';
+import { renderGraderTable } from '../render-graders.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-section.ts';
+import type { ReportSection, Section } from '../report-section.ts';
 import { splitRank, type SummaryRow } from '../summary.ts';
 import { accuracyBar, anchor, missingBarNotes } from './section-kit.ts';
 import { boundsNote, decisionColumns } from '../undecided.ts';
@@ -68,3 +74,12 @@ export function accuracySections(report: ReportData): ReportSection[] {
     };
   });
 }
+
+function terminal(report: ReportData): string {
+  if (report.graders) return renderGraderTable(report);
+  const emulated = report.rows.some((r) => r.emulated);
+  const plain = identityNote(report.rows);
+  return [renderTable(report.rows), ...(emulated ? [`(providers marked (emulation): ${EMULATION_NOTE})`] : []), ...(plain ? [plain] : [])].join('\n');
+}
+
+export const accuracySection: Section = { terminal, markdown: (report) => renderRowsMarkdown(report.rows), html: accuracySections };

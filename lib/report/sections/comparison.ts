@@ -1,15 +1,20 @@
 /**
- * Per domain and base model: each tuned run beside its untuned base model and
- * the base model with the facts in its prompt (in-context), split by split,
- * from the comparisons (comparison.ts). Locality has its own section.
+ * Tuned vs base vs in-context, from the comparisons (comparison.ts): each
+ * tuned run beside its untuned base model and the base model with the facts
+ * in its prompt, split by split; and locality, control domains (facts the
+ * base model already knows) asked of each tuned model and of its base model,
+ * where the change is what tuning broke (negative) or kept (zero). The
+ * terminal and summary.md show them as two tables (render-comparison.ts);
+ * the HTML report per domain and base model, and locality in a section of
+ * its own.
  */
 import { LOCALITY_SPLIT, type Comparison, type ComparisonCell } from '../comparison.ts';
 import type { BarDatum } from '../chart-specs.ts';
 import { formatDifference } from '../format.ts';
 import { orderProviders, providerColors, type IdentifiedProvider } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-section.ts';
-import { comparisonSide } from '../render-comparison.ts';
+import type { ReportSection, Section } from '../report-section.ts';
+import { comparisonSide, renderComparisonMarkdown, renderComparisonTables } from '../render-comparison.ts';
 import { splitRank } from '../summary.ts';
 import { chartedGrader } from './accuracy.ts';
 import { anchor } from './section-kit.ts';
@@ -81,3 +86,41 @@ export function comparisonSections(report: ReportData): ReportSection[] {
     };
   });
 }
+
+export function localitySections(report: ReportData): ReportSection[] {
+  const grader = chartedGrader(report);
+  const locality = report.comparisons.filter((c) => c.split === LOCALITY_SPLIT && (grader === undefined || c.grader === grader));
+  if (locality.length === 0) return [];
+  const colors = providerColors(report.rows);
+  const several = new Set(locality.map((c) => c.domain)).size > 1;
+  const category = (c: Comparison) => (several ? `${c.domain}: ${c.baseModel}` : c.baseModel);
+  const series = sideProviders(locality, report.rows).filter((p) => locality.some((c) => c.tuned?.provider === p || c.base?.provider === p));
+  return [
+    {
+      id: 'locality',
+      title: 'Locality: what tuning changed on control domains',
+      intro:
+        'Control domains hold facts the base model already knows. Each tuned model is asked them beside its base model; a tuned bar lower than its base bar is knowledge the tuning damaged.',
+      chart: {
+        id: 'chart-locality',
+        title: `Locality${several ? '' : `: ${locality[0]!.domain}`}`,
+        measure: 'accuracy',
+        categoryTitle: several ? 'control domain: base model' : 'base model',
+        categories: [...new Set(locality.map(category))],
+        series,
+        colors: series.map((p) => colors.get(p)!),
+        data: sideBars(locality, category).filter((d) => series.includes(d.series)),
+      },
+      table: {
+        head: ['control domain', 'base model', 'tuned run', 'tuned', 'base', 'change'],
+        rows: locality.map((c) => [c.domain, c.baseModel, runName(c), comparisonSide(c.tuned), comparisonSide(c.base), formatDifference(c.tunedMinusBase)]),
+      },
+    },
+  ];
+}
+
+export const comparisonSection: Section = {
+  terminal: (report) => renderComparisonTables(report.comparisons),
+  markdown: (report) => renderComparisonMarkdown(report.comparisons),
+  html: (report) => [...comparisonSections(report), ...localitySections(report)],
+};

@@ -1,14 +1,21 @@
 /**
- * Learning curves (curves.ts) in the HTML report: per curve, accuracy
+ * The analyses across runs: learning curves (curves.ts) and runs that differ
+ * in one setting (recipe-comparison.ts). The terminal and summary.md show
+ * their tables (render-curves.ts). The HTML report draws, per curve, accuracy
  * against epoch, a panel per split, the 95% interval as a band and the base
  * model and the base model in-context as dashed references (curve-charts.ts),
- * beside the table of the same numbers. Emulated curves say so.
+ * beside the table of the same numbers; then, per recipe comparison, a bar
+ * per run and split with its 95% interval, beside the table of differences
+ * against the first run (with their 95% intervals and McNemar's exact p on
+ * the paired questions). Emulated numbers say so.
  */
 import { EMULATION_NOTE } from '../../models/emulation.ts';
+import { PALETTE, type BarDatum } from '../chart-specs.ts';
 import { curveChartSpec } from '../curve-charts.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-section.ts';
-import { curveGrid } from '../render-curves.ts';
+import type { ReportSection, Section } from '../report-section.ts';
+import { SETTING_NAMES } from '../recipe-comparison.ts';
+import { curveGrid, recipeGrid, renderCurveMarkdown, renderCurveTables } from '../render-curves.ts';
 import { anchor } from './section-kit.ts';
 
 export function curveSections(report: ReportData): ReportSection[] {
@@ -28,3 +35,43 @@ export function curveSections(report: ReportData): ReportSection[] {
     };
   });
 }
+
+export function recipeSections(report: ReportData): ReportSection[] {
+  return (report.recipes ?? []).map((c) => {
+    const grid = recipeGrid(c);
+    const name = SETTING_NAMES[c.setting];
+    const series = c.runs.map((r) => `${name} ${r.value}`);
+    const data: BarDatum[] = c.splits.flatMap((s) =>
+      c.runs.flatMap((run, i) => {
+        const a = s.accuracies.find((x) => x.provider === run.provider);
+        return a && a.accuracy !== null && a.ci95 !== null ? [{ category: s.split, series: series[i]!, value: a.accuracy, lo: a.ci95[0], hi: a.ci95[1], n: a.n }] : [];
+      }),
+    );
+    const id = anchor('recipes', c.domain, c.baseModel, c.setting, ...c.runs.map((r) => r.run));
+    return {
+      id,
+      title: `${c.domain}: runs that differ in ${name} (${c.baseModel})${c.emulated ? ' (emulation)' : ''}`,
+      intro:
+        `Tuned models of runs that differ only in ${name}, split by split. The table gives each run's difference from the first on the questions both answered, ` +
+        "its 95% interval (Newcombe's paired score interval), whether that excludes 0, and McNemar's exact p on the same pairs." +
+        (c.emulated ? ` (${EMULATION_NOTE}.)` : ''),
+      chart: {
+        id: `chart-${id}`,
+        title: `${c.domain}: ${name} compared`,
+        measure: 'accuracy',
+        categoryTitle: 'split',
+        categories: c.splits.map((s) => s.split),
+        series,
+        colors: series.map((_, i) => PALETTE[i % PALETTE.length]!),
+        data,
+      },
+      table: { head: grid.head, rows: grid.cells },
+    };
+  });
+}
+
+export const curvesSection: Section = {
+  terminal: (report) => renderCurveTables(report.curves, report.recipes),
+  markdown: (report) => renderCurveMarkdown(report.curves, report.recipes),
+  html: (report) => [...curveSections(report), ...recipeSections(report)],
+};

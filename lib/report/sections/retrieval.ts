@@ -2,12 +2,13 @@
  * Per domain: retrieval's hit rate by split at K = 1, 3, 5, 10 with 95%
  * Wilson intervals (summary.json's `retrieval`, retrieval-hit-rates.ts), and
  * a section naming the domains it cannot be measured for (control domains).
- * Measured offline from the domain files: no model, nothing emulated.
+ * Measured offline from the domain files: no model, nothing emulated. The
+ * terminal and summary.md show its tables (retrieval-hit-rates.ts).
  */
 import { PALETTE } from '../chart-specs.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-section.ts';
-import { formatHitRate } from '../retrieval-hit-rates.ts';
+import type { ReportSection, Section } from '../report-section.ts';
+import { formatHitRate, renderRetrievalMarkdown, renderRetrievalTable } from '../retrieval-hit-rates.ts';
 import { anchor } from './section-kit.ts';
 
 export function retrievalSections(report: ReportData): ReportSection[] {
@@ -53,3 +54,9 @@ export function retrievalSections(report: ReportData): ReportSection[] {
     },
   ];
 }
+
+export const retrievalSection: Section = {
+  terminal: (report) => (report.retrieval ? renderRetrievalTable(report.retrieval) : ''),
+  markdown: (report) => (report.retrieval ? renderRetrievalMarkdown(report.retrieval) : ''),
+  html: retrievalSections,
+};

@@ -1,12 +1,14 @@
 /**
  * Update domains: the share of answers that still give the answer from
  * before the update (stale), per provider and split, with its 95% Wilson
- * interval. A tuned model that learned the update should be near 0.
+ * interval. A tuned model that learned the update should be near 0. The
+ * terminal and summary.md show it as the accuracy table's `stale` column;
+ * the HTML report charts it.
  */
 import { formatAccuracy, formatInterval } from '../format.ts';
 import { orderProviders, providerColors } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
-import type { ReportSection } from '../report-section.ts';
+import type { ReportSection, Section } from '../report-section.ts';
 import { splitRank } from '../summary.ts';
 import { chartedGrader } from './accuracy.ts';
 import { anchor } from './section-kit.ts';
@@ -41,3 +43,5 @@ export function staleSections(report: ReportData): ReportSection[] {
     };
   });
 }
+
+export const staleSection: Section = { html: staleSections };
