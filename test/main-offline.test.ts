@@ -38,6 +38,12 @@ describe('npm start (offline)', () => {
     expect(run.stderr).toMatch(/^fictional-people: 510\/510 tests, 0 error\(s\), \S+ elapsed, ETA done$/m);
   });
 
+  it('warns in one line that my-team (2 facts) can be evaluated but not fine-tuned, and about no bundled domain', () => {
+    const warnings = run.stderr.split('\n').filter((l) => l.includes('fine-tuning needs at least'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: \S*my-team\.yaml: domain "my-team" has 2 facts; fine-tuning needs at least 10, so it can be evaluated but not fine-tuned/);
+  });
+
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as ReportData;
     expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'retrieval', 'rows', 'scope']);
