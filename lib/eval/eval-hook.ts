@@ -60,6 +60,12 @@ export interface HookIo {
   print: (text: string) => void;
 }
 
+/** A path as a person would type it here: relative below the working folder, absolute elsewhere. */
+function shownPath(p: string): string {
+  const rel = path.relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : path.resolve(p);
+}
+
 const atExit = (text: string) => process.once('exit', () => writeSync(1, text));
 
 /**
@@ -88,16 +94,16 @@ export async function afterAll(context: AfterAllContext, io: Partial<HookIo> = {
     const results = context.results ?? [];
     if (results.length === 0) {
       // A report of nothing would replace reports/latest with an empty page.
-      const latest = path.relative(process.cwd(), path.join(reportsRoot(env), LATEST)) || LATEST;
+      const latest = shownPath(path.join(reportsRoot(env), LATEST));
       print(`\nftbench: promptfoo ran no test (did a filter match none?): no report written, ${latest} left as it was\n`);
       return;
     }
     const suites = configArguments(argv);
     const how = `${suites.length > 1 ? `${suites.length} suites` : 'one suite'} run with promptfoo${suites.length ? `: npx promptfoo eval ${suites.map((s) => `-c ${s}`).join(' ')}` : ''}`;
-    const { pairs, of } = leftOutPairs(context.suite);
+    const { pairs, of, providers } = leftOutPairs(context.suite);
     const summary = buildSummary(results, {
       evals: [evalOf(results, context.evalId ?? null, suites.length ? suites.join(', ') : undefined)],
-      scope: { partial: true, how, ...(pairs > 0 ? { leftOut: { pairs, of, reason: LEFT_OUT_REASON } } : {}) },
+      scope: { partial: true, how, ...(pairs > 0 ? { leftOut: { pairs, of, reason: LEFT_OUT_REASON, providers } } : {}) },
     });
     const report = await writeRunReport(summary, { env, results });
     const text = [

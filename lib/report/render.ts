@@ -68,7 +68,12 @@ export function renderRowsMarkdown(rows: SummaryRow[]): string {
 /** The line that says what an eval of merged suites left out, for the terminal, summary.md and the page; '' when nothing was. */
 export function leftOutLine(scope: ReportScope | undefined): string {
   const left = scope?.leftOut;
-  return left ? `Left out ${left.pairs} of ${left.of} question × provider pairs: ${left.reason}.` : '';
+  if (!left) return '';
+  const who = left.providers.map(
+    (p) =>
+      `${p.provider} (${p.suite ? `suite ${p.suite}` : 'in no suite: label it "<domain id>/…" to ask it a suite\'s questions'}) not asked ${p.questions} question(s) of ${p.domains.join(', ')}`,
+  );
+  return `Left out ${left.pairs} of ${left.of} question × provider pairs: ${left.reason}. ${who.join('; ')}.`;
 }
 
 /** summary.md: the title, the scope, each section's Markdown in order, the evals. */

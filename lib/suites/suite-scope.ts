@@ -37,6 +37,12 @@ export function scopedProviderId(suite: string | undefined, ownId: string): stri
   return suite === undefined ? ownId : `${suite}/${ownId}`;
 }
 
+/** The suite a provider id is under (scopedProviderId's prefix), if any. */
+export function suiteOfId(id: string): string | undefined {
+  const prefix = id.slice(0, Math.max(0, id.indexOf('/')));
+  return DOMAIN_ID.test(prefix) ? prefix : undefined;
+}
+
 /** What a test of domain `domainId` names as its providers: every provider of that domain's suite, and no other. */
 export function suiteProviderRef(domainId: string): string {
   return `${domainId}/*`;
@@ -44,14 +50,13 @@ export function suiteProviderRef(domainId: string): string {
 
 /** Why a report of merged suites holds fewer answers than promptfoo's providers × tests (summary.json's scope.leftOut.reason). */
 export const LEFT_OUT_REASON =
-  "each question was asked only of its own suite's providers (promptfoo merged several suites into one eval; a provider built for one domain, " +
-  "its lookup, in-context facts, tuned or base model, is not scored on another domain's questions)";
+  "each question was asked only of its own suite's providers (a provider built for one domain, its lookup, in-context facts, " +
+  "tuned or base model, is not scored on another domain's questions, also when promptfoo merges several suites into one eval)";
 
 /** The parts of promptfoo's afterAll context this reads: the suite as evaluated (its tests after any filter). */
 export interface EvaluatedSuite {
-  tests?: readonly { providers?: unknown }[];
+  tests?: readonly { providers?: unknown; metadata?: Record<string, unknown> }[];
   providers?: readonly { id: () => string; label?: string }[];
-  prompts?: readonly unknown[];
 }
 
 /**
@@ -71,14 +76,45 @@ function allowed(refs: unknown, provider: { id: () => string; label?: string }):
   });
 }
 
+/** One provider's part of what was left out: its name and suite, and the questions (by domain) it was not asked. */
+export interface LeftOutProvider {
+  /** Its label, or its id when it has none. */
+  provider: string;
+  /** The suite (domain id) it belongs to; absent for a provider added to a suite by hand without one. */
+  suite?: string;
+  questions: number;
+  domains: string[];
+}
+
 /**
  * What the per-test filter left out of an eval: the question × provider
- * pairs promptfoo did not run because the provider belongs to another suite,
- * of all pairs (each counted once, whatever the prompts and repeats).
+ * pairs promptfoo did not run, of all pairs (each counted once, whatever the
+ * prompts and repeats), and which providers were not asked which domains' questions.
  */
-export function leftOutPairs(suite: EvaluatedSuite | undefined): { pairs: number; of: number } {
+export function leftOutPairs(suite: EvaluatedSuite | undefined): { pairs: number; of: number; providers: LeftOutProvider[] } {
   const providers = suite?.providers ?? [];
   const tests = suite?.tests ?? [];
-  const pairs = tests.reduce((sum, test) => sum + providers.filter((p) => !allowed(test.providers, p)).length, 0);
-  return { pairs, of: tests.length * providers.length };
+  const byProvider = providers.map((p) => {
+    const skipped = tests.filter((t) => !allowed(t.providers, p));
+    const id = p.id();
+    const scoped = suiteOfId(id);
+    const domains = [...new Set(skipped.map((t) => String(t.metadata?.domain ?? '(no domain)')))].sort();
+    return { provider: p.label ?? id, ...(scoped ? { suite: scoped } : {}), questions: skipped.length, domains };
+  });
+  const left = byProvider.filter((p) => p.questions > 0);
+  return { pairs: left.reduce((sum, p) => sum + p.questions, 0), of: tests.length * providers.length, providers: left };
+}
+
+/**
+ * A generated suite with its providers replaced (a benchmark, a test, a
+ * suite edited by hand): the tests' per-suite filter goes with the old
+ * providers, so each new provider answers every question of this one suite.
+ */
+export function withProviders<S extends { tests: unknown[] }>(suite: S, providers: unknown[]): S & { providers: unknown[] } {
+  const tests = suite.tests.map((t) => {
+    if (t === null || typeof t !== 'object') return t;
+    const { providers: _filter, ...rest } = t as Record<string, unknown>;
+    return rest;
+  });
+  return { ...suite, providers, tests };
 }
