@@ -159,8 +159,9 @@ describe('a hostile domain under a plain promptfoo eval', () => {
   });
 
   it('keeps the title out of the description when promptfoo would render it', () => {
-    const suite = parse(readFileSync(path.join(suitesDir, 'hostile.yaml'), 'utf8')) as { description: string; prompts: unknown[] };
+    const suite = parse(readFileSync(path.join(suitesDir, 'hostile.yaml'), 'utf8')) as { description: string; prompts: Record<string, string> };
     expect(suite.description).toMatch(/^hostile — 6 questions from /);
-    expect(suite.prompts).toHaveLength(1);
+    // One prompt, written as raw → label so that suites promptfoo merges share it.
+    expect(Object.values(suite.prompts)).toEqual(['question']);
   });
 });
