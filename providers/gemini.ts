@@ -28,6 +28,8 @@
  * lib/ledger/provider-identity.ts; a run's own when `run` is given), the
  * model's dated price when known (`inferencePrice`) and, for a run, what its
  * training cost (`trainingCost`): the report's cost section reads them.
+ * `suite` (a generated suite's domain) puts its id under that suite
+ * (lib/suites/suite-scope.ts).
  */
 import { GeminiCallError, GeminiClient, type GeminiAnswer, type GenerationSettings } from '../lib/inference/gemini-client.ts';
 import { parseGeminiConfig, type GeminiProviderConfig } from '../lib/inference/gemini-config.ts';
@@ -38,12 +40,13 @@ import { cacheKey, cachedJson, type KeyValueCache } from '../lib/inference/respo
 import { declaredIdentity, identityMetadata, identityOfRun, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { inferencePriceMetadata, type InferencePrice } from '../lib/models/inference-price.ts';
 import { trainingCostMetadata } from '../lib/models/training-cost.ts';
+import { providerSuite, scopedProviderId } from '../lib/suites/suite-scope.ts';
 
 interface ProviderOptions {
   id?: string;
   label?: string;
   /** promptfoo adds `basePath` (the config file's folder) to every provider's config. */
-  config?: GeminiProviderConfig & { basePath?: string; identity?: unknown };
+  config?: GeminiProviderConfig & { basePath?: string; identity?: unknown; suite?: unknown };
   /** The suite's `env:` overrides. */
   env?: Record<string, string | undefined>;
 }
@@ -53,15 +56,17 @@ export default class GeminiProvider {
   private readonly settings: GenerationSettings;
   private readonly identity: ProviderIdentity | undefined;
   private readonly price: InferencePrice | null;
+  private readonly suite: string | undefined;
   label?: string;
   config: GeminiProviderConfig;
 
   /** `resolveRun` turns `config.run` into the endpoint the run produced; by default it reads the fine-tuning ledger. */
   constructor(options: ProviderOptions = {}, resolveRun?: ResolveRun) {
-    const { basePath: _basePath, identity, ...config } = options.config ?? {};
+    const { basePath: _basePath, identity, suite, ...config } = options.config ?? {};
     const env = { ...process.env, ...options.env };
     const who = `providers/gemini.ts, provider ${JSON.stringify(options.label ?? config.run ?? config.endpoint ?? config.model ?? 'unnamed')}`;
     const declared = declaredIdentity({ identity }, who);
+    this.suite = providerSuite({ suite }, who);
     let setup;
     try {
       setup = parseGeminiConfig(config, env, resolveRun ?? ledgerGeminiRuns(typeof config.runsDir === 'string' ? config.runsDir : undefined, env));
@@ -78,7 +83,7 @@ export default class GeminiProvider {
 
   id(): string {
     const { target } = this.client.place;
-    return target.kind === 'model' ? `vertex:${target.model}` : `vertex:${target.endpoint}`;
+    return scopedProviderId(this.suite, target.kind === 'model' ? `vertex:${target.model}` : `vertex:${target.endpoint}`);
   }
 
   async callApi(prompt: string, context?: PromptfooCallContext) {

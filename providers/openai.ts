@@ -29,10 +29,11 @@
  * honouring Retry-After), system, runsDir, cache (true: answers are kept in
  * promptfoo's cache), chatMessages (false), identity (what the provider is,
  * for the report: lib/ledger/provider-identity.ts; a run's own when `run` is
- * given). Every answer, failed ones too, carries the identity in its metadata;
- * an answer also carries the model's dated price when known (`inferencePrice`)
- * and, for a run, what its training cost (`trainingCost`), which the report's
- * cost section reads.
+ * given), suite (a generated suite's domain: the id goes under it,
+ * lib/suites/suite-scope.ts). Every answer, failed ones too, carries the
+ * identity in its metadata; an answer also carries the model's dated price
+ * when known (`inferencePrice`) and, for a run, what its training cost
+ * (`trainingCost`), which the report's cost section reads.
  *
  * The prompt is sent as the user's text, one user message, whatever it looks
  * like (a domain question that reads as a JSON list of chat messages is still
@@ -48,6 +49,7 @@ import { declaredIdentity, identityMetadata, identityOfRun, type ProviderIdentit
 import { DEFAULT_SEED } from '../lib/ledger/run-spec.ts';
 import { inferencePrice, inferencePriceMetadata } from '../lib/models/inference-price.ts';
 import { trainingCostMetadata } from '../lib/models/training-cost.ts';
+import { providerSuite, scopedProviderId } from '../lib/suites/suite-scope.ts';
 
 interface OpenAIProviderConfig extends ChatTargetConfig {
   temperature?: number;
@@ -71,12 +73,14 @@ export default class OpenAIChatProvider {
   /** Declared in config (checked now, so a malformed one stops the eval before any call). */
   private readonly declared: ProviderIdentity | undefined;
   private identity: ProviderIdentity | undefined;
+  private readonly suite: string | undefined;
   label?: string;
 
-  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig & { identity?: unknown } } = {}) {
-    const { identity, ...config } = options.config ?? {};
+  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig & { identity?: unknown; suite?: unknown } } = {}) {
+    const { identity, suite, ...config } = options.config ?? {};
     this.config = config;
     this.label = options.label;
+    this.suite = providerSuite({ suite }, this.who());
     this.declared = declaredIdentity({ identity }, this.who());
     this.identity = this.declared;
   }
@@ -86,7 +90,8 @@ export default class OpenAIChatProvider {
   }
 
   id(): string {
-    return `openai:${this.config.run ? `run:${this.config.run}${this.config.checkpoint ? `@${this.config.checkpoint}` : ''}` : (this.config.model ?? 'unset')}`;
+    const own = `openai:${this.config.run ? `run:${this.config.run}${this.config.checkpoint ? `@${this.config.checkpoint}` : ''}` : (this.config.model ?? 'unset')}`;
+    return scopedProviderId(this.suite, own);
   }
 
   async callApi(prompt: string, context?: CallContext) {

@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import type { InferencePrice } from '../lib/models/inference-price.ts';
-import type { TrainingCost } from '../lib/models/training-cost.ts';
+import type { RunRecord } from '../lib/ledger/run-record.ts';
+import { trainingCostOf, type TrainingCost } from '../lib/models/training-cost.ts';
 import { buildSummary } from '../lib/report/build-summary.ts';
 import { decisionPoints } from '../lib/report/decision-chart.ts';
 import type { DecisionRow } from '../lib/report/decisions.ts';
@@ -60,6 +61,21 @@ const summary = buildSummary(results, { evals: [] });
 const table = summary.decisions!.find((t) => t.domain === 'people')!;
 const row = (provider: string, split: string): DecisionRow => table.rows.find((r) => r.provider === `${M} ${provider}` && r.split === split)!;
 
+describe("a run's training cost (lib/models/training-cost.ts)", () => {
+  const estimate = { examples: 150, tokensPerEpoch: 5380, trainedTokens: 16_140, costUsd: 0.04842, pricesReadOn: '2026-11-21' };
+  const record = (job: { trainedTokens?: number } | null, withEstimate = true) => ({ estimate: withEstimate ? estimate : null, job }) as unknown as RunRecord;
+
+  it("is the platform's trained tokens at the plan's price once reported, the plan's estimate before, nothing for a model registered from elsewhere", () => {
+    // $3.00 per 1M: 14,808 reported tokens → $0.044424.
+    const reported = trainingCostOf(record({ trainedTokens: 14_808 }))!;
+    expect(reported).toMatchObject({ from: 'platform', trainedTokens: 14_808, pricesReadOn: '2026-11-21' });
+    expect(reported.usd).toBeCloseTo(0.044424, 10);
+    expect(trainingCostOf(record({}))).toEqual({ usd: 0.04842, from: 'estimate', trainedTokens: 16_140, pricesReadOn: '2026-11-21' });
+    expect(trainingCostOf(record(null))).toMatchObject({ from: 'estimate' });
+    expect(trainingCostOf(record({ trainedTokens: 14_808 }, false))).toBeNull();
+  });
+});
+
 describe('decisions: accuracy and cost of each approach', () => {
   it('prices each answer\'s tokens at the price it carries, adds the run\'s training cost, and divides by the correct answers', () => {
     expect(table.rows.map((r) => r.provider)).not.toContain('lookup');
@@ -99,7 +115,7 @@ describe('decisions: accuracy and cost of each approach', () => {
         ...answers(`${M} tuned 3 epochs`, { identity: tunedId(M, run), right: { memorization: 9 }, tokens: [20, 5], price: price(true) }),
         ...answers(`${M} in-context`, { identity: inContextId(M), right: { memorization: 9 }, price: price(false) }),
       ],
-      {},
+      { evals: [] },
     ).decisions![0]!;
     const by = (p: string) => unpriced.rows.find((r) => r.provider === `${M} ${p}`)!;
     expect(by('base').inference).toMatchObject({ perThousand: null, missing: 'no price known for this model (lib/models/prices.json)' });

@@ -1,16 +1,15 @@
 /**
  * What a run's training cost: the tokens the platform reports it trained
  * (OpenAI's `trained_tokens`, Vertex AI's billable tokens, Together's token
- * count) × the dated training price (prices.json) once the job reports
- * them; before that, the estimate shown when it was planned (the training
- * file's tokens counted with the base model's tokenizer × epochs × the
- * price). `npm run finetune -- wait | list` show it (lib/finetune/render-runs.ts),
- * and the providers asking a run put it in each answer's metadata
+ * count) × the price per token the plan used (the dated prices.json price
+ * the platform chose) once the job reports them; before that, the estimate
+ * shown when it was planned (the training file's tokens counted with the
+ * base model's tokenizer × epochs × the price). The providers asking a run put it in each answer's metadata
  * (`trainingCost`) for the report's cost section.
  */
 import { z } from 'zod';
 import type { RunRecord } from '../ledger/run-record.ts';
-import { findBaseModel, trainingCost } from './prices.ts';
+import { trainingCost } from './prices.ts';
 
 /** The key of the cost in an answer's metadata. */
 export const TRAINING_COST_KEY = 'trainingCost';
@@ -30,17 +29,17 @@ export type TrainingCost = z.output<typeof TrainingCostSchema>;
 
 /**
  * The run's training cost; null when nothing says (a model registered from
- * elsewhere: no estimate, no trained tokens, or no known price).
+ * elsewhere has no plan, so no price).
  */
 export function trainingCostOf(record: RunRecord): TrainingCost | null {
   const reported = record.job?.trainedTokens;
-  const info = findBaseModel(record.spec.platform, record.spec.baseModel);
-  if (reported && reported > 0 && info) {
-    const full = record.spec.hyperparameters.trainingType === 'full';
-    return { usd: trainingCost(info, reported, full ? 'full' : 'lora'), from: 'platform', trainedTokens: reported, pricesReadOn: info.pricesReadOn };
-  }
   const e = record.estimate;
-  return e ? { usd: e.costUsd, from: 'estimate', trainedTokens: e.trainedTokens, pricesReadOn: e.pricesReadOn } : null;
+  if (!e) return null;
+  // The platform's count at the plan's price per token (the platform chose it: FineTuningPlatform.trainingPrice, e.g. LoRA or full).
+  if (reported && reported > 0 && e.trainedTokens > 0) {
+    return { usd: trainingCost((e.costUsd / e.trainedTokens) * 1_000_000, reported), from: 'platform', trainedTokens: reported, pricesReadOn: e.pricesReadOn };
+  }
+  return { usd: e.costUsd, from: 'estimate', trainedTokens: e.trainedTokens, pricesReadOn: e.pricesReadOn };
 }
 
 /** `{ trainingCost }` to spread into an answer's metadata, or nothing. */
