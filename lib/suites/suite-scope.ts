@@ -121,7 +121,9 @@ export function scopeTests<T extends EvaluatedTest>(suite: { tests?: readonly T[
         `provider ${JSON.stringify(clash.label ?? clash.id())} (suite ${suiteOfId(clash.id())}) is named like another provider of this eval (${refs.join(', ')}), ` +
           `so it cannot be kept off the questions of ${testDomain(test)}: give the providers distinct labels`,
       );
-    return { ...test, providers: refs };
+    const own = test.providers;
+    const same = Array.isArray(own) && own.length === refs.length && refs.every((r, i) => own[i] === r);
+    return same ? test : { ...test, providers: refs };
   });
 }
 
