@@ -68,8 +68,9 @@ export default class OpenAIChatProvider {
   private identity: ProviderIdentity | undefined;
   label?: string;
 
-  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig & { identity?: unknown } } = {}) {
-    const { identity, ...config } = options.config ?? {};
+  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig & { identity?: unknown; description?: unknown } } = {}) {
+    // The description is for people (the suite builder writes it beside the identity); nothing here reads it.
+    const { identity, description: _description, ...config } = options.config ?? {};
     this.config = config;
     this.label = options.label;
     this.declared = declaredIdentity({ identity }, this.who());
@@ -102,8 +103,13 @@ export default class OpenAIChatProvider {
         cache,
         context?.bustCache,
       );
-      // What answered, for the report; `emulated` when an emulator did.
-      const metadata = { model: answer.model, ...identityMetadata(this.identity), ...(answer.emulated && { emulated: true }) };
+      // What answered, for the report; `emulated` when an emulator did (its cost is then 0, and what it would have cost is kept apart).
+      const metadata = {
+        model: answer.model,
+        ...identityMetadata(this.identity),
+        ...(answer.emulated && { emulated: true }),
+        ...(answer.costIfReal !== undefined && { costIfReal: answer.costIfReal }),
+      };
       return { output: answer.output, tokenUsage: answer.tokenUsage, cost: answer.cost, cached: answer.cached, metadata };
     } catch (err) {
       return { error: (err as Error).message, ...(this.identity && { metadata: identityMetadata(this.identity) }) };

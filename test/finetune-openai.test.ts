@@ -339,14 +339,17 @@ describe('providers/openai.ts as promptfoo loads it', () => {
     expect(jobsOf(w.emu, record!.key).map((j) => j.id).sort()).toEqual([record!.job!.id, again.job!.id].sort());
   });
 
-  it('says a model was retired, answers with usage and cost, and refuses a key in the config', async () => {
+  it("says a model was retired, answers with usage, costs nothing when the emulator answers (what it would have cost kept apart), and refuses a key in the config", async () => {
     const retired = await load({ model: 'gpt-3.5-turbo-0613' });
     expect((await retired.callApi('Hello')).error).toMatch(/model "gpt-3\.5-turbo-0613" has been retired \(404 model_not_found\)/);
     const base = await load({ model: 'gpt-4o-mini' });
     const res = await base.callApi('Hello');
     expect(res.output).toBe("I don't know");
     expect(res.tokenUsage).toMatchObject({ prompt: expect.any(Number), completion: expect.any(Number), total: expect.any(Number) });
-    expect(res.cost).toBeCloseTo((res.tokenUsage!.prompt! * 0.15 + res.tokenUsage!.completion! * 0.6) / 1e6, 12);
+    // An emulator's answer is not paid for: promptfoo's viewer then shows no dollars for it.
+    expect(res.cost).toBe(0);
+    expect(res.metadata).toMatchObject({ emulated: true, costIfReal: expect.any(Number) });
+    expect((res.metadata as { costIfReal: number }).costIfReal).toBeCloseTo((res.tokenUsage!.prompt! * 0.15 + res.tokenUsage!.completion! * 0.6) / 1e6, 12);
     const sent = w.emu.state.responses.filter((x) => x.route === '/chat/completions').at(-1)!;
     expect(sent.status).toBe(200);
     const cached = await load({ model: 'gpt-4o-mini', cache: true });
