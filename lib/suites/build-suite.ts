@@ -15,12 +15,15 @@ import { assertInertSuite } from './inert-suite.ts';
 import { questionToTest } from './test-case.ts';
 import { isInert, PASS_THROUGH_PROMPT } from './verbatim.ts';
 
-/** A provider entry as promptfoo reads it from a config file; the label is for people, the identity for the report. */
+/** A provider entry as promptfoo reads it from a config file; the label and description are for people, the identity for the report. */
 export interface SuiteProvider {
   id: string;
   label: string;
-  config?: Record<string, unknown> & { identity?: ProviderIdentity };
+  config?: Record<string, unknown> & { identity?: ProviderIdentity; description?: string };
 }
+
+/** The key promptfoo keeps with an eval (its config's `tags`) naming the generated suite it ran: `npm run report` reads a domain's latest eval of each suite by it. */
+export const SUITE_TAG = 'ftbench-suite';
 
 export const GENERATED_DIR = path.join(PROJECT_ROOT, 'suites', 'generated');
 
@@ -34,10 +37,11 @@ export function suiteRelative(projectFile: string, suiteDir = GENERATED_DIR): st
  * a short plain id (the schema's rule) is refused here too, before anything
  * is written, whoever built the domain (an importer, a test, a plugin).
  */
-export function suiteFileOf(outDir: string, id: string): string {
+export function suiteFileOf(outDir: string, id: string, suffix = ''): string {
   if (id.length > MAX_ID_LENGTH || !/^[a-z0-9][a-z0-9-]*$/.test(id))
     throw new UserError(`domain id ${JSON.stringify(id.length > 40 ? `${id.slice(0, 40)}…` : id)} (${id.length} characters) cannot name a suite file: at most ${MAX_ID_LENGTH} lowercase letters, digits and dashes`);
-  return path.join(outDir, `${id}.yaml`);
+  // A domain id holds no dot, so `<id>.checkpoints.<key>.yaml` is never another domain's suite.
+  return path.join(outDir, `${id}${suffix}.yaml`);
 }
 
 /** "Fictional people (new)", without repeating a kind the title already names. */
@@ -45,13 +49,33 @@ function suiteTitle(domain: LoadedDomain['domain']): string {
   return domain.title.toLowerCase().includes(`(${domain.kind})`) ? domain.title : `${domain.title} (${domain.kind})`;
 }
 
-export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], suiteDir = GENERATED_DIR) {
+/** Where a suite sits among its domain's suites: its name (the file's, without .yaml) and what it holds when it is not the domain's whole suite. */
+export interface SuiteOf {
+  name: string;
+  about?: string;
+}
+
+/**
+ * The eval's description, which promptfoo's viewer shows above the table:
+ * the domain, its questions and file, what part of the domain's columns the
+ * suite holds, what an emulator answers, and each column's label with its
+ * whole description (the provider's config.description).
+ */
+function suiteDescription(loaded: LoadedDomain, questions: number, providers: readonly SuiteProvider[], of?: SuiteOf): string {
+  const title = suiteTitle(loaded.domain);
+  // The title is domain text: it joins the description only when promptfoo leaves it as it is.
+  const head = `${isInert(title) ? title : loaded.domain.id} — ${questions} questions from ${projectRelative(loaded.file)}${of?.about ? `; ${of.about}` : ''}`;
+  const described = providers.filter((p) => p.config?.description);
+  if (described.length === 0) return head;
+  return `${head}. Columns: ${described.map((p) => `[${p.label}] ${p.config!.description}`).join(' · ')}`;
+}
+
+export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], suiteDir = GENERATED_DIR, of?: SuiteOf) {
   const { domain } = loaded;
   const questions = domainQuestions(domain);
-  const title = suiteTitle(domain);
   const suite = {
-    // The title is domain text: it joins the description only when promptfoo leaves it as it is.
-    description: `${isInert(title) ? title : domain.id} — ${questions.length} questions from ${projectRelative(loaded.file)}`,
+    description: suiteDescription(loaded, questions.length, providers, of),
+    ...(of && { tags: { [SUITE_TAG]: of.name } }),
     // One prompt: each test carries its full prompt text (lib/suites/verbatim.ts), so the viewer shows one column per provider.
     prompts: [{ id: 'question', label: 'question', raw: PASS_THROUGH_PROMPT }],
     providers,

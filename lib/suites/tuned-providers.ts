@@ -3,74 +3,31 @@
  * (on any platform, or registered from elsewhere):
  *
  * - a knowledge domain gets each of its own runs' tuned model, and once per
- *   base model that model untuned (`<base> base`) and in-context, with the
- *   domain's facts in its prompt (`<base> in-context`, providers/in-context.ts
- *   around the same base provider);
+ *   base model that model untuned and in-context, with the domain's facts in
+ *   its prompt (providers/in-context.ts around the same base provider);
  * - a control domain gets the tuned model of every run of ANY domain and its
  *   base model: locality, what tuning broke that the base model knew.
  *
  * Each provider's config carries its identity (lib/ledger/provider-identity.ts:
- * role, base model, run, checkpoint), which its answers return and the report
- * groups by. Labels (lib/foundation/provider-labels.ts) are for people only:
- * `gemini-2.5-flash tuned 3 epochs` (plus whatever tells two runs apart:
- * `seed 7`, `trained on python-renames`, …). Which provider file and config a
- * run needs comes from its platform (ModelEndpoint).
+ * role, base model, run, checkpoint), which its answers return, the report
+ * groups by, and its label is made from (suite-columns.ts). Which provider
+ * file and config a run needs comes from its platform (ModelEndpoint), and
+ * with it the base URL the provider will ask (for the emulator probe).
  *
  * With `checkpoints`, every checkpoint the platform serves of each run joins
- * it (lib/ledger/checkpoints.ts), labelled `<run label> @ epoch k` (`@ step
- * S` when the epoch is not known): the points of a learning curve.
+ * it (lib/ledger/checkpoints.ts), marked as that run's: a run's checkpoints
+ * are a suite of their own (the points of a learning curve).
  */
-import { sha256 } from '../foundation/content-hash.ts';
 import type { LoadedDomain } from '../domain/load.ts';
 import { servedCheckpoints } from '../ledger/checkpoints.ts';
 import { runIdentity, type ProviderIdentity } from '../ledger/provider-identity.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
+import { endpointBaseUrl } from '../platforms/endpoint-url.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { createPlatform } from '../platforms/registry.ts';
-import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../foundation/provider-labels.ts';
-import { describeRecipe } from '../training/recipe.ts';
 import { projectRelative } from '../foundation/project-root.ts';
-import { suiteRelative, type SuiteProvider } from './build-suite.ts';
-
-/** What can tell two runs with the same base model and epochs apart, as label words. */
-const FACETS: [string, (r: RunRecord) => string][] = [
-  ['trained on', (r) => `trained on ${r.spec.domain.id}`],
-  ['batch', (r) => `batch ${r.spec.hyperparameters.batchSize}`],
-  ['lr', (r) => `lr ${r.spec.hyperparameters.learningRateMultiplier}`],
-  // '' when a run shows nothing here (the platform's default): the word is left out.
-  ['adapter', (r) => (r.spec.hyperparameters.adapterSize === undefined ? '' : `adapter ${r.spec.hyperparameters.adapterSize}`)],
-  ['training', (r) => (r.spec.hyperparameters.trainingType === 'full' ? 'full' : '')],
-  ['seed', (r) => `seed ${r.spec.seed}`],
-  ['recipe', (r) => `recipe ${describeRecipe(r.spec.recipe)}`],
-  ['augmentation', (r) => (r.spec.augmentation ? `augmented ${r.spec.augmentation.sha256.slice(0, 6)}` : '')],
-  ['platform', (r) => `on ${r.spec.platform}`],
-  ['domain', (r) => `domain ${r.spec.domain.sha256.slice(0, 8)}`],
-];
-
-/** `currentSha`: the domain's content, to mark runs trained on an earlier version (null on a control domain). */
-function tunedLabels(runs: RunRecord[], currentSha: string | null): Map<string, string> {
-  const labels = new Map<string, string>();
-  const groups = new Map<string, RunRecord[]>();
-  for (const r of runs) {
-    const head = tunedLabel(r.spec.baseModel, r.spec.hyperparameters.epochs);
-    groups.set(head, [...(groups.get(head) ?? []), r]);
-  }
-  for (const [head, group] of groups) {
-    // Versions of one domain are told apart by their hash; different domains already by `trained on`.
-    const versions = (rs: RunRecord[]) => [...new Set(rs.map((r) => r.spec.domain.id))].some((id) => new Set(rs.filter((r) => r.spec.domain.id === id).map((r) => r.spec.domain.sha256)).size > 1);
-    const differing = FACETS.filter(([name, facet]) => (name === 'domain' ? versions(group) : new Set(group.map(facet)).size > 1));
-    for (const r of group) {
-      const parts = differing.map(([, facet]) => facet(r)).filter(Boolean);
-      if (currentSha !== null && r.spec.domain.sha256 !== currentSha) parts.push('earlier domain version');
-      labels.set(r.key, parts.length ? `${head}, ${parts.join(', ')}` : head);
-    }
-  }
-  // Two runs differing in nothing shown (e.g. a second --force attempt) still get distinct labels.
-  const counts = new Map<string, number>();
-  for (const l of labels.values()) counts.set(l, (counts.get(l) ?? 0) + 1);
-  for (const [key, l] of labels) if (counts.get(l)! > 1) labels.set(key, `${l} (${key.slice(0, 6)})`);
-  return labels;
-}
+import { suiteRelative } from './build-suite.ts';
+import type { ProviderColumn } from './suite-columns.ts';
 
 /** The provider file (relative to the project root) and config that ask a model where `endpoint` says it answers. */
 function providerFor(endpoint: ModelEndpoint): { file: string; config: Record<string, unknown> } {
@@ -88,51 +45,48 @@ export interface TunedProviderOptions {
   checkpoints?: boolean;
 }
 
-export function tunedModelProviders(
+export function tunedModelColumns(
   loaded: LoadedDomain,
   runs: readonly RunRecord[],
   suiteDir?: string,
   env: NodeJS.ProcessEnv = process.env,
   options: TunedProviderOptions = {},
-): SuiteProvider[] {
+): ProviderColumn[] {
   const control = loaded.domain.kind === 'control';
   const succeeded = runs.filter((r) => r.state === 'succeeded' && r.job?.tunedModel);
   const chosen = control ? succeeded : succeeded.filter((r) => r.spec.domain.id === loaded.domain.id);
-  const labels = tunedLabels(chosen, control ? null : sha256(loaded.text));
+  const column = (endpoint: ModelEndpoint, config: Record<string, unknown>, identity: ProviderIdentity, checkpointOf?: string): ProviderColumn => {
+    const asks = endpointBaseUrl(endpoint, env);
+    return { id: `file://${suiteRelative(providerFor(endpoint).file, suiteDir)}`, config: { ...config, identity }, ...(asks && { asks }), ...(checkpointOf && { checkpointOf }) };
+  };
   // The viewer's columns follow this order: tuned runs (each followed by its checkpoints), then each base model untuned, then in-context.
-  const tuned: SuiteProvider[] = [];
+  const tuned: ProviderColumn[] = [];
   for (const r of chosen) {
     const platform = createPlatform(r.spec.platform, env);
-    const label = labels.get(r.key)!;
-    tuned.push({ id: `file://${suiteRelative(providerFor(platform.tunedEndpoint(r)).file, suiteDir)}`, label, config: { run: r.key, identity: runIdentity(r) } });
+    tuned.push(column(platform.tunedEndpoint(r), { run: r.key }, runIdentity(r)));
     if (!options.checkpoints) continue;
     for (const c of servedCheckpoints(r)) {
       const endpoint = platform.checkpointEndpoint(r, c.checkpoint);
-      if (endpoint)
-        tuned.push({
-          id: `file://${suiteRelative(providerFor(endpoint).file, suiteDir)}`,
-          label: checkpointLabel(label, c),
-          config: { run: r.key, checkpoint: c.checkpoint.id, identity: runIdentity(r, c.checkpoint) },
-        });
+      if (endpoint) tuned.push(column(endpoint, { run: r.key, checkpoint: c.checkpoint.id }, runIdentity(r, c.checkpoint), r.key));
     }
   }
-  const untuned: SuiteProvider[] = [];
-  const inContext: SuiteProvider[] = [];
+  const untuned: ProviderColumn[] = [];
+  const inContext: ProviderColumn[] = [];
   // One base (and one in-context) provider per base model, however many runs share it: the first run's.
   const bases = new Map<string, RunRecord>();
   for (const r of chosen) if (hasBase(r) && !bases.has(r.spec.baseModel)) bases.set(r.spec.baseModel, r);
   for (const [model, r] of bases) {
-    const base = providerFor(createPlatform(r.spec.platform, env).baseEndpoint(r.spec));
-    const identity = (role: 'base' | 'in-context'): ProviderIdentity => ({ role, baseModel: model });
-    untuned.push({ id: `file://${suiteRelative(base.file, suiteDir)}`, label: baseLabel(model), config: { ...base.config, identity: identity('base') } });
+    const endpoint = createPlatform(r.spec.platform, env).baseEndpoint(r.spec);
+    const base = providerFor(endpoint);
+    untuned.push(column(endpoint, base.config, { role: 'base', baseModel: model }));
     if (control) continue;
+    const asks = endpointBaseUrl(endpoint, env);
     inContext.push({
       id: `file://${suiteRelative('providers/in-context.ts', suiteDir)}`,
-      label: inContextLabel(model),
       // The inner base model carries no identity: the in-context provider answers as itself.
-      config: { domainFile: projectRelative(loaded.file), provider: { id: `file://${base.file}`, config: base.config }, identity: identity('in-context') },
+      config: { domainFile: projectRelative(loaded.file), provider: { id: `file://${base.file}`, config: base.config }, identity: { role: 'in-context', baseModel: model } },
+      ...(asks && { asks }),
     });
   }
-  const providers = [...tuned, ...untuned, ...inContext];
-  return providers;
+  return [...tuned, ...untuned, ...inContext];
 }
