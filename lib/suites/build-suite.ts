@@ -12,6 +12,8 @@ import { UserError } from '../foundation/errors.ts';
 import type { ProviderIdentity } from '../ledger/provider-identity.ts';
 import { PROJECT_ROOT, projectRelative } from '../foundation/project-root.ts';
 import { assertInertSuite } from './inert-suite.ts';
+import { EMULATED_DESCRIPTION, EMULATED_MARK } from './column-labels.ts';
+import { SUITE_TAG } from './suite-tag.ts';
 import { questionToTest } from './test-case.ts';
 import { isInert, PASS_THROUGH_PROMPT } from './verbatim.ts';
 
@@ -22,8 +24,6 @@ export interface SuiteProvider {
   config?: Record<string, unknown> & { identity?: ProviderIdentity; description?: string };
 }
 
-/** The key promptfoo keeps with an eval (its config's `tags`) naming the generated suite it ran: `npm run report` reads a domain's latest eval of each suite by it. */
-export const SUITE_TAG = 'ftbench-suite';
 
 export const GENERATED_DIR = path.join(PROJECT_ROOT, 'suites', 'generated');
 
@@ -67,7 +67,11 @@ function suiteDescription(loaded: LoadedDomain, questions: number, providers: re
   const head = `${isInert(title) ? title : loaded.domain.id} — ${questions} questions from ${projectRelative(loaded.file)}${of?.about ? `; ${of.about}` : ''}`;
   const described = providers.filter((p) => p.config?.description);
   if (described.length === 0) return head;
-  return `${head}. Columns: ${described.map((p) => `[${p.label}] ${p.config!.description}`).join(' · ')}`;
+  // What an emulator answers is said once for all its columns (each provider's own description says it too).
+  const suffix = `; ${EMULATED_DESCRIPTION}`;
+  const emulated = described.some((p) => p.config!.description!.endsWith(suffix));
+  const columns = described.map((p) => `[${p.label}] ${p.config!.description!.endsWith(suffix) ? p.config!.description!.slice(0, -suffix.length) : p.config!.description}`);
+  return `${head}.${emulated ? ` EMULATED: columns marked${EMULATED_MARK} are ${EMULATED_DESCRIPTION}.` : ''} Columns: ${columns.join(' · ')}`;
 }
 
 export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], suiteDir = GENERATED_DIR, of?: SuiteOf) {
