@@ -7,7 +7,7 @@
 export const EMULATOR_HEADER = 'x-ftbench-emulator';
 
 /** What reports print beside numbers that came from an emulator. */
-export const EMULATION_NOTE = 'emulation: these numbers come from the loopback emulators (a deterministic rule, README "Loopback emulators"), not from a real model';
+export const EMULATION_NOTE = 'emulation: these numbers come from the loopback emulators (a deterministic rule, docs/emulators.md), not from a real model';
 
 /** True when a response's headers (a fetch Headers, or a plain record) say an emulator answered. */
 export function answeredByEmulator(headers: Headers | Record<string, string | string[] | undefined> | undefined): boolean {

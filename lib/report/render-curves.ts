@@ -8,15 +8,13 @@ import { EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatDifference, formatInterval, NO_DATA } from './format.ts';
 import { markdownRow, markdownText } from './markdown-text.ts';
 import type { Curve, CurvePoint } from './curves.ts';
-import { SETTING_NAMES, type RecipeComparison } from './recipe-comparison.ts';
+import { settingName, type RecipeComparison } from './recipe-comparison.ts';
 
 const acc = formatAccuracy;
 const withInterval = (x: number | null, ci: [number, number] | null): string => (x === null || !ci ? NO_DATA : `${formatAccuracy(x)} ${formatInterval(ci)}`);
 const signed = formatDifference;
 const formatP = (p: number | null): string => (p === null ? NO_DATA : p < 0.0001 ? '<0.0001' : p.toFixed(4));
 const emulatedMark = (emulated: boolean) => (emulated ? ' (emulation)' : '');
-
-const FIXED_NAMES: Record<string, string> = { ...SETTING_NAMES, batchSize: 'batch size', adapterSize: 'adapter size', trainingType: 'training' };
 
 export interface Grid {
   title: string;
@@ -65,10 +63,12 @@ export function recipeGrid(c: RecipeComparison): Grid {
       ]);
     }
   }
-  const fixed = Object.entries(c.fixed).map(([k, v]) => `${FIXED_NAMES[k] ?? k} ${v}`).join(', ');
+  const platform = String(c.fixed.platform);
+  const fixed = Object.entries(c.fixed).map(([k, v]) => `${settingName(k, platform)} ${v}`).join(', ');
+  const name = settingName(c.setting, platform);
   return {
-    title: `${c.domain}: ${c.baseModel}, ${SETTING_NAMES[c.setting]} ${reference.value} vs ${c.runs.slice(1).map((r) => r.value).join(', ')} (${fixed})${emulatedMark(c.emulated)}`,
-    head: ['split', `${SETTING_NAMES[c.setting]} ${reference.value}`, SETTING_NAMES[c.setting], 'accuracy', 'difference [95% CI]', 'CI excludes 0', 'McNemar p', 'paired n (only ref vs only run)'],
+    title: `${c.domain}: ${c.baseModel}, ${name} ${reference.value} vs ${c.runs.slice(1).map((r) => r.value).join(', ')} (${fixed})${emulatedMark(c.emulated)}`,
+    head: ['split', `${name} ${reference.value}`, name, 'accuracy', 'difference [95% CI]', 'CI excludes 0', 'McNemar p', 'paired n (only ref vs only run)'],
     cells,
   };
 }

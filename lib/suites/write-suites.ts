@@ -10,6 +10,7 @@ import { availableProviders } from './available-providers.ts';
 import { buildSuite, GENERATED_DIR, renderSuiteYaml, suiteFileOf } from './build-suite.ts';
 import { probeEmulators, type EmulatorProbe } from './emulator-probe.ts';
 import { DEFAULT_MAX_COLUMNS, splitColumns } from './suite-columns.ts';
+import { fineTuningMinimumWarning } from './fine-tuning-minimum.ts';
 
 export const DOMAINS_DIR = path.join(PROJECT_ROOT, 'suites', 'domains');
 
@@ -22,6 +23,8 @@ export interface WrittenSuite {
   providers: string[];
   /** Some column is answered by an emulator. */
   emulated: boolean;
+  /** One line to print as a warning: the domain has too few facts to fine-tune (fine-tuning-minimum.ts). */
+  warning?: string;
 }
 
 export interface SuiteOptions {
@@ -73,13 +76,16 @@ export async function writeDomainSuites(
   const written: WrittenSuite[] = [];
   const contents: { file: string; content: string }[] = [];
   for (const [i, loaded] of domains.entries()) {
+    const warning = fineTuningMinimumWarning(loaded);
     for (const part of splitColumns(columnsOf[i]!, options.maxColumns ?? DEFAULT_MAX_COLUMNS)) {
       const file = suiteFileOf(outDir, loaded.domain.id, part.suffix);
       const name = path.basename(file, '.yaml');
       const providers = part.columns.map((c) => c.provider);
       const suite = buildSuite(loaded, providers, outDir, { name, ...(part.about && { about: part.about }) });
       contents.push({ file, content: renderSuiteYaml(loaded, suite, file) });
-      written.push({ domain: loaded.domain.id, name, file, tests: suite.tests.length, providers: providers.map((p) => p.label), emulated: part.columns.some((c) => c.emulated) });
+      // The domain's warning once, with its first suite.
+      const warn = warning && part.suffix === '' ? { warning } : {};
+      written.push({ domain: loaded.domain.id, name, file, tests: suite.tests.length, providers: providers.map((p) => p.label), emulated: part.columns.some((c) => c.emulated), ...warn });
     }
   }
   writeFilesAtomic(contents);
