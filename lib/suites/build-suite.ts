@@ -86,7 +86,7 @@ export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], sui
     // One prompt: each test carries its full prompt text (lib/suites/verbatim.ts), so the viewer shows one column per provider.
     // Written as a map (raw → label): promptfoo merges the maps of several suites into one prompt, but keeps every copy of a list's.
     prompts: { [PASS_THROUGH_PROMPT]: 'question' },
-    providers: providers.map((p) => ({ ...p, config: { ...p.config, [SUITE_FIELD]: domain.id } })),
+    providers: providers.map((p) => ({ ...p, config: { ...p.config, [SUITE_FIELD]: of?.name ?? domain.id } })),
     // Progress for npm start; after a plain `promptfoo eval`, the split table and the HTML report (lib/eval/eval-hook.ts).
     extensions: [`file://${suiteRelative('extensions/report.ts', suiteDir)}:extensionHook`],
     defaultTest: {
@@ -94,7 +94,7 @@ export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], sui
     },
     tests: questions.map((q) => {
       const { vars, metadata } = questionToTest(q);
-      return { description: q.id, vars, metadata, providers: [suiteProviderRef(domain.id)] };
+      return { description: q.id, vars, metadata, providers: [suiteProviderRef(of?.name ?? domain.id)] };
     }),
   };
   assertInertSuite(suite, loaded.file);

@@ -23,6 +23,7 @@
 import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
 import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../foundation/provider-labels.ts';
 import type { ProviderIdentity, RunIdentity } from '../ledger/provider-identity.ts';
+import { orderSettingKeys, settingLabel } from '../platforms/registry.ts';
 
 /** The most characters a label has (without the emulation mark). */
 export const LABEL_MAX = 24;
@@ -114,10 +115,24 @@ const FACETS: { name: string; rank: number; forms: (run: RunIdentity) => string[
   { name: 'platform', rank: 4, forms: (r) => unique([r.platform, r.platform.slice(0, 3)]) },
 ];
 
-/** Platform options the runs of a group declare, by name: each one that differs is a facet. */
+/**
+ * Platform options the runs of a group declare, in the order the platforms
+ * declare them: each one that differs is a facet, named first as its
+ * platform's declaration words it (`warmup 0.1`; '' for a value it leaves
+ * unsaid), then without spaces, then as initials (`wR0.1`).
+ */
 function optionFacets(runs: readonly RunIdentity[]): typeof FACETS {
-  const names = [...new Set(runs.flatMap((r) => Object.keys(r.platformOptions)))].sort();
-  return names.map((name) => ({ name, rank: 5, forms: (r: RunIdentity) => [optionForm(name, r.platformOptions[name] ?? null)] }));
+  const names = orderSettingKeys(runs.flatMap((r) => Object.keys(r.platformOptions)));
+  return names.map((name) => ({
+    name,
+    rank: 5,
+    forms: (r: RunIdentity) => {
+      const value = r.platformOptions[name] ?? null;
+      if (value === null) return [''];
+      const word = settingLabel(r.platform, name, value);
+      return word === '' ? [''] : unique([word, word.replace(/\s+/g, ''), optionForm(name, value)]);
+    },
+  }));
 }
 
 /** The tuned segments of each run: its recipe when not the default, and every facet that differs among runs of its base model and epochs. */
@@ -281,7 +296,7 @@ function duplicates(labels: readonly string[]): Set<number> {
 
 /** A run's settings in words: `recipe default, batch auto, lr auto, seed 42, adapterSize 4`. */
 function settingsOf(run: RunIdentity): string {
-  const options = Object.entries(run.platformOptions).map(([k, v]) => `${k} ${v}`);
+  const options = orderSettingKeys(Object.keys(run.platformOptions)).map((k) => settingLabel(run.platform, k, run.platformOptions[k] ?? null) || `${k} ${run.platformOptions[k]}`);
   return [`recipe ${run.recipe}`, `batch ${run.batchSize}`, `lr ${run.learningRateMultiplier}`, `seed ${run.seed}`, ...options].join(', ');
 }
 
