@@ -10,7 +10,7 @@
  * emulation. The suite's promptfoo extension writes the same summary.json
  * from the same eval: one path from results to every report.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startOpenAIEmulator, type OpenAIEmulator } from '../emulators/openai/server.ts';
@@ -60,8 +60,14 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     const built = await runMain(buildSuites, ['--checkpoints', '--domains', domains, '--out', suites], { env, cwd: dir });
     expect(built.code, built.stderr).toBe(0);
     const suite = path.join(suites, 'tiny-people.yaml');
+    // Each run's checkpoints are a suite of their own (issue 19.3); promptfoo merges the three, each test asked of its own suite's providers.
+    const files = readdirSync(suites).filter((f) => f.endsWith('.yaml')).sort();
+    expect(files).toHaveLength(3);
+    expect(files.filter((f) => /^tiny-people\.checkpoints\.[0-9a-f]{8}\.yaml$/.test(f))).toHaveLength(2);
+    expect(files).toContain('tiny-people.yaml');
     const results = path.join(dir, 'results.json');
-    const evaluated = await runPromptfooAsync(['eval', '-c', suite, '-o', results, '--no-progress-bar', '--no-table'], { ...env, FTBENCH_REPORTS_DIR: hookReports });
+    const configs = files.flatMap((f) => ['-c', path.join(suites, f)]);
+    const evaluated = await runPromptfooAsync(['eval', ...configs, '-o', results, '--no-progress-bar', '--no-table'], { ...env, FTBENCH_REPORTS_DIR: hookReports });
     expect([0, 100], evaluated.stderr + evaluated.stdout).toContain(evaluated.code); // 100: some answers are wrong (the base model's), which is the point
     const reported = await runMain(report, [results, '--out', out], { env, cwd: dir });
     expect(reported.code, reported.stderr).toBe(0);
