@@ -8,7 +8,7 @@
  * One small eval, offline and cheap: a tiny domain's suite built by the
  * project's builder with six columns labelled by the project's labeller, for
  * the longest labels a study makes (tuned runs with a recipe, told apart by
- * epochs and learning rate, answered by an emulator: `… (emu)`), base,
+ * epochs and learning rate, answered by an emulator: `… (emulation)`), base,
  * in-context and lookup. Each column is answered by the lookup provider
  * (no model, no network): this test is about the columns, not the answers.
  * Screenshots go to $FTBENCH_SHOTS_DIR when set (else a temporary folder).
@@ -150,7 +150,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`promptfoo's viewer with six c
         };
         return {
           width: document.documentElement.clientWidth,
-          saysEmulated: document.body.innerText.includes('EMULATED: columns marked (emu) are answered by a loopback emulator'),
+          saysEmulated: document.body.innerText.includes('EMULATED: columns marked (emulation) are answered by a loopback emulator'),
           headers: heads.map((h) => {
             const p = h.querySelector('.provider')!;
             const r = h.closest('th')!.getBoundingClientRect();

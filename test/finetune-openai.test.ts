@@ -153,12 +153,12 @@ describe('plan → start → wait → npm start against the OpenAI emulator (can
     const labels = [...new Set(rows.map((row) => row.provider))].sort();
     expect(labels).toEqual([
       // Short labels (what tells the runs apart: epochs and seed), each column the emulator answers marked.
-      '4o-mini base (emu)',
-      '4o-mini ft1 s42 (emu)',
-      '4o-mini ft1 s7 (emu)',
-      '4o-mini ft2 s42 (emu)',
-      '4o-mini ft2 s7 (emu)',
-      '4o-mini in-context (emu)',
+      '4o-mini base (emulation)',
+      '4o-mini ft1 s42 (emulation)',
+      '4o-mini ft1 s7 (emulation)',
+      '4o-mini ft2 s42 (emulation)',
+      '4o-mini ft2 s7 (emulation)',
+      '4o-mini in-context (emulation)',
       'lookup',
     ]);
     const row = (provider: string, split: string) => rows.find((x) => x.provider === provider && x.split === split)!;
@@ -166,9 +166,9 @@ describe('plan → start → wait → npm start against the OpenAI emulator (can
       expect(row(label, 'memorization')).toMatchObject({ n: 12, correct: 12, accuracy: 1, errors: 0 });
       expect(row(label, 'rephrased')).toMatchObject({ n: 12, accuracy: 0, errors: 0 }); // a perfect memorizer, nothing more
     }
-    expect(row('4o-mini base (emu)', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
+    expect(row('4o-mini base (emulation)', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
     // The OpenAI emulator's base models answer nothing, facts in the prompt or not (unlike the Vertex and Together emulators').
-    expect(row('4o-mini in-context (emu)', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
+    expect(row('4o-mini in-context (emulation)', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
     expect(row('lookup', 'memorization').accuracy).toBe(1);
   });
 
@@ -263,7 +263,7 @@ describe('with injected faults (20% 429 with Retry-After, 5% 500)', () => {
     const rows = summaryOf(w).rows;
     for (const row of rows) expect(row, `${row.provider} ${row.split}`).toMatchObject({ n: 12, errors: 0 });
     expect(rows.filter((r) => r.split === 'memorization').map((r) => [r.provider, r.accuracy])).toEqual(
-      expect.arrayContaining([['4o-mini ft1 (emu)', 1], ['4o-mini ft2 (emu)', 1], ['4o-mini base (emu)', 0]]),
+      expect.arrayContaining([['4o-mini ft1 (emulation)', 1], ['4o-mini ft2 (emulation)', 1], ['4o-mini base (emulation)', 0]]),
     );
     const faults = w.emu.state.faults;
     console.log(`faults injected: ${faults.filter((f) => f.kind === '429').length} × 429, ${faults.filter((f) => f.kind === '500').length} × 500 in ${w.emu.state.requests.length} requests`);

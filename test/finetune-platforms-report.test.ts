@@ -70,10 +70,10 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
     const providers = (domain: string) => [...new Set(summary.rows.filter((r) => r.domain === domain).map((r) => r.provider))].sort();
     // Short labels (the base model abbreviated), each column an emulator answers marked.
     expect(providers('fictional-people')).toEqual(
-      ['gem2.5-flash base (emu)', 'gem2.5-flash in-context (emu)', 'gem2.5-flash ft3 (emu)', 'lookup', 'Llama-3.1-8B base (emu)', 'Llama-3.1-8B in-context (emu)', 'Llama-3.1-8B ft3 (emu)'].sort(),
+      ['gem2.5-flash base (emulation)', 'gem2.5-flash in-context (emulation)', 'gem2.5-flash ft3 (emulation)', 'lookup', 'Llama-3.1-8B base (emulation)', 'Llama-3.1-8B in-context (emulation)', 'Llama-3.1-8B ft3 (emulation)'].sort(),
     );
     // The control domain: every run's tuned model and its base model, no in-context.
-    expect(providers('general-knowledge-control')).toEqual(['gem2.5-flash base (emu)', 'gem2.5-flash ft3 (emu)', 'lookup', 'Llama-3.1-8B base (emu)', 'Llama-3.1-8B ft3 (emu)'].sort());
+    expect(providers('general-knowledge-control')).toEqual(['gem2.5-flash base (emulation)', 'gem2.5-flash ft3 (emulation)', 'lookup', 'Llama-3.1-8B base (emulation)', 'Llama-3.1-8B ft3 (emulation)'].sort());
     for (const row of summary.rows) expect(row.errors, `${row.provider} ${row.domain} ${row.split}`).toBe(0);
   });
 
@@ -81,9 +81,9 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
     const of = (base: string, split: string) => summary.comparisons.find((c) => c.domain === 'fictional-people' && c.baseModel === base && c.split === split)!;
     for (const [base, short] of [[GEMINI, 'gem2.5-flash'], [LLAMA, 'Llama-3.1-8B']] as const) {
       expect(of(base, 'memorization'), base).toMatchObject({
-        tuned: { provider: `${short} ft3 (emu)`, accuracy: 1, n: 12 },
-        base: { provider: `${short} base (emu)`, accuracy: 0, n: 12 },
-        inContext: { provider: `${short} in-context (emu)`, accuracy: 1, n: 12 },
+        tuned: { provider: `${short} ft3 (emulation)`, accuracy: 1, n: 12 },
+        base: { provider: `${short} base (emulation)`, accuracy: 0, n: 12 },
+        inContext: { provider: `${short} in-context (emulation)`, accuracy: 1, n: 12 },
         tunedMinusBase: 1,
         inContextMinusTuned: 0,
       });
@@ -107,12 +107,12 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
 
   it('prints both tables and writes them to summary.md', () => {
     expect(report.stdout).toContain('Tuned vs base vs in-context (accuracy)');
-    expect(report.stdout).toMatch(/│ fictional-people │ memorization │ meta-llama\/Meta-Llama-3\.1-8B-Instruct-Reference │ Llama-3\.1-8B ft3 \(emu\) │ 1\.000 │ 0\.000 │ 1\.000\s+│ \+1\.000\s+│ \+0\.000\s+│/);
+    expect(report.stdout).toMatch(/│ fictional-people │ memorization │ meta-llama\/Meta-Llama-3\.1-8B-Instruct-Reference │ Llama-3\.1-8B ft3 \(emulation\) │ 1\.000 │ 0\.000 │ 1\.000\s+│ \+1\.000\s+│ \+0\.000\s+│/);
     expect(report.stdout).toContain('Locality: control domains on each tuned model and its base model');
     const md = readFileSync(path.join(w.out, 'summary.md'), 'utf8');
-    expect(md).toContain('| fictional-people | memorization | gemini-2.5-flash | gem2.5-flash ft3 (emu) | 1.000 | 0.000 | 1.000 | +1.000 | +0.000 |');
-    expect(md).toContain('| fictional-people | rephrased | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | Llama-3.1-8B ft3 (emu) | 0.000 | 0.000 | 1.000 | +0.000 | +1.000 |');
-    expect(md).toContain('| general-knowledge-control | gemini-2.5-flash | gem2.5-flash ft3 (emu) | 1.000 | 1.000 | +0.000 |');
-    expect(md).toContain('| general-knowledge-control | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | Llama-3.1-8B ft3 (emu) | 1.000 | 1.000 | +0.000 |');
+    expect(md).toContain('| fictional-people | memorization | gemini-2.5-flash | gem2.5-flash ft3 (emulation) | 1.000 | 0.000 | 1.000 | +1.000 | +0.000 |');
+    expect(md).toContain('| fictional-people | rephrased | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | Llama-3.1-8B ft3 (emulation) | 0.000 | 0.000 | 1.000 | +0.000 | +1.000 |');
+    expect(md).toContain('| general-knowledge-control | gemini-2.5-flash | gem2.5-flash ft3 (emulation) | 1.000 | 1.000 | +0.000 |');
+    expect(md).toContain('| general-knowledge-control | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | Llama-3.1-8B ft3 (emulation) | 1.000 | 1.000 | +0.000 |');
   });
 });

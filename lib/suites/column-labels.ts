@@ -23,12 +23,13 @@
 import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
 import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../foundation/provider-labels.ts';
 import type { ProviderIdentity, RunIdentity } from '../ledger/provider-identity.ts';
+import { EMULATED_MARK } from '../models/emulation.ts';
 import { orderSettingKeys, settingLabel } from '../platforms/registry.ts';
 
 /** The most characters a label has (without the emulation mark). */
 export const LABEL_MAX = 24;
-/** What an emulated column's label ends with; the eval's description says what it means. */
-export const EMULATED_MARK = ' (emu)';
+/** What an emulated column's label ends with (lib/models/emulation.ts); the eval's description says what it means. */
+export { EMULATED_MARK };
 
 export interface ColumnToLabel {
   identity: ProviderIdentity;
