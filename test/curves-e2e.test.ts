@@ -86,8 +86,12 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     const sameUpTo = (s: ReportData) => ({ ...s, generatedAt: '', scope: s.scope?.domains, evals: s.evals.map(({ suite: _, ...e }) => e) });
     expect(sameUpTo(hooked)).toEqual(sameUpTo(summary));
     expect(hooked.curves).toHaveLength(2);
-    expect(hooked.evals[0]!.suite).toBe(suite);
-    expect(hooked.scope).toEqual({ domains: ['tiny-people'], partial: true, how: `one suite run with promptfoo: npx promptfoo eval -c ${suite}` });
+    const paths = files.map((f) => path.join(suites, f));
+    expect(paths).toContain(suite);
+    expect(hooked.evals[0]!.suite).toBe(paths.join(', '));
+    expect(hooked.scope).toMatchObject({ domains: ['tiny-people'], partial: true, how: `3 suites run with promptfoo: npx promptfoo eval ${paths.map((p) => `-c ${p}`).join(' ')}` });
+    // Each suite's questions were asked of its own providers only; the hook says what the others were not asked.
+    expect((hooked.scope as { leftOut?: { pairs: number } }).leftOut?.pairs).toBeGreaterThan(0);
     expect(summary.scope).toEqual({ domains: ['tiny-people'], partial: false, how: `npm run report -- ${results}` });
 
     const curves = summary.curves!;
