@@ -87,7 +87,7 @@ describe('run keys and suite labels', () => {
     const providers = await suiteProviders(loaded, runs, '/tmp/suites');
     // The viewer's column order: tuned runs, then the base model untuned, then in-context.
     expect(providers.map((p) => p.label)).toEqual([
-      '4o-mini ft3 lrauto old',
+      '4o-mini ft3 lr-auto old',
       '4o-mini ft3 lr2 old-aaaa',
       '4o-mini ft10 old-aaaa',
       '4o-mini base',

@@ -110,8 +110,9 @@ function optionForm(name: string, value: string | number | boolean | null): stri
 const FACETS: { name: string; rank: number; forms: (run: RunIdentity) => string[] }[] = [
   { name: 'trained on', rank: 3, forms: (r) => unique([r.domain, r.domain.split('-')[0]!.slice(0, 10), r.domain.split('-').map((w) => w.slice(0, 1)).join('')]) },
   { name: 'recipe', rank: 1, forms: (r) => recipeForms(r.recipe) },
-  { name: 'batch', rank: 5, forms: (r) => [`b${r.batchSize}`] },
-  { name: 'lr', rank: 5, forms: (r) => [`lr${r.learningRateMultiplier}`] },
+  // `auto` (the platform chooses) set apart from the word, so it does not read as one: `lr-auto`, `lr2`.
+  { name: 'batch', rank: 5, forms: (r) => [`b${r.batchSize === 'auto' ? '-auto' : r.batchSize}`] },
+  { name: 'lr', rank: 5, forms: (r) => [`lr${r.learningRateMultiplier === 'auto' ? '-auto' : r.learningRateMultiplier}`] },
   { name: 'seed', rank: 5, forms: (r) => [`s${r.seed}`] },
   { name: 'platform', rank: 4, forms: (r) => unique([r.platform, r.platform.slice(0, 3)]) },
 ];
