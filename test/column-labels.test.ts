@@ -149,11 +149,13 @@ describe('column labels', () => {
           platformOptions: random.pick<RunIdentity['platformOptions']>([{}, { adapterSize: random.pick([4, 8, 16]) }, { trainingType: random.pick(['lora', 'full']) }, { flag: random.next() < 0.5, tier: null }]),
         });
         columns.push(col(tuned(baseModel, r), random.next() < 0.3));
+        if (!control && random.next() < 0.5) columns.push(col({ role: 'retrieval', baseModel, k: random.pick([3, 10]), run: r }, random.next() < 0.3));
         for (let e = 1; e <= random.int(0, 4); e++) columns.push(col(tuned(baseModel, r, { epoch: random.next() < 0.2 ? null : e, step: e * 10 }), random.next() < 0.3));
       }
       for (const m of usedModels) {
         columns.push(col({ role: 'base', baseModel: m }));
         if (!control) columns.push(col({ role: 'in-context', baseModel: m, ...(random.next() < 0.2 && { variant: random.pick(['top-5', 'top-50-statements']) }) }));
+        if (!control && random.next() < 0.5) columns.push(col({ role: 'retrieval', baseModel: m, k: 3 }));
       }
       columns.push(col({ role: 'lookup' }));
       if (random.next() < 0.05) columns.push(columns[random.int(0, columns.length - 1)]!); // one identity twice

@@ -56,7 +56,7 @@ const evals = [evalOf(results, 'eval-1', 'suites/people.yaml')];
 describe('buildSummary', () => {
   it('makes rows, comparisons, a learning curve, a recipe comparison and the scope from results alone', () => {
     const summary = buildSummary(results, { evals, scope: { partial: true, how: 'by hand' }, now: Date.parse('2026-01-02T03:04:05Z') });
-    expect(Object.keys(summary)).toEqual(['generatedAt', 'evals', 'rows', 'curves', 'recipes', 'comparisons', 'scope']);
+    expect(Object.keys(summary)).toEqual(['generatedAt', 'evals', 'rows', 'curves', 'recipes', 'comparisons', 'decisions', 'scope']);
     expect(summary.generatedAt).toBe('2026-01-02T03:04:05.000Z');
     expect(summary.evals).toEqual([{ domain: 'people', evalId: 'eval-1', suite: 'suites/people.yaml', tests: results.length }]);
     expect(summary.scope).toEqual({ domains: ['people'], partial: true, how: 'by hand' });
@@ -97,11 +97,14 @@ describe('report sections', () => {
     const text = renderTerminal(summary);
     const blocks = SECTIONS.map((s) => s.terminal?.(summary) ?? '').filter(Boolean);
     expect(text).toBe(blocks.join('\n\n'));
-    expect(blocks).toHaveLength(3);
+    expect(blocks).toHaveLength(4);
     const at = (s: string) => text.indexOf(s);
     expect(at('(providers marked (emulation)')).toBeGreaterThan(at('│ lookup'));
     expect(at('Tuned vs base vs in-context (accuracy)')).toBeGreaterThan(at('(providers marked (emulation)'));
-    expect(at('Learning curves: accuracy [95% Wilson interval] by epoch')).toBeGreaterThan(at('Tuned vs base vs in-context'));
+    // The answers reported no tokens: the decision table says so, never $0.
+    expect(at('people: fine-tune or retrieve? accuracy and cost')).toBeGreaterThan(at('Tuned vs base vs in-context'));
+    expect(text).toContain('no data: no tokens reported');
+    expect(at('Learning curves: accuracy [95% Wilson interval] by epoch')).toBeGreaterThan(at('people: fine-tune or retrieve?'));
     expect(at('Runs that differ in one setting')).toBeGreaterThan(at('Learning curves'));
     expect(text).not.toContain('κ exact·contains'); // agreement only when asked
     expect(renderTerminal(buildSummary(results, { evals, agreement: true }))).toContain('κ exact·contains');

@@ -63,15 +63,23 @@ describe('tuned providers in the suites', () => {
     expect(Object.keys(p).sort()).toEqual([
       'gem2.5-flash base',
       'gem2.5-flash in-context',
+      'gem2.5-flash ret k3',
       'gem2.5-flash ft10',
+      'gem2.5-flash ft10 +ret3',
       'gem2.5-flash ft3',
+      'gem2.5-flash ft3 +ret3',
       'llama3.1:8b base',
       'llama3.1:8b in-context',
+      'llama3.1:8b retrieval k3',
       'llama3.1:8b ft3',
+      'llama3.1:8b ft3 +ret3',
       'Llama-3.1-8B base',
       'Llama-3.1-8B in-context',
+      'Llama-3.1-8B ret k3',
       'Llama-3.1-8B ft3',
+      'Llama-3.1-8B ft3 +ret3',
       'my-lora ft3',
+      'my-lora ft3 +ret3',
     ].sort());
     expect(p['gem2.5-flash base']).toMatchObject({ id: expect.stringMatching(/providers\/gemini\.ts$/), config: { model: 'gemini-2.5-flash', identity: { role: 'base', baseModel: 'gemini-2.5-flash' } } });
     expect(p['gem2.5-flash ft3']).toMatchObject({ id: expect.stringMatching(/providers\/gemini\.ts$/), config: { run: gemini3.key, identity: runIdentity(gemini3) } });
@@ -94,6 +102,45 @@ describe('tuned providers in the suites', () => {
     // A registered model's base is asked at its own server, with its own key variable (none here).
     expect(withoutDescription(p['llama3.1:8b base']!.config)).toEqual({ model: 'llama3.1:8b', baseURL: 'http://localhost:11434/v1', apiKeyEnv: null, identity: { role: 'base', baseModel: 'llama3.1:8b' } });
     expect(p['llama3.1:8b ft3']).toMatchObject({ id: expect.stringMatching(/providers\/openai\.ts$/), config: { run: registered.key } });
+  });
+
+  it('retrieval (default k = 3): the base model and each tuned run given the top-k statements, through the in-context provider around the same provider', async () => {
+    const p = byLabel(await suiteProviders(people, all, '/tmp/suites'));
+    expect({ ...p['gem2.5-flash ret k3']!, config: withoutDescription(p['gem2.5-flash ret k3']!.config) }).toEqual({
+      id: expect.stringMatching(/providers\/in-context\.ts$/),
+      label: 'gem2.5-flash ret k3',
+      config: {
+        domainFile: 'tiny.yaml',
+        k: 3,
+        provider: { id: 'file://providers/gemini.ts', config: { model: 'gemini-2.5-flash' } },
+        identity: { role: 'retrieval', baseModel: 'gemini-2.5-flash', k: 3 },
+      },
+    });
+    expect(p['gem2.5-flash ret k3']!.config.description).toBe('gemini-2.5-flash retrieval k=3: the base model given the 3 fact statements a BM25 search ranks best for the question');
+    // Around a tuned run: the run's own provider asks it; the identity names the run (never read from the label), the label reads as the run's.
+    expect(withoutDescription(p['llama3.1:8b ft3 +ret3']!.config)).toEqual({
+      domainFile: 'tiny.yaml',
+      k: 3,
+      provider: { id: expect.stringMatching(/providers\/openai\.ts$/), config: { run: registered.key } },
+      identity: { role: 'retrieval', baseModel: 'llama3.1:8b', k: 3, run: runIdentity(registered).run },
+    });
+    // Base, in-context, then retrieval over the base model, then over each tuned run: the viewer's column order.
+    const labels = (await suiteProviders(people, all, '/tmp/suites', process.env, { retrieval: 5 })).map((x) => x.label);
+    expect(labels.filter((l) => l.startsWith('gem2.5-flash'))).toEqual([
+      'gem2.5-flash ft3',
+      'gem2.5-flash ft10',
+      'gem2.5-flash base',
+      'gem2.5-flash in-context',
+      'gem2.5-flash ret k5',
+      'gem2.5-flash ft3 +ret5',
+      'gem2.5-flash ft10 +ret5',
+    ]);
+    // --retrieval 0 leaves it out; a control domain has no trained facts to retrieve.
+    const retrievalOf = async (loaded: typeof people, retrieval?: number) =>
+      (await suiteProviders(loaded, all, '/tmp/suites', process.env, retrieval === undefined ? {} : { retrieval })).filter((x) => x.config.identity.role === 'retrieval');
+    expect(await retrievalOf(people, 0)).toEqual([]);
+    expect(await retrievalOf(control)).toEqual([]);
+    await expect(retrievalOf(people, 1.5)).rejects.toThrow(/retrieval must be a whole number from 0, got 1.5/);
   });
 
   it('a control domain: every run of any domain with its base model, no in-context; runs alike but for their domain say what they were trained on', async () => {

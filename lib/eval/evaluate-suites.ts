@@ -30,6 +30,8 @@ export interface EvaluateOptions {
   checkpoints?: boolean;
   /** The most provider columns one suite holds (lib/suites/suite-columns.ts). */
   maxColumns?: number;
+  /** K of the retrieval references beside each base model and tuned run (default 3); 0 leaves them out. */
+  retrieval?: number;
   log?: (line: string) => void;
   /** Makes the display of each domain's tests as they finish (a bar per domain on a terminal), given the domains. */
   progress?: (domains: readonly string[]) => EvalProgress;
@@ -47,7 +49,7 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const { loaded, skipped } = options.only?.length ? loadSelectedDomains(domainsDir, options.only) : { loaded: loadDomains(domainsDir), skipped: [] };
   for (const s of skipped) log(`skipped ${displayPath(s.file)}: not selected by --only, and not valid: ${s.error}`);
   const known = loaded.map((d) => d.domain.id);
-  let suites = await writeDomainSuites(loaded, suitesDir, options.env, { checkpoints: options.checkpoints, maxColumns: options.maxColumns });
+  let suites = await writeDomainSuites(loaded, suitesDir, options.env, { checkpoints: options.checkpoints, maxColumns: options.maxColumns, ...(options.retrieval !== undefined && { retrieval: options.retrieval }) });
   if (options.only?.length) suites = suites.filter((s) => options.only!.includes(s.domain));
   // A domain may have several suites (its checkpoints, more columns than one holds): each is an eval, and has a bar, of its own.
   const progress = options.progress?.(suites.map((s) => s.name));

@@ -16,6 +16,8 @@ import { labelColumns, type LabelledColumn, type ProviderColumn } from './suite-
 export interface AvailableProviderOptions {
   /** Add each run's served checkpoints (npm run suites -- --checkpoints). */
   checkpoints?: boolean;
+  /** K of the retrieval references (0 leaves them out). */
+  retrieval?: number;
   /** Which base URLs an emulator answers at (default: asked over loopback). */
   probe?: EmulatorProbe;
 }
@@ -36,7 +38,7 @@ export async function availableProviders(
   // Loaded only when there are runs: the platform plugins bring their SDKs (~50 MiB), which a build without runs never needs.
   const [{ tunedModelColumns }, { loadPlatforms }] = await Promise.all([import('./tuned-providers.ts'), import('../platforms/registry.ts')]);
   await loadPlatforms(runs.map((r) => r.spec.platform));
-  // Column order in the viewer: tuned runs (and their checkpoints), base, in-context, then the lookup baseline.
+  // Column order in the viewer: tuned runs (and their checkpoints), base, in-context, retrieval, then the lookup baseline.
   const columns = [...tunedModelColumns(loaded, runs, suiteDir, env, options), lookup];
   const emulators = await (options.probe ?? probeEmulators)(columns.flatMap((c) => (c.asks ? [c.asks] : [])));
   return labelColumns(columns, emulators, context);

@@ -21,7 +21,7 @@
  * provider's config and the eval's description.
  */
 import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
-import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../foundation/provider-labels.ts';
+import { baseLabel, checkpointLabel, inContextLabel, retrievalLabel, tunedLabel, withRetrievalLabel } from '../foundation/provider-labels.ts';
 import type { ProviderIdentity, RunIdentity } from '../ledger/provider-identity.ts';
 import { EMULATED_MARK } from '../models/emulation.ts';
 import { orderSettingKeys, settingLabel } from '../platforms/registry.ts';
@@ -177,6 +177,11 @@ function columnSegments(identity: ProviderIdentity, names: Map<string, string[]>
         { forms: ['in-context', 'in-ctx'], rank: 4 },
         ...(identity.variant ? [{ forms: unique([identity.variant, identity.variant.slice(0, 8)]), rank: 3 }] : []),
       ];
+    case 'retrieval': {
+      // A run's model with retrieval reads as the run's (its `+ret3` is a mark, like a checkpoint's); the base model's names it.
+      if (identity.run) return [...model(identity.baseModel), { forms: [`ft${identity.run.epochs ?? ''}`], rank: 9 }, ...(runs.get(identity.run.key) ?? [])];
+      return [...model(identity.baseModel), { forms: unique([`retrieval k${identity.k}`, `ret k${identity.k}`, `ret${identity.k}`]), rank: 4 }];
+    }
     case 'lookup':
       return [{ forms: ['lookup'], rank: 9 }];
     case 'replay':
@@ -208,17 +213,18 @@ function fit(segments: readonly Segment[], budget: number): string {
 
 const join = (words: readonly { word: string }[]): string => words.map((w) => w.word).join(' ');
 
-/** Where in its run a checkpoint is: `@e1`, or `@s40` when its epoch is not known; '' for any other column. */
+/** Where in its run a checkpoint is: `@e1`, or `@s40` when its epoch is not known; a run's model with retrieval `+ret3`; '' for any other column. */
 function checkpointMark(identity: ProviderIdentity): string {
+  if (identity.role === 'retrieval' && identity.run) return `+ret${identity.k}`;
   if (identity.role !== 'tuned' || !identity.checkpoint) return '';
   return identity.checkpoint.epoch !== null ? `@e${identity.checkpoint.epoch}` : `@s${identity.checkpoint.step}`;
 }
 
-const runKeyOf = (identity: ProviderIdentity): string | undefined => (identity.role === 'tuned' ? identity.run?.key : undefined);
+const runKeyOf = (identity: ProviderIdentity): string | undefined => (identity.role === 'tuned' || identity.role === 'retrieval' ? identity.run?.key : undefined);
 
 /** A few characters of a hash of what a column is (its run's, for a tuned model and its checkpoints alike). */
 function tag(identity: ProviderIdentity, length: number): string {
-  const what = identity.role === 'tuned' && identity.run ? identity.run : identity;
+  const what = (identity.role === 'tuned' || identity.role === 'retrieval') && identity.run ? identity.run : identity;
   return `#${sha256(canonicalJson(what)).slice(0, length)}`;
 }
 
@@ -250,7 +256,7 @@ export function columnLabels(columns: readonly ColumnToLabel[], context: LabelCo
   const runsByKey = new Map<string, RunIdentity>();
   const baseOf = new Map<string, string>();
   for (const { identity } of columns)
-    if (identity.role === 'tuned' && identity.run) {
+    if ((identity.role === 'tuned' || identity.role === 'retrieval') && identity.run) {
       runsByKey.set(identity.run.key, identity.run);
       baseOf.set(identity.run.key, identity.baseModel);
     }
@@ -328,6 +334,12 @@ export function describeColumn(identity: ProviderIdentity, emulated: boolean, co
         return `${baseLabel(identity.baseModel)}: the base model, untuned`;
       case 'in-context':
         return `${inContextLabel(identity.baseModel, identity.variant)}: the base model with the domain's facts in its prompt`;
+      case 'retrieval': {
+        const facts = `given the ${identity.k} fact statement${identity.k === 1 ? '' : 's'} a BM25 search ranks best for the question`;
+        if (!identity.run) return `${retrievalLabel(identity.baseModel, identity.k)}: the base model ${facts}`;
+        const r = identity.run;
+        return `${withRetrievalLabel(tunedLabel(identity.baseModel, r.epochs), identity.k)}: run ${r.name} on ${r.platform}, trained on ${r.domain} (version ${r.domainVersion}), ${settingsOf(r)}; ${facts}`;
+      }
       case 'lookup':
         return 'lookup: the answer of the most similar trained question (BM25), no model';
       case 'replay':

@@ -80,7 +80,10 @@ export function splitColumns(columns: readonly LabelledColumn[], maxColumns = DE
   if (!Number.isInteger(maxColumns) || maxColumns < 1) throw new Error(`maxColumns must be a whole number ≥ 1, got ${maxColumns}`);
   const main = columns.filter((c) => c.checkpointOf === undefined);
   // The references (every column but a tuned model) first, so they share the domain's first suite with as many tuned models as fit.
-  const isTuned = (c: LabelledColumn) => c.provider.config.identity.role === 'tuned';
+  const isTuned = (c: LabelledColumn) => {
+    const identity = c.provider.config.identity;
+    return identity.role === 'tuned' || (identity.role === 'retrieval' && identity.run !== undefined);
+  };
   const placed = [...main.filter((c) => !isTuned(c)), ...main.filter(isTuned)];
   const mainParts = chunks(placed, maxColumns).map((cs) => main.filter((c) => cs.includes(c)));
   const parts: SuitePart[] = mainParts.map((cs, i) => ({

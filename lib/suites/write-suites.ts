@@ -32,6 +32,8 @@ export interface SuiteOptions {
   checkpoints?: boolean;
   /** The most provider columns one suite holds (default DEFAULT_MAX_COLUMNS). */
   maxColumns?: number;
+  /** K of the retrieval references (lib/suites/tuned-providers.ts; 0 leaves them out; default 3). */
+  retrieval?: number;
   /** Which base URLs an emulator answers at (default: asked over loopback, once per URL). */
   probe?: EmulatorProbe;
 }
@@ -72,7 +74,9 @@ export async function writeDomainSuites(
   const runs = new Ledger(defaultRunsDir(env)).list(); // read (and checked) once, before any suite is written
   const probe = askingOnce(options.probe ?? probeEmulators);
   // Every domain's providers are settled before the first suite is written, so a failure leaves nothing half-done.
-  const columnsOf = await Promise.all(domains.map((loaded) => availableProviders(loaded, outDir, runs, env, { checkpoints: options.checkpoints, probe })));
+  const columnsOf = await Promise.all(
+    domains.map((loaded) => availableProviders(loaded, outDir, runs, env, { checkpoints: options.checkpoints, probe, ...(options.retrieval !== undefined && { retrieval: options.retrieval }) })),
+  );
   const written: WrittenSuite[] = [];
   const contents: { file: string; content: string }[] = [];
   for (const [i, loaded] of domains.entries()) {

@@ -10,6 +10,7 @@ import { writeRunReport } from '../../lib/report/run-report.ts';
 import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { DEFAULT_RETRIEVAL_K } from '../../lib/baselines/fact-retrieval.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 
 export const spec = defineCommand({
@@ -24,6 +25,13 @@ export const spec = defineCommand({
     'max-error-rate': { type: 'custom', value: 'P', parse: parseMaxErrorRate, accepts: 'a share of tests from 0 to 1 (0.05) or a percentage (5%)', defaultText: '0', description: 'the share of tests that may error before the exit code is 3' },
     checkpoints: { type: 'flag', description: "also evaluate every checkpoint of each fine-tuning run (learning curves), each run's as an eval of its own" },
     'max-columns': { type: 'integer', value: 'N', min: 1, max: 100, default: DEFAULT_MAX_COLUMNS, description: 'the most provider columns one eval holds (six fit the viewer at 1280 px); the rest go to another eval of the domain' },
+    retrieval: {
+      type: 'integer',
+      value: 'K',
+      min: 0,
+      default: DEFAULT_RETRIEVAL_K,
+      description: 'beside each base model and tuned run, ask it with the K fact statements a BM25 search finds for the question (retrieval); 0 leaves it out',
+    },
   },
   notes: 'Honours PROMPTFOO_CONFIG_DIR (promptfoo\'s database) and FTBENCH_JUDGE (the judge, a promptfoo provider id). Flags go after --: npm start -- --only fictional-people.',
 });
@@ -39,6 +47,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
     only: values.only,
     checkpoints: values.checkpoints,
     maxColumns: values['max-columns'],
+    retrieval: values.retrieval,
     log: writer(io.stderr),
     progress: (domains) => createEvalProgress(io.stderr, domains),
     env: io.env,

@@ -3,7 +3,7 @@ import type { LoadedDomain } from '../../lib/domain/load.ts';
 import type { RunRecord } from '../../lib/ledger/run-record.ts';
 import { availableProviders } from '../../lib/suites/available-providers.ts';
 
-export async function suiteProviders(loaded: LoadedDomain, runs: readonly RunRecord[], suiteDir: string, env: NodeJS.ProcessEnv = {}, options: { checkpoints?: boolean } = {}) {
+export async function suiteProviders(loaded: LoadedDomain, runs: readonly RunRecord[], suiteDir: string, env: NodeJS.ProcessEnv = {}, options: { checkpoints?: boolean; retrieval?: number } = {}) {
   const columns = await availableProviders(loaded, suiteDir, runs, env, { ...options, probe: async () => new Set() });
   return columns.map((c) => c.provider).filter((p) => p.config.identity.role !== 'lookup');
 }
