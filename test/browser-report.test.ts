@@ -329,7 +329,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         const byDescription = (a: { description: string }, b: { description: string }) => a.description.localeCompare(b.description);
         expect([...rows].sort(byDescription), domain).toEqual(suiteQuestions(t.w.suites, domain).sort(byDescription));
         // The in-context column's first output: its details' metadata hold the prompt really sent, facts first.
-        const column = (await page.$$eval('th .output-header .provider', (ps) => ps.map((p) => p.textContent!.trim()))).findIndex((p) => p.endsWith(' in-context'));
+        const column = (await page.$$eval('th .output-header .provider', (ps) => ps.map((p) => p.textContent!.trim()))).findIndex((p) => / in-context( \(emulation\))?$/.test(p));
         expect(column, domain).toBeGreaterThanOrEqual(0);
         const cell = page.locator('table.results-table tbody tr').first().locator('td').nth(3 + column);
         // The details button shows on hover; a busy page can miss the first hover, so it is tried a few times.

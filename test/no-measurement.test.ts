@@ -79,10 +79,10 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
     }
     for (const row of summary.rows.filter((r) => r.provider === 'lookup')) expect(row.accuracy).toEqual(expect.any(Number));
     // The terminal table: — and the reason, never 0.000.
-    const line = start.stdout.split('\n').find((l) => l.includes('gpt-4o-mini base') && l.includes('memorization'))!;
+    const line = start.stdout.split('\n').find((l) => l.includes('4o-mini base (emulation)') && l.includes('memorization'))!;
     // n, accuracy, 95% CI, decided, undecided, (if undecided right), errors: no number where nothing was measured.
     expect(line).toMatch(/│ 0\s+│ —\s+│ —\s+│ —\s+│ —\s+(│ —\s+)?│ all \d+ calls failed: /);
-    expect(readFileSync(path.join(reports, 'latest', 'summary.md'), 'utf8')).toMatch(/\| gpt-4o-mini base \| memorization \| 0 \| — \| — \| — \| — \| (— \| )?all \d+ calls failed: .*401/);
+    expect(readFileSync(path.join(reports, 'latest', 'summary.md'), 'utf8')).toMatch(/\| 4o-mini base \(emulation\) \| memorization \| 0 \| — \| — \| — \| — \| (— \| )?all \d+ calls failed: .*401/);
   });
 
   it('comparisons with a missing side say so: no difference, no 0.000', () => {
@@ -92,7 +92,7 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
       expect(c.tunedMinusBase).toBeNull();
       expect(c.inContextMinusTuned).toBeNull();
     }
-    const line = start.stdout.split('\n').find((l) => /│ fictional-people\s+│ memorization\s+│ gpt-4o-mini\s+│ gpt-4o-mini tuned 1 epoch/.test(l))!;
+    const line = start.stdout.split('\n').find((l) => /│ fictional-people\s+│ memorization\s+│ gpt-4o-mini\s+│ 4o-mini ft1 \(emulation\)/.test(l))!;
     expect(line).toMatch(/│ no data: all \d+ calls failed\s+│ no data: all \d+ calls failed\s+│ no data: all \d+ calls failed\s+│ —\s+│ —\s+│$/);
     expect(line).not.toMatch(/0\.000/);
     expect(start.stdout).toMatch(/a difference with such a side is —, never \+0\.000/);
@@ -117,7 +117,7 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
     expect(refused.code, refused.stderr).toBe(EXIT_TESTS_ERRORED);
     expect(refused.stdout).toMatch(/error: \d+ of \d+ tests errored \(75\.0%\)/);
     const written = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary;
-    expect(written.rows.find((r) => r.provider === 'gpt-4o-mini base')).toMatchObject({ n: 0, accuracy: null });
+    expect(written.rows.find((r) => r.provider === '4o-mini base (emulation)')).toMatchObject({ n: 0, accuracy: null });
     const accepted = await runMain(reportMain, [results, '--out', out, '--max-error-rate', '0.75'], { env });
     expect(accepted.code, accepted.stderr).toBe(0);
   });

@@ -36,10 +36,19 @@ describe("a provider's config.suite", () => {
     for (const id of ['openai:gpt-4o-mini', 'file:///x/providers/lookup.ts', 'echo', 'http://h/a', '/abs/path']) expect(suiteOfId(id), id).toBeUndefined();
   });
 
-  it.each([[''], ['Velmora'], ['a/b'], ['../x'], ['*'], ['a b'], ['{{x}}'], [3], [null], [['a']], ['-a'], ['x'.repeat(200)]])('%j is one clear error naming the field', (suite) => {
+  it.each([[''], ['Velmora'], ['a/b'], ['../x'], ['*'], ['a b'], ['{{x}}'], [3], [null], [['a']], ['-a'], ['x'.repeat(200)], ['a..b'], ['.a'], ['a.'], ['a.B']])('%j is one clear error naming the field', (suite) => {
     expect(() => providerSuite({ suite }, 'suites/generated/x.yaml, provider "lookup"')).toThrow(
-      /^suites\/generated\/x\.yaml, provider "lookup": config\.suite must be the id of the domain whose suite declares this provider/,
+      /^suites\/generated\/x\.yaml, provider "lookup": config\.suite must name the suite that declares this provider/,
     );
+  });
+
+  it("a domain's other suites (its checkpoints, its columns beyond six) are scopes of their own", () => {
+    for (const suite of ['python-renames.2', 'python-renames.checkpoints.1a2b3c4d', 'python-renames.checkpoints.1a2b3c4d.2']) {
+      expect(providerSuite({ suite }, 'who')).toBe(suite);
+      expect(suiteOfId(scopedProviderId(suite, 'openai:gpt-4o-mini'))).toBe(suite);
+      // promptfoo's prefix filter: the domain's first suite's tests (`python-renames/*`) never reach them.
+      expect(scopedProviderId(suite, 'openai:gpt-4o-mini').startsWith('python-renames/')).toBe(false);
+    }
   });
 
   it('puts the id of the providers as promptfoo loads them under their suite, and refuses a bad one at load', () => {
@@ -47,7 +56,7 @@ describe("a provider's config.suite", () => {
     expect(new LookupProvider({ config: { domainFile, suite: 'python-renames' } }).id()).toBe('python-renames/lookup:python-renames');
     expect(new LookupProvider({ config: { domainFile } }).id()).toBe('lookup:python-renames');
     expect(new OpenAIChatProvider({ config: { model: 'gpt-4o-mini', suite: 'velmora' } }).id()).toBe('velmora/openai:gpt-4o-mini');
-    expect(() => new OpenAIChatProvider({ label: 'base', config: { model: 'gpt-4o-mini', suite: 'Velmora/x' } })).toThrow(/provider "base".*config\.suite must be/);
+    expect(() => new OpenAIChatProvider({ label: 'base', config: { model: 'gpt-4o-mini', suite: 'Velmora/x' } })).toThrow(/provider "base".*config\.suite must name the suite/);
   });
 });
 
@@ -64,6 +73,22 @@ describe('merged suites: who answers which question', () => {
       ...Array.from({ length: 3 }, () => ['openai:gpt-4.1', 'people-2/lookup:people-2']),
     ]);
     expect(scoped.map((t) => t.metadata)).toEqual(tests().map((t) => t.metadata));
+  });
+
+  it("a domain's other suite (its tests name it) keeps its providers apart from the first suite's, on the same questions", () => {
+    const first = [provider('people/lookup:people', 'lookup')];
+    const second = [provider('people.2/openai:run:r1', 'ft3'), provider('people.checkpoints.r1/openai:run:r1@1', 'ft3 @e1')];
+    const of = (suite?: string): { providers?: unknown; metadata: Record<string, unknown> } => ({ metadata: { domain: 'people', ...(suite ? { suite } : {}) } });
+    const scoped = scopeTests({ providers: [...first, ...second, provider('echo')], tests: [of(), of('people.2'), of('people.checkpoints.r1')] });
+    expect(scoped.map((t) => t.providers)).toEqual([
+      ['people/lookup:people', 'echo'],
+      ['people.2/openai:run:r1', 'echo'],
+      ['people.checkpoints.r1/openai:run:r1@1', 'echo'],
+    ]);
+    expect(leftOutPairs({ providers: second, tests: [of(), of('people.2')] }).providers).toEqual([
+      { provider: 'ft3', suite: 'people.2', questions: 1, domains: ['people'] },
+      { provider: 'ft3 @e1', suite: 'people.checkpoints.r1', questions: 2, domains: ['people', 'people.2'] },
+    ]);
   });
 
   it('a suite run alone, with -r, or with providers added by hand is left exactly as written', () => {

@@ -15,3 +15,6 @@ export function answeredByEmulator(headers: Headers | Record<string, string | st
   const value = headers instanceof Headers ? headers.get(EMULATOR_HEADER) : (headers[EMULATOR_HEADER] ?? headers[EMULATOR_HEADER.toUpperCase()]);
   return value !== null && value !== undefined;
 }
+
+/** What a provider label ends with when an emulator answers it: the suites' labels (lib/suites/column-labels.ts) and the report's tables alike. */
+export const EMULATED_MARK = ' (emulation)';

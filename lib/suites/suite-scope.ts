@@ -5,10 +5,13 @@
  * lookup built for domain a would answer b's questions (and a tuned model
  * another domain's), and both domains' rows would be wrong without a word.
  *
- * A generated suite gives each of its providers `config.suite: <domain id>`,
- * which makes the provider's id `<domain id>/<its own id>` (bound to that
- * suite). Before the eval starts, the suites' extension hook (beforeAll,
- * lib/eval/eval-hook.ts) gives each test of domain D that a provider bound to
+ * A generated suite gives each of its providers `config.suite: <suite name>`
+ * (the domain id, or for a domain's other suites `<domain id>.checkpoints.<run>`,
+ * `<domain id>.2`: suite-columns.ts), which makes the provider's id
+ * `<suite name>/<its own id>` (bound to that suite); a test is of the suite
+ * its metadata names (`suite`, written by a domain's other suites only), or
+ * else of its domain's. Before the eval starts, the suites' extension hook
+ * (beforeAll, lib/eval/eval-hook.ts) gives each test that a provider bound to
  * another suite would answer promptfoo's per-test filter (`providers:`),
  * naming every provider of the eval but those: promptfoo never calls them on
  * it. A provider bound to no suite (`-r openai:gpt-4.1`, `-r
@@ -19,10 +22,11 @@
  */
 import { MAX_ID_LENGTH } from '../domain/schema.ts';
 
-/** The config field that names the suite (its domain id) a provider belongs to. */
+/** The config field that names the suite (its domain id, or the domain id and what part of its columns) a provider belongs to. */
 export const SUITE_FIELD = 'suite';
 
-const DOMAIN_ID = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_ID_LENGTH - 1}}$`);
+/** A suite's name: a domain id, then `.`-separated words for a domain's other suites (a domain id holds no dot). */
+const SUITE_NAME = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_ID_LENGTH - 1}}(\\.[a-z0-9-]+)*$`);
 
 /**
  * A provider's `config.suite`, checked: absent (a suite written by hand), or
@@ -31,8 +35,8 @@ const DOMAIN_ID = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_ID_LENGTH - 1}}$`);
 export function providerSuite(config: Record<string, unknown> | undefined, who: string): string | undefined {
   const suite = config?.[SUITE_FIELD];
   if (suite === undefined) return undefined;
-  if (typeof suite !== 'string' || !DOMAIN_ID.test(suite))
-    throw new Error(`${who}: config.${SUITE_FIELD} must be the id of the domain whose suite declares this provider (lowercase letters, digits and dashes), not ${JSON.stringify(suite)}`);
+  if (typeof suite !== 'string' || !SUITE_NAME.test(suite))
+    throw new Error(`${who}: config.${SUITE_FIELD} must name the suite that declares this provider (its domain's id, lowercase letters, digits and dashes, and for a domain's other suites .-separated words: <id>.checkpoints.<run>), not ${JSON.stringify(suite)}`);
   return suite;
 }
 
@@ -44,7 +48,7 @@ export function scopedProviderId(suite: string | undefined, ownId: string): stri
 /** The suite a provider id is under (scopedProviderId's prefix), if any. */
 export function suiteOfId(id: string): string | undefined {
   const prefix = id.slice(0, Math.max(0, id.indexOf('/')));
-  return DOMAIN_ID.test(prefix) ? prefix : undefined;
+  return SUITE_NAME.test(prefix) ? prefix : undefined;
 }
 
 /** Why a report of merged suites holds fewer answers than promptfoo's providers × tests (summary.json's scope.leftOut.reason). */
@@ -70,17 +74,17 @@ export interface EvaluatedSuite {
   providers?: readonly EvaluatedProvider[];
 }
 
-/** The domain a test's question is from (generated tests say it in their metadata); absent for a test written by hand. */
-function testDomain(test: EvaluatedTest): string | undefined {
-  const domain = test.metadata?.domain;
-  return typeof domain === 'string' ? domain : undefined;
+/** The suite a test is of: the one its metadata names, else its question's domain's; absent for a test written by hand. */
+function testSuite(test: EvaluatedTest): string | undefined {
+  const named = test.metadata?.[SUITE_FIELD] ?? test.metadata?.domain;
+  return typeof named === 'string' ? named : undefined;
 }
 
-/** Whether `provider` is bound to another suite than the domain of `test`'s question (so it must not answer it). */
+/** Whether `provider` is bound to another suite than `test`'s (so it must not answer it). */
 export function boundElsewhere(provider: EvaluatedProvider, test: EvaluatedTest): boolean {
   const suite = suiteOfId(provider.id());
-  const domain = testDomain(test);
-  return suite !== undefined && domain !== undefined && suite !== domain;
+  const of = testSuite(test);
+  return suite !== undefined && of !== undefined && suite !== of;
 }
 
 /**
@@ -119,7 +123,7 @@ export function scopeTests<T extends EvaluatedTest>(suite: { tests?: readonly T[
     if (clash)
       throw new Error(
         `provider ${JSON.stringify(clash.label ?? clash.id())} (suite ${suiteOfId(clash.id())}) is named like another provider of this eval (${refs.join(', ')}), ` +
-          `so it cannot be kept off the questions of ${testDomain(test)}: give the providers distinct labels`,
+          `so it cannot be kept off the questions of ${testSuite(test)}: give the providers distinct labels`,
       );
     const own = test.providers;
     const same = Array.isArray(own) && own.length === refs.length && refs.every((r, i) => own[i] === r);
@@ -134,6 +138,7 @@ export interface LeftOutProvider {
   /** The suite (domain id) it is bound to. */
   suite: string;
   questions: number;
+  /** The suites whose questions it was not asked: domain ids (or a domain's other suite, `<id>.2`). */
   domains: string[];
 }
 
@@ -149,7 +154,7 @@ export function leftOutPairs(suite: EvaluatedSuite | undefined): { pairs: number
   const left = providers.flatMap((p) => {
     const skipped = tests.filter((t) => boundElsewhere(p, t));
     if (skipped.length === 0) return [];
-    const domains = [...new Set(skipped.map((t) => testDomain(t)!))].sort();
+    const domains = [...new Set(skipped.map((t) => testSuite(t)!))].sort();
     return [{ provider: p.label ?? p.id(), suite: suiteOfId(p.id())!, questions: skipped.length, domains }];
   });
   return { pairs: left.reduce((sum, p) => sum + p.questions, 0), of: tests.length * providers.length, providers: left };
