@@ -145,7 +145,7 @@ describe('generated suites run with plain promptfoo', () => {
     expect(readFileSync(path.join(reports, 'latest', 'index.html'), 'utf8')).toContain('<strong>Partial report.</strong>');
   });
 
-  // promptfoo merges `-c a.yaml -c b.yaml` into one eval of every provider on every test: each test names its own suite's providers.
+  // promptfoo merges `-c a.yaml -c b.yaml` into one eval of every provider on every test: the suites' hook keeps each provider bound to one suite off the other's tests.
   it('npx promptfoo eval -c python-renames.yaml -c my-team.yaml: each domain as in its own eval, and the report says what it left out', () => {
     const configDir = tempDir('ftbench-pfdb-');
     const reports = tempDir('ftbench-reports-');

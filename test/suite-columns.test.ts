@@ -23,7 +23,8 @@ import { tinyDomain } from './helpers/tiny-domain.ts';
 interface Suite {
   description: string;
   tags?: Record<string, string>;
-  providers: { id: string; label: string; config: { description: string; identity: ProviderIdentity } }[];
+  providers: { id: string; label: string; config: { description: string; identity: ProviderIdentity; suite: string } }[];
+  tests: { providers?: unknown; metadata: Record<string, unknown> }[];
 }
 
 describe('npm run suites: six columns a suite unless asked', () => {
@@ -69,6 +70,11 @@ describe('npm run suites: six columns a suite unless asked', () => {
     expect(first.description).toMatch(/; part 1 of 2\. Columns: /);
     expect(second.description).toMatch(/; part 2 of 2\. Columns: /);
     expect([first.tags, second.tags]).toEqual([{ [SUITE_TAG]: 'tiny-people' }, { [SUITE_TAG]: 'tiny-people.2' }]);
+    // Each suite's providers are bound to it; the second's tests name their suite, so merged with the first (-c both) each is asked of its own providers.
+    expect([...new Set(first.providers.map((p) => p.config.suite))]).toEqual(['tiny-people']);
+    expect([...new Set(second.providers.map((p) => p.config.suite))]).toEqual(['tiny-people.2']);
+    expect(first.tests.every((t) => t.providers === undefined && t.metadata.suite === undefined)).toBe(true);
+    expect(second.tests.every((t) => t.providers === undefined && t.metadata.suite === 'tiny-people.2')).toBe(true);
     expect(r.stdout).toMatch(/tiny-people\.2\.yaml {2}24 tests {2}providers: /);
 
     const wide = await run(buildSuites, '--domains', domains, '--out', out, '--max-columns', '12', '--retrieval', '0');

@@ -1,18 +1,20 @@
 /**
  * Suites promptfoo merges (`-c a.yaml -c b.yaml`) ask each question of its
  * own suite's providers only (lib/suites/suite-scope.ts): the providers'
- * `config.suite`, checked; the ids it makes; what the per-test filter leaves
- * out, as the report names it; the suite files the hook names; and an eval
- * of no test, which writes no report. The real two-suite promptfoo eval is in
- * main-offline.test.ts.
+ * `config.suite`, checked; the ids it makes; the per-test filter the
+ * extension's beforeAll gives a merged eval's tests (and a suite run alone,
+ * or with providers of no suite, does not get); what it leaves out, as the
+ * report names it; the suite files the hook names; and an eval of no test,
+ * which writes no report. The real two-suite promptfoo eval is in
+ * main-offline.test.ts; `-r` with a provider of no suite in suite-verbatim.test.ts.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { afterAll, configArguments } from '../lib/eval/eval-hook.ts';
+import { afterAll, beforeAll, configArguments } from '../lib/eval/eval-hook.ts';
 import { leftOutLine } from '../lib/report/render.ts';
 import { DOMAINS_DIR } from '../lib/suites/write-suites.ts';
-import { leftOutPairs, providerSuite, scopedProviderId, suiteOfId, suiteProviderRef, withProviders } from '../lib/suites/suite-scope.ts';
+import { leftOutPairs, providerSuite, scopedProviderId, scopeTests, suiteOfId } from '../lib/suites/suite-scope.ts';
 import LookupProvider from '../providers/lookup.ts';
 import OpenAIChatProvider from '../providers/openai.ts';
 import { tempDir } from './helpers/run.ts';
@@ -58,16 +60,76 @@ describe("a provider's config.suite", () => {
   });
 });
 
-describe('what the per-test filter leaves out', () => {
-  it('two merged suites: each provider is left out of the other domain\'s questions, named with its suite', () => {
+describe('merged suites: who answers which question', () => {
+  const people = [provider('people/lookup:people', 'lookup'), provider('people/openai:run:r1', 'ft3')];
+  const people2 = [provider('people-2/lookup:people-2', 'lookup')];
+  const tests = () => [...Array.from({ length: 4 }, () => test('people')), ...Array.from({ length: 3 }, () => test('people-2'))];
+
+  it('each test names the providers of its own suite and of none; a domain id that begins another\'s is its own suite', () => {
+    const gpt = provider('openai:gpt-4.1');
+    const scoped = scopeTests({ providers: [...people, gpt, ...people2], tests: tests() });
+    expect(scoped.map((t) => t.providers)).toEqual([
+      ...Array.from({ length: 4 }, () => ['people/lookup:people', 'people/openai:run:r1', 'openai:gpt-4.1']),
+      ...Array.from({ length: 3 }, () => ['openai:gpt-4.1', 'people-2/lookup:people-2']),
+    ]);
+    expect(scoped.map((t) => t.metadata)).toEqual(tests().map((t) => t.metadata));
+  });
+
+  it("a domain's other suite (its tests name it) keeps its providers apart from the first suite's, on the same questions", () => {
+    const first = [provider('people/lookup:people', 'lookup')];
+    const second = [provider('people.2/openai:run:r1', 'ft3'), provider('people.checkpoints.r1/openai:run:r1@1', 'ft3 @e1')];
+    const of = (suite?: string): { providers?: unknown; metadata: Record<string, unknown> } => ({ metadata: { domain: 'people', ...(suite ? { suite } : {}) } });
+    const scoped = scopeTests({ providers: [...first, ...second, provider('echo')], tests: [of(), of('people.2'), of('people.checkpoints.r1')] });
+    expect(scoped.map((t) => t.providers)).toEqual([
+      ['people/lookup:people', 'echo'],
+      ['people.2/openai:run:r1', 'echo'],
+      ['people.checkpoints.r1/openai:run:r1@1', 'echo'],
+    ]);
+    expect(leftOutPairs({ providers: second, tests: [of(), of('people.2')] }).providers).toEqual([
+      { provider: 'ft3', suite: 'people.2', questions: 1, domains: ['people'] },
+      { provider: 'ft3 @e1', suite: 'people.checkpoints.r1', questions: 2, domains: ['people', 'people.2'] },
+    ]);
+  });
+
+  it('a suite run alone, with -r, or with providers added by hand is left exactly as written', () => {
+    for (const providers of [people, [provider('openai:gpt-4.1')], [provider('file:///x/my-provider.cjs'), provider('echo', 'echo')], [...people, provider('echo', 'echo')], []]) {
+      const suite = { providers, tests: tests().slice(0, 4) };
+      const scoped = scopeTests(suite);
+      scoped.forEach((t, i) => expect(t).toBe(suite.tests[i]));
+      expect(beforeAll({ suite }), JSON.stringify(providers.map((p) => p.id()))).toBeUndefined();
+    }
+    // -r over two merged suites: nothing is bound, every provider answers every question.
+    expect(beforeAll({ suite: { providers: [provider('openai:gpt-4.1')], tests: tests() } })).toBeUndefined();
+    // A test written by hand (no domain) is asked of every provider.
+    expect(scopeTests({ providers: [...people, ...people2], tests: [{ vars: { q: 'x' } } as { providers?: unknown }] })[0]!.providers).toBeUndefined();
+  });
+
+  it("the hook hands promptfoo the suite with the scoped tests, and keeps a test's own filter", () => {
+    const suite = { description: 'd', providers: [...people, provider('echo', 'echo'), ...people2], tests: [test('people', ['echo', 'ft3']), test('people-2')] };
+    const out = beforeAll({ suite });
+    expect(out?.suite.description).toBe('d');
+    expect(out?.suite.providers).toBe(suite.providers);
+    expect(out?.suite.tests.map((t) => t.providers)).toEqual([['people/openai:run:r1', 'echo'], ['echo', 'people-2/lookup:people-2']]);
+    // Idempotent: promptfoo calls the hook once per suite that declares it.
+    expect(beforeAll({ suite: out!.suite })).toBeUndefined();
+  });
+
+  it('refuses providers it cannot tell apart by id (one labelled with another\'s id)', () => {
+    expect(() => scopeTests({ providers: [provider('people/lookup:people', 'echo'), provider('echo')], tests: [test('people-2')] })).toThrow(
+      /provider "echo" \(suite people\) is named like another provider of this eval \(echo\), so it cannot be kept off the questions of people-2: give the providers distinct labels/,
+    );
+  });
+});
+
+describe('what the scoping leaves out', () => {
+  it('two merged suites: each bound provider is left out of the other domain\'s questions, named with its suite', () => {
     const a = [provider('people/lookup:people', 'lookup'), provider('people/openai:run:r1', 'ft3')];
     const b = [provider('people-2/lookup:people-2', 'lookup')];
-    const tests = [...Array.from({ length: 4 }, () => test('people', [suiteProviderRef('people')])), ...Array.from({ length: 3 }, () => test('people-2', [suiteProviderRef('people-2')]))];
-    const left = leftOutPairs({ providers: [...a, ...b], tests });
-    // A domain id that begins another's (people, people-2) is still its own suite.
+    const tests = [...Array.from({ length: 4 }, () => test('people')), ...Array.from({ length: 3 }, () => test('people-2'))];
+    const left = leftOutPairs({ providers: [...a, provider('echo'), ...b], tests });
     expect(left).toEqual({
       pairs: 3 + 3 + 4,
-      of: 7 * 3,
+      of: 7 * 4,
       providers: [
         { provider: 'lookup', suite: 'people', questions: 3, domains: ['people-2'] },
         { provider: 'ft3', suite: 'people', questions: 3, domains: ['people-2'] },
@@ -76,29 +138,17 @@ describe('what the per-test filter leaves out', () => {
     });
     const line = leftOutLine({ partial: true, domains: ['people', 'people-2'], leftOut: { ...left, reason: 'why' } });
     expect(line).toBe(
-      'Left out 10 of 21 question × provider pairs: why. lookup (suite people) not asked 3 question(s) of people-2; ft3 (suite people) not asked 3 question(s) of people-2; lookup (suite people-2) not asked 4 question(s) of people.',
+      'Left out 10 of 28 question × provider pairs: why. lookup (suite people) not asked 3 question(s) of people-2; ft3 (suite people) not asked 3 question(s) of people-2; lookup (suite people-2) not asked 4 question(s) of people.',
     );
   });
 
-  it('a provider added by hand to a generated suite is named as in no suite, with how to join one', () => {
-    const left = leftOutPairs({ providers: [provider('echo', 'echo'), provider('h/lookup:h', 'lookup'), provider('echo', 'h/echo')], tests: [test('h', ['h/*']), test('h', ['h/*'])] });
-    expect(left).toEqual({ pairs: 2, of: 6, providers: [{ provider: 'echo', questions: 2, domains: ['h'] }] });
-    expect(leftOutLine({ partial: true, domains: ['h'], leftOut: { ...left, reason: 'why' } })).toContain('echo (in no suite: label it "<domain id>/…" to ask it a suite\'s questions) not asked 2 question(s) of h');
-  });
-
-  it('nothing left out: one suite, tests without a filter, an eval of nothing', () => {
-    expect(leftOutPairs({ providers: [provider('h/lookup:h')], tests: [test('h', ['h/*'])] })).toEqual({ pairs: 0, of: 1, providers: [] });
-    expect(leftOutPairs({ providers: [provider('echo'), provider('x')], tests: [test('h'), test('i')] })).toEqual({ pairs: 0, of: 4, providers: [] });
+  it('nothing left out: one suite, providers of no suite, tests of no domain, an eval of nothing', () => {
+    expect(leftOutPairs({ providers: [provider('h/lookup:h')], tests: [test('h')] })).toEqual({ pairs: 0, of: 1, providers: [] });
+    expect(leftOutPairs({ providers: [provider('echo'), provider('openai:gpt-4.1', 'h/x')], tests: [test('h'), test('i')] })).toEqual({ pairs: 0, of: 4, providers: [] });
+    expect(leftOutPairs({ providers: [provider('h/lookup:h')], tests: [{}, {}] })).toEqual({ pairs: 0, of: 2, providers: [] });
     expect(leftOutPairs({ providers: [provider('echo')], tests: [] })).toEqual({ pairs: 0, of: 0, providers: [] });
     expect(leftOutPairs(undefined)).toEqual({ pairs: 0, of: 0, providers: [] });
     expect(leftOutLine({ partial: true, domains: ['h'] })).toBe('');
-  });
-
-  it('a suite whose providers are replaced asks them every question (the filter goes with the old providers)', () => {
-    const suite = { description: 'd', providers: [{ id: 'old' }], tests: [{ vars: { q: '1' }, providers: ['h/*'] }, { vars: { q: '2' }, providers: ['h/*'] }] };
-    const replaced = withProviders(suite, [{ id: 'echo' }]);
-    expect(replaced).toEqual({ description: 'd', providers: [{ id: 'echo' }], tests: [{ vars: { q: '1' } }, { vars: { q: '2' } }] });
-    expect(suite.tests[0]!.providers).toEqual(['h/*']); // the original is left as it was
   });
 });
 

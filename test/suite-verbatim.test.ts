@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions } from '../lib/domain/questions.ts';
@@ -14,7 +14,7 @@ import { buildTrainingFile } from '../lib/training/training-file.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import { writeSuites } from '../lib/suites/write-suites.ts';
 import { carry, isInert, textOf } from '../lib/suites/verbatim.ts';
-import { withProviders } from '../lib/suites/suite-scope.ts';
+import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { runPromptfoo, tempDir } from './helpers/run.ts';
 
 describe('carry: how a text travels in a suite', () => {
@@ -101,16 +101,22 @@ describe('a hostile domain under a plain promptfoo eval', () => {
     await writeSuites({ domainsDir, outDir: suitesDir });
     // Only promptfoo's offline variables and a canary: no variable of the project's protects anything.
     const env = { PROMPTFOO_CONFIG_DIR: db, FTBENCH_CANARY: CANARY_ENV, OPENAI_API_KEY: CANARY_ENV };
-    // One eval, two providers: promptfoo's echo (what was asked, exactly) beside the suite's own lookup.
+    // One eval, two providers given the way promptfoo tries others on a suite (`-r`): its echo (what was
+    // asked, exactly), bound to no suite, so it answers every question, beside the suite's own lookup (bound to it).
     const file = path.join(suitesDir, 'hostile.yaml');
-    const suite = parse(readFileSync(file, 'utf8')) as { providers: unknown[]; tests: unknown[] };
-    const both = path.join(suitesDir, 'hostile-echo.yaml');
-    writeFileSync(both, stringify(withProviders(suite, [{ id: 'echo', label: 'echo' }, ...suite.providers])));
+    // The lookup as a provider file of one's own: the suite's entry (label, config) built in.
+    const [entry] = (parse(readFileSync(file, 'utf8')) as { providers: { label: string; config: unknown }[] }).providers;
+    const lookup = path.join(suitesDir, 'my-lookup.ts');
+    writeFileSync(
+      lookup,
+      `import LookupProvider from ${JSON.stringify(path.join(PROJECT_ROOT, 'providers/lookup.ts'))};\n` +
+        `export default class extends LookupProvider { constructor() { super(${JSON.stringify(entry)}); } }\n`,
+    );
     const out = path.join(work, 'results.json');
-    const r = runPromptfoo(['eval', '-c', both, '-o', out, '--no-progress-bar', '--no-table'], env);
+    const r = runPromptfoo(['eval', '-c', file, '-r', 'echo', `file://${lookup}`, '-o', out, '--no-progress-bar', '--no-table'], env);
     expect([0, 100], r.stderr + r.stdout).toContain(r.code);
-    const results = JSON.parse(readFileSync(out, 'utf8')).results.results as (Result & { provider: { label?: string } })[];
-    echoed = results.filter((x) => x.provider.label === 'echo');
+    const results = JSON.parse(readFileSync(out, 'utf8')).results.results as (Result & { provider: { id: string; label?: string } })[];
+    echoed = results.filter((x) => x.provider.id === 'echo');
     lookedUp = results.filter((x) => x.provider.label === 'lookup');
   });
 

@@ -3,6 +3,10 @@
  * adapter promptfoo loads), so that a plain `npx promptfoo eval -c
  * suites/generated/<id>.yaml` ends like `npm start`:
  *
+ * - beforeAll: in an eval promptfoo merged from several suites, keeps each
+ *   provider bound to one suite off the other domains' questions (promptfoo's
+ *   per-test filter, lib/suites/suite-scope.ts); a suite run alone, or with
+ *   providers of no suite (`-r openai:gpt-4.1`), is left as it is;
  * - afterEach: one progress line to the command that started promptfoo, when
  *   one listens (lib/eval/progress-channel.ts);
  * - afterAll: the summary of this eval, built and written as `npm run report`
@@ -11,8 +15,7 @@
  *   partial (the suites run by hand), and its tables printed when promptfoo
  *   exits, after its own output. One report per eval, also when promptfoo
  *   merged several suites (`-c a.yaml -c b.yaml` names the hook once per
- *   suite); it says how many question × provider pairs the suites' per-test
- *   filter left out (lib/suites/suite-scope.ts). An eval that ran no test
+ *   suite); it says how many question × provider pairs beforeAll left out. An eval that ran no test
  *   (a filter that matched none) writes no report and leaves reports/latest
  *   as it was.
  *
@@ -29,7 +32,7 @@ import { writeRunReport } from '../report/run-report.ts';
 import { LATEST, reportsRoot } from '../report/write-report.ts';
 import { isErrored, type PromptfooResultLike } from '../report/summary.ts';
 import { judgeLine } from '../report/undecided.ts';
-import { LEFT_OUT_REASON, leftOutPairs, type EvaluatedSuite } from '../suites/suite-scope.ts';
+import { LEFT_OUT_REASON, leftOutPairs, scopeTests, type EvaluatedSuite, type EvaluatedTest } from '../suites/suite-scope.ts';
 
 export const REPORT_HOOK_ENV = 'FTBENCH_REPORT_HOOK';
 
@@ -80,6 +83,18 @@ function firstCall(evalId: string | undefined): boolean {
   if (seen.has(key)) return false;
   seen.add(key);
   return true;
+}
+
+/**
+ * The suite with each test that a provider bound to another suite would
+ * answer limited to the others; undefined (promptfoo keeps its suite) when no
+ * test is. promptfoo takes the tests of the suite returned.
+ */
+export function beforeAll<S extends EvaluatedSuite & { tests?: readonly EvaluatedTest[] }>(context: { suite?: S }): { suite: S } | undefined {
+  const suite = context.suite;
+  if (!suite?.tests) return undefined;
+  const tests = scopeTests(suite);
+  return tests.some((t, i) => t !== suite.tests![i]) ? { suite: { ...suite, tests } } : undefined;
 }
 
 export function afterEach(context: { result?: PromptfooResultLike }, env: NodeJS.ProcessEnv = process.env): void {

@@ -72,7 +72,7 @@ export function leftOutLine(scope: ReportScope | undefined): string {
   if (!left) return '';
   const who = left.providers.map(
     (p) =>
-      `${p.provider} (${p.suite ? `suite ${p.suite}` : 'in no suite: label it "<domain id>/…" to ask it a suite\'s questions'}) not asked ${p.questions} question(s) of ${p.domains.join(', ')}`,
+      `${p.provider}${p.suite ? ` (suite ${p.suite})` : ''} not asked ${p.questions} question(s) of ${p.domains.join(', ')}`,
   );
   return `Left out ${left.pairs} of ${left.of} question × provider pairs: ${left.reason}. ${who.join('; ')}.`;
 }

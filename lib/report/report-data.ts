@@ -33,7 +33,7 @@ export interface ReportScope {
     pairs: number;
     of: number;
     reason: string;
-    /** Each provider left out of some questions: its label, its suite (absent: in none), how many questions of which domains. */
+    /** Each provider left out of some questions: its label, the suite it is bound to, how many questions of which domains. */
     providers: { provider: string; suite?: string; questions: number; domains: string[] }[];
   };
 }

@@ -1,9 +1,9 @@
 /**
  * Builds one promptfoo config per domain: one pass-through prompt, one test
  * per question carrying its full prompt text (vars, metadata, and the grading
- * assertion from defaultTest), and the providers that can answer it. Each
- * test names its suite's providers, so a question is asked of them only,
- * also in an eval promptfoo merged from several suites (suite-scope.ts).
+ * assertion from defaultTest), and the providers that can answer it, each
+ * bound to this suite (`config.suite`), so that in an eval promptfoo merged
+ * from several suites a question is asked of its own suite's only (suite-scope.ts).
  */
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -16,7 +16,7 @@ import { PROJECT_ROOT, projectRelative } from '../foundation/project-root.ts';
 import { assertInertSuite } from './inert-suite.ts';
 import { EMULATED_DESCRIPTION, EMULATED_MARK } from './column-labels.ts';
 import { SUITE_TAG } from './suite-tag.ts';
-import { SUITE_FIELD, suiteProviderRef } from './suite-scope.ts';
+import { SUITE_FIELD } from './suite-scope.ts';
 import { questionToTest } from './test-case.ts';
 import { isInert, PASS_THROUGH_PROMPT } from './verbatim.ts';
 
@@ -94,7 +94,8 @@ export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], sui
     },
     tests: questions.map((q) => {
       const { vars, metadata } = questionToTest(q);
-      return { description: q.id, vars, metadata, providers: [suiteProviderRef(of?.name ?? domain.id)] };
+      // A domain's other suites (checkpoints, columns beyond six) name themselves, so merged with its first they stay apart (suite-scope.ts).
+      return { description: q.id, vars, metadata: of && of.name !== domain.id ? { ...metadata, [SUITE_FIELD]: of.name } : metadata };
     }),
   };
   assertInertSuite(suite, loaded.file);

@@ -26,7 +26,6 @@ import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { startOpenAIEmulator } from '../../emulators/openai/server.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
-import { withProviders } from '../../lib/suites/suite-scope.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 
 const MODEL = 'gpt-4o-mini';
@@ -107,7 +106,7 @@ async function bench(io: CommandIO, options: { tests: number; latencyMs: number;
     const files = new Map(
       VARIANTS.map((v) => {
         const file = path.join(dir, `suite-${v.name}.yaml`);
-        writeFileSync(file, stringify({ ...withProviders(suite, [v.provider(emulator.url)]), description: `bench:eval ${v.label}` }));
+        writeFileSync(file, stringify({ ...suite, description: `bench:eval ${v.label}`, providers: [v.provider(emulator.url)] }));
         return [v.name, file];
       }),
     );
