@@ -6,8 +6,22 @@
  */
 export const EMULATOR_HEADER = 'x-ftbench-emulator';
 
+/** What numbers that came from an emulator are. */
+const EMULATED_NUMBERS = 'these numbers come from the loopback emulators (a deterministic rule, README "Loopback emulators"), not from a real model';
+
 /** What reports print beside numbers that came from an emulator. */
-export const EMULATION_NOTE = 'emulation: these numbers come from the loopback emulators (a deterministic rule, README "Loopback emulators"), not from a real model';
+export const EMULATION_NOTE = `emulation: ${EMULATED_NUMBERS}`;
+
+/** The word every report puts after a label, a title or a number that came from an emulator. */
+export const EMULATION_MARK = '(emulation)';
+
+/** `text (emulation)` when `emulated`, else `text`: the one way a label or a title says it. */
+export function markEmulated(text: string, emulated: boolean | undefined): string {
+  return emulated ? `${text} ${EMULATION_MARK}` : text;
+}
+
+/** The line under a table some of whose numbers came from an emulator (those marked). */
+export const EMULATION_LEGEND = `${EMULATION_MARK}: ${EMULATED_NUMBERS}.`;
 
 /** True when a response's headers (a fetch Headers, or a plain record) say an emulator answered. */
 export function answeredByEmulator(headers: Headers | Record<string, string | string[] | undefined> | undefined): boolean {

@@ -17,6 +17,8 @@ export interface BarDatum {
   lo?: number;
   hi?: number;
   n?: number;
+  /** The number came from an emulator (lib/models/emulation.ts). */
+  emulated?: true;
 }
 
 export interface Chart {

@@ -9,12 +9,12 @@
  * out, never drawn at 0.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { markEmulated } from '../models/emulation.ts';
 import type { Curve } from './curves.ts';
 
 export type VegaLiteSpec = TopLevelSpec;
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const emulation = (emulated: boolean) => (emulated ? ' (emulation)' : '');
 /** Legends under the panels: series are run names, too long for the side. */
 const LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 400 };
 
@@ -31,7 +31,7 @@ export function curveChartSpec(curve: Curve): VegaLiteSpec {
   const isPoint = { filter: "datum.kind === 'point'" };
   return {
     $schema: SCHEMA,
-    title: `${curve.domain}: ${curve.label}, accuracy by epoch${emulation(curve.emulated)}`,
+    title: markEmulated(`${curve.domain}: ${curve.label}, accuracy by epoch`, curve.emulated),
     data: { values: [...points, ...references] },
     facet: { column: { field: 'split', type: 'nominal', sort: curve.splits, title: null } },
     spec: {

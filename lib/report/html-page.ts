@@ -32,6 +32,8 @@ table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabula
 th, td { border-bottom: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: #f4f6f8; font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; }
+td { white-space: pre-line; }
+td.lines { white-space: pre; }
 ul.notes { color: var(--muted); margin: 6px 0 0; padding-left: 18px; }
 code { font-size: 12px; }
 @media print {
@@ -50,10 +52,13 @@ code { font-size: 12px; }
 /** Cells that hold a number (right-aligned): 0.123, [0.1, 0.2], +0.5, 12, —. */
 const NUMERIC = /^(?:[+-]?\d+(?:\.\d+)?|\[[\d.]+, [\d.]+\]|—)$/;
 
+/** A number is right-aligned; a cell of several lines (a matrix cell: accuracy, n, undecided, …) keeps its lines as written. */
+const cellClass = (c: string) => (NUMERIC.test(c) ? ' class="num"' : c.includes('\n') ? ' class="lines"' : '');
+
 function renderTable(head: string[], rows: string[][]): string {
   const th = head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr>${r.map((c) => `<td${NUMERIC.test(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }

@@ -7,6 +7,7 @@
  */
 import type { AgreementRow } from './agreement.ts';
 import type { Comparison } from './comparison.ts';
+import type { Overview } from './overview.ts';
 import type { WithRetrieval } from './retrieval-hit-rates.ts';
 import type { RunAnalysis } from './run-analysis.ts';
 import type { Summary } from './summary.ts';
@@ -26,6 +27,8 @@ export interface ReportScope {
 }
 
 export interface ReportData extends Summary, RunAnalysis, WithRetrieval {
+  /** The headline: per provider and kind of knowledge, memorization vs generalization and the gap (overview.ts). */
+  overview?: Overview;
   comparisons: Comparison[];
   scope?: ReportScope;
   /** Set when rows are given once per grader (`npm run reproduce`): graders in order. */
