@@ -87,7 +87,7 @@ describe('undecided answers in the reports', () => {
       '2 of 4 answers need a judge (no free grading stage could decide them; they count as wrong in accuracy): set FTBENCH_JUDGE (e.g. openai:chat:gpt-4.1-mini) or config.judge',
     );
     const html = readFileSync(path.join(out, 'index.html'), 'utf8');
-    expect(html).toMatch(/<td class="lines">0\.250 \[[\d.]+, [\d.]+\]\nn 4\n2 undecided\nupper 0\.750 \[[\d.]+, [\d.]+\]<\/td>/);
+    expect(html).toMatch(/<td class="lines">0\.250 n 4\n\[[\d.]+, [\d.]+\]\n2 undecided\nupper 0\.750<\/td>/);
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('2 of 4 answers need a judge');
   });
 

@@ -6,9 +6,8 @@
  * all right (the upper bound), the stale share, errors, repeats. The rows of
  * summary.json stay flat; this is how they read.
  *
- * A cell is lines of text: `wide` for summary.md and index.html (a line
- * break is `<br>` in Markdown and a line in the page), `narrow` for the
- * terminal, where a matrix is wrapped into several tables of split columns
+ * A cell is lines of text: `wide` for summary.md (a line break is `<br>`),
+ * `narrow` for index.html (a line in the page) and the terminal, where a matrix is wrapped into several tables of split columns
  * when it would be wider than the screen (MAX_TERMINAL_WIDTH).
  */
 import Table from 'cli-table3';
@@ -111,9 +110,9 @@ export function domainSplitMatrix(rows: readonly SummaryRow[], columns: readonly
   };
 }
 
-/** The matrix as a table's head and rows of text (index.html, summary.md). */
-export function matrixTable(m: Matrix): { head: string[]; rows: string[][] } {
-  return { head: [...m.labelHead, ...m.columns], rows: m.rows.map((r) => [r.label, ...r.extra, ...r.cells.map((c) => cellText(c, 'wide'))]) };
+/** The matrix as a table's head and rows of text: `wide` cells for summary.md, `narrow` for index.html (a matrix sits beside its chart, and seven splits fit at 1280 px). */
+export function matrixTable(m: Matrix, layout: CellLayout = 'wide'): { head: string[]; rows: string[][] } {
+  return { head: [...m.labelHead, ...m.columns], rows: m.rows.map((r) => [r.label, ...r.extra, ...r.cells.map((c) => cellText(c, layout))]) };
 }
 
 const width = (text: string) => Math.max(0, ...text.split('\n').map((l) => l.length));

@@ -63,8 +63,8 @@ export function accuracySections(report: ReportData): ReportSection[] {
         colors: providers.map((p) => colors.get(p)!),
         data: charted.flatMap((r) => accuracyBar(r, r.split, r.provider) ?? []),
       },
-      table: matrixTable(matrix),
-      notes: [...missingBarNotes(charted), ...matrixLegend(own, 'wide'), ...(identityNote(own) ?? [])],
+      table: matrixTable(matrix, 'narrow'),
+      notes: [...missingBarNotes(charted), ...matrixLegend(own, 'narrow'), ...(identityNote(own) ?? [])],
     };
   });
 }

@@ -106,7 +106,7 @@ export function overviewSections(report: ReportData): ReportSection[] {
   const table = { head: ['provider', 'domain', ...columns], rows: [] as string[][] };
   for (const provider of orderProviders(rows)) {
     const own = rows.filter((r) => r.provider === provider);
-    const m = matrixTable(domainSplitMatrix(own, columns));
+    const m = matrixTable(domainSplitMatrix(own, columns), 'narrow');
     m.rows.forEach((cells, i) => table.rows.push([i === 0 ? markEmulated(provider, own.some((r) => r.emulated)) : '', ...cells]));
   }
   const grader = chartedGrader(report);
@@ -117,7 +117,7 @@ export function overviewSections(report: ReportData): ReportSection[] {
       'Each provider\'s accuracy on every domain it answered, a row per domain and a column per split (empty: a split the domain does not have). The sections below give each domain\'s chart and its providers side by side.' +
       (grader ? ` Graded by ${grader}.` : ''),
     table,
-    notes: matrixLegend(rows, 'wide'),
+    notes: matrixLegend(rows, 'narrow'),
   });
   return sections;
 }
