@@ -23,7 +23,8 @@
  * sent in `metadata.inContextPrompt` and the facts given in
  * `metadata.inContext`, and this provider's identity (`config.identity`,
  * lib/ledger/provider-identity.ts) in `metadata.identity`, never the inner
- * provider's: the report reads that, not the label.
+ * provider's: the report reads that, not the label. `suite` (a generated
+ * suite's domain) puts its id under that suite (lib/suites/suite-scope.ts).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -33,6 +34,7 @@ import { InContextFacts } from '../lib/baselines/in-context.ts';
 import { checkProviderId } from '../lib/foundation/promptfoo-provider-id.ts';
 import { fromProjectRoot, PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { declaredIdentity, identityMetadata, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
+import { providerSuite, scopedProviderId } from '../lib/suites/suite-scope.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
 
 interface InnerProviderConfig {
@@ -44,7 +46,7 @@ interface InnerProviderConfig {
 interface ProviderOptions {
   id?: string;
   label?: string;
-  config?: { domainFile?: string; k?: number; provider?: string | InnerProviderConfig; basePath?: string; identity?: unknown };
+  config?: { domainFile?: string; k?: number; provider?: string | InnerProviderConfig; basePath?: string; identity?: unknown; suite?: unknown };
   env?: Record<string, string | undefined>;
 }
 
@@ -82,11 +84,14 @@ export default class InContextProvider {
   private readonly innerId: string;
   private readonly inner: Promise<ApiProvider>;
   private readonly identity: ProviderIdentity | undefined;
+  private readonly suite: string | undefined;
   label?: string;
 
   constructor(options: ProviderOptions = {}) {
     const config = options.config ?? {};
-    this.identity = declaredIdentity(config, `${NAME}, provider ${JSON.stringify(options.label ?? 'in-context')}`);
+    const who = `${NAME}, provider ${JSON.stringify(options.label ?? 'in-context')}`;
+    this.identity = declaredIdentity(config, who);
+    this.suite = providerSuite(config, who);
     if (!config.domainFile) throw new Error(`${NAME}: config.domainFile is required (the domain YAML whose fact statements go in the prompt)`);
     if (config.k !== undefined && !(Number.isInteger(config.k) && config.k >= 1)) {
       throw new Error(`${NAME}: config.k must be a positive whole number (how many statements to give), got ${JSON.stringify(config.k)}`);
@@ -107,7 +112,7 @@ export default class InContextProvider {
   }
 
   id(): string {
-    return `in-context:${this.domainId}:${this.innerId}`;
+    return scopedProviderId(this.suite, `in-context:${this.domainId}:${this.innerId}`);
   }
 
   async callApi(prompt: string, context?: CallApiContextParams, options?: CallApiOptionsParams) {

@@ -29,7 +29,9 @@
  * honouring Retry-After), system, runsDir, cache (true: answers are kept in
  * promptfoo's cache), chatMessages (false), identity (what the provider is,
  * for the report: lib/ledger/provider-identity.ts; a run's own when `run` is
- * given). Every answer, failed ones too, carries the identity in its metadata.
+ * given), suite (a generated suite's domain: the id goes under it,
+ * lib/suites/suite-scope.ts). Every answer, failed ones too, carries the
+ * identity in its metadata.
  *
  * The prompt is sent as the user's text, one user message, whatever it looks
  * like (a domain question that reads as a JSON list of chat messages is still
@@ -43,6 +45,7 @@ import { resolveChatTarget, type ChatTarget, type ChatTargetConfig } from '../li
 import { promptfooCache, type PromptfooCallContext } from '../lib/inference/promptfoo-cache.ts';
 import { declaredIdentity, identityMetadata, identityOfRun, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { DEFAULT_SEED } from '../lib/ledger/run-spec.ts';
+import { providerSuite, scopedProviderId } from '../lib/suites/suite-scope.ts';
 
 interface OpenAIProviderConfig extends ChatTargetConfig {
   temperature?: number;
@@ -66,12 +69,14 @@ export default class OpenAIChatProvider {
   /** Declared in config (checked now, so a malformed one stops the eval before any call). */
   private readonly declared: ProviderIdentity | undefined;
   private identity: ProviderIdentity | undefined;
+  private readonly suite: string | undefined;
   label?: string;
 
-  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig & { identity?: unknown } } = {}) {
-    const { identity, ...config } = options.config ?? {};
+  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig & { identity?: unknown; suite?: unknown } } = {}) {
+    const { identity, suite, ...config } = options.config ?? {};
     this.config = config;
     this.label = options.label;
+    this.suite = providerSuite({ suite }, this.who());
     this.declared = declaredIdentity({ identity }, this.who());
     this.identity = this.declared;
   }
@@ -81,7 +86,8 @@ export default class OpenAIChatProvider {
   }
 
   id(): string {
-    return `openai:${this.config.run ? `run:${this.config.run}${this.config.checkpoint ? `@${this.config.checkpoint}` : ''}` : (this.config.model ?? 'unset')}`;
+    const own = `openai:${this.config.run ? `run:${this.config.run}${this.config.checkpoint ? `@${this.config.checkpoint}` : ''}` : (this.config.model ?? 'unset')}`;
+    return scopedProviderId(this.suite, own);
   }
 
   async callApi(prompt: string, context?: CallContext) {

@@ -16,32 +16,38 @@
  *       config: { results: reports/earlier.json, provider: lookup }
  *
  * `identity` (what this provider is, for the report:
- * lib/ledger/provider-identity.ts) is returned in every answer's metadata.
+ * lib/ledger/provider-identity.ts) is returned in every answer's metadata;
+ * `suite` (a generated suite's domain) puts its id under that suite
+ * (lib/suites/suite-scope.ts).
  */
 import { declaredIdentity, identityMetadata, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
+import { providerSuite, scopedProviderId } from '../lib/suites/suite-scope.ts';
 import { questionOf } from '../lib/suites/test-case.ts';
 import { openReplaySource, type ReplayConfig, type ReplaySource } from '../lib/replay/replay-source.ts';
 
 interface ProviderOptions {
   id?: string;
   label?: string;
-  config?: ReplayConfig & { identity?: unknown };
+  config?: ReplayConfig & { identity?: unknown; suite?: unknown };
 }
 
 export default class ReplayProvider {
   private readonly source: ReplaySource;
   private readonly identity: ProviderIdentity | undefined;
+  private readonly suite: string | undefined;
   label?: string;
 
   constructor(options: ProviderOptions = {}) {
-    const { identity, ...config } = options.config ?? {};
-    this.identity = declaredIdentity({ identity }, `providers/replay.ts, provider ${JSON.stringify(options.label ?? 'replay')}`);
+    const { identity, suite, ...config } = options.config ?? {};
+    const who = `providers/replay.ts, provider ${JSON.stringify(options.label ?? 'replay')}`;
+    this.identity = declaredIdentity({ identity }, who);
+    this.suite = providerSuite({ suite }, who);
     this.source = openReplaySource(config);
     this.label = options.label;
   }
 
   id(): string {
-    return `replay:${this.source.name}`;
+    return scopedProviderId(this.suite, `replay:${this.source.name}`);
   }
 
   async callApi(prompt: string, context?: { vars?: Record<string, unknown>; test?: { metadata?: Record<string, unknown> } }) {

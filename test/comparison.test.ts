@@ -110,7 +110,7 @@ describe('compareProviders', () => {
   it('groups by identity alone: a label that reads like a tuned run is a plain provider without one, and any label works with one', () => {
     const plain = [row(tunedLabel(G, 3), null, 'people', 'memorization', 20), row(baseLabel(G), null, 'people', 'memorization', 0)];
     expect(compareProviders(plain)).toEqual([]);
-    expect(identityNote(plain)).toMatch(/^Shown as plain providers, not grouped as tuned, base or in-context: gemini-2\.5-flash tuned 3 epochs, gemini-2\.5-flash base\. .*README: Tuned vs base/);
+    expect(identityNote(plain)).toMatch(/^Shown as plain providers, not grouped as tuned, base or in-context: gemini-2\.5-flash tuned 3 epochs, gemini-2\.5-flash base\. .*docs\/tuned-vs-base\.md/);
     const odd = compareProviders([row('Model A', e3, 'people', 'memorization', 20), row('the untouched one', baseId(G), 'people', 'memorization', 0)]);
     expect(odd).toEqual([expect.objectContaining({ baseModel: G, tuned: expect.objectContaining({ provider: 'Model A' }), base: expect.objectContaining({ provider: 'the untouched one' }), tunedMinusBase: 1 })]);
     expect(identityNote(rows)).toBeNull();

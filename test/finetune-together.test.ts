@@ -108,12 +108,12 @@ describe('finetune --platform together: plan, start, wait, status, cancel', () =
     }
   });
 
-  it('--training-type full, --lr-multiplier and --batch-size reach the job; a job made by a killed process is found by its suffix', async () => {
-    const full = await w.finetune('start', ...RUN, '--epochs', '2', '--training-type', 'full', '--lr-multiplier', '2', '--batch-size', '8', '--yes');
+  it('--training-type full, --warmup-ratio, --lr-multiplier and --batch-size reach the job; a job made by a killed process is found by its suffix', async () => {
+    const full = await w.finetune('start', ...RUN, '--epochs', '2', '--training-type', 'full', '--warmup-ratio', '0.1', '--lr-multiplier', '2', '--batch-size', '8', '--yes');
     expect(full.code, full.stderr).toBe(0);
-    expect(full.stdout).toMatch(/e2\.bs8\.lr2\.full \([0-9a-f]{16}\): created job/);
+    expect(full.stdout).toMatch(/e2\.bs8\.lr2\.full\.warmup0\.1 \([0-9a-f]{16}\): created job/);
     const job = [...emu.state.jobs.values()].find((j) => j.nEpochs === 2)!;
-    expect(job).toMatchObject({ trainingType: { type: 'Full' }, learningRate: 0.00002, batchSize: 8 });
+    expect(job).toMatchObject({ trainingType: { type: 'Full' }, warmupRatio: 0.1, learningRate: 0.00002, batchSize: 8 });
 
     const key4 = plannedKey(await w.finetune('plan', ...RUN, '--epochs', '4'));
     const orphan = (await (
@@ -143,8 +143,9 @@ describe('finetune --platform together: plan, start, wait, status, cancel', () =
 
   it('refuses what Together AI does not take, and a missing key, before contacting anything', async () => {
     const before = emu.state.requests.length;
-    expectExplained(await w.finetune('start', ...RUN, '--epochs', '3', '--adapter-size', '8', '--yes'), /--adapter-size is a Vertex AI setting; on Together AI choose --training-type lora or full/);
+    expectExplained(await w.finetune('start', ...RUN, '--epochs', '3', '--adapter-size', '8', '--yes'), /--adapter-size is a Vertex AI setting \(--platform vertex\); Together AI's own are --training-type/);
     expectExplained(await w.finetune('start', ...RUN, '--epochs', '3', '--training-type', 'qlora', '--yes'), /--training-type "qlora": expected one of lora, full/);
+    expectExplained(await w.finetune('start', ...RUN, '--epochs', '3', '--warmup-ratio', '1.5', '--yes'), /--warmup-ratio "1\.5": expected a number from 0 to 1/);
     const saved = w.env;
     w.env = { ...saved, TOGETHER_API_KEY: '' };
     expectExplained(await w.finetune('start', ...RUN, '--epochs', '5', '--yes'), /TOGETHER_API_KEY is not set: export your Together AI key/);

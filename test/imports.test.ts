@@ -50,11 +50,11 @@ describe('imports', () => {
     expect(r.code).toBe(0);
   });
 
-  it('every lib/ folder has a place in the layer order, and the README states that order', () => {
+  it('every lib/ folder has a place in the layer order, and docs/development.md states that order', () => {
     const folders = readdirSync(path.join(PROJECT_ROOT, 'lib'), { withFileTypes: true });
     expect(folders.filter((f) => !f.isDirectory()).map((f) => f.name)).toEqual([]);
     expect(folders.map((f) => f.name).sort()).toEqual([...LAYERS].sort());
-    expect(readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8')).toContain(`\n${LAYERS.join(' → ')}\n`);
+    expect(readFileSync(path.join(PROJECT_ROOT, 'docs', 'development.md'), 'utf8')).toContain(`\n${LAYERS.join(' → ')}\n`);
   });
 
   it('the check rejects a cycle, lib/ importing scripts/, every import of a higher layer, of a folder without a layer, and between emulators, and accepts the imports downward', () => {

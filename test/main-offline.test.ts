@@ -4,7 +4,7 @@
  * and `npx promptfoo eval` on a generated suite, each against a temporary
  * promptfoo database and a copy of the bundled domains.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReportData, ReportScope } from '../lib/report/report-data.ts';
@@ -44,6 +44,12 @@ describe('npm start (offline)', () => {
     expect(last[0]).toMatch(/^measured: the lookup baseline only \(.*BM25\) on \d+ questions of 4 domains, and retrieval's hit rate$/);
     expect(last[1]).toMatch(/^no model was asked: the ledger \(FTBENCH_RUNS_DIR\) holds no succeeded fine-tuning run of these domains/);
     expect(last[2]).toMatch(/^next: try a platform offline with the emulator tour: npm run -s emulator -- openai --state \S+ .*; or, with a key, fine-tune: npm run finetune -- plan --domain fictional-people --model gpt-4o-mini --epochs 3$/);
+  });
+
+  it('warns in one line that my-team (2 facts) can be evaluated but not fine-tuned, and about no bundled domain', () => {
+    const warnings = run.stderr.split('\n').filter((l) => l.includes('fine-tuning needs at least'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warning: \S*my-team\.yaml: domain "my-team" has 2 facts; fine-tuning needs at least 10, so it can be evaluated but not fine-tuned/);
   });
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
@@ -103,8 +109,12 @@ describe('npm start (offline)', () => {
 
 describe('generated suites run with plain promptfoo', () => {
   const suites = tempDir('ftbench-suites-');
+  /** python-renames' summary from its own eval (the first test), to compare a merged eval's rows with. */
+  let alone: Summary | undefined;
   beforeAll(async () => {
-    const r = await runMain(buildSuites, ['--domains', copyBundledDomains(), '--out', suites]);
+    const domains = copyBundledDomains();
+    writeFileSync(path.join(domains, 'my-team.yaml'), MINIMAL);
+    const r = await runMain(buildSuites, ['--domains', domains, '--out', suites]);
     expect(r.code, r.stderr).toBe(0);
   });
 
@@ -135,11 +145,67 @@ describe('generated suites run with plain promptfoo', () => {
       new RegExp(`${domain}: accuracy by provider and split\\n┌[\\s\\S]*│ lookup\\s+│[\\s\\S]*\\nwrote [^\\n]*index\\.html[\\s\\S]*partial report: it holds ${domain} only\\n(no answer needs a judge|[\\d.]+ of \\d+ answers need a judge)[^\\n]*$`),
     );
     const hooked = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Summary & { scope: ReportScope };
+    alone = hooked;
     // The same summary.json, but for when it was made and what each says of its scope and source (the suite, or the results file).
     const sameUpTo = (s: Summary & { scope?: ReportScope }) => ({ ...s, generatedAt: '', scope: s.scope?.domains, evals: s.evals.map(({ suite: _, ...e }) => e) });
     expect(sameUpTo(hooked)).toEqual(sameUpTo(summary));
     expect(hooked.scope).toMatchObject({ domains: [domain], partial: true, how: `one suite run with promptfoo: npx promptfoo eval -c ${path.join(suites, `${domain}.yaml`)}` });
     expect(readFileSync(path.join(reports, 'latest', 'index.html'), 'utf8')).toContain('<strong>Partial report.</strong>');
+  });
+
+  // promptfoo merges `-c a.yaml -c b.yaml` into one eval of every provider on every test: each test names its own suite's providers.
+  it('npx promptfoo eval -c python-renames.yaml -c my-team.yaml: each domain as in its own eval, and the report says what it left out', () => {
+    const configDir = tempDir('ftbench-pfdb-');
+    const reports = tempDir('ftbench-reports-');
+    const outFile = path.join(tempDir(), 'results.json');
+    const configs = ['python-renames', 'my-team'].flatMap((d) => ['-c', path.join(suites, `${d}.yaml`)]);
+    const env = { PROMPTFOO_CONFIG_DIR: configDir, FTBENCH_REPORTS_DIR: reports };
+    const r = runPromptfoo(['eval', ...configs, '-o', outFile, '--no-progress-bar', '--no-table'], env);
+    expect([0, 100], r.stderr).toContain(r.code);
+    // Each question asked once, of its own domain's lookup: 60 + 3, not 2 × 63.
+    const results = JSON.parse(readFileSync(outFile, 'utf8')).results.results as { testCase: { metadata: { domain: string } }; provider: { id: string } }[];
+    expect(results).toHaveLength(63);
+    for (const x of results) expect(x.provider.id).toBe(`${x.testCase.metadata.domain}/lookup:${x.testCase.metadata.domain}`);
+
+    const merged = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as ReportData;
+    const rowsOf = (s: Summary, domain: string) => s.rows.filter((x) => x.domain === domain);
+    expect(alone, 'the single-suite eval above ran').toBeDefined();
+    expect(rowsOf(merged, 'python-renames')).toEqual(rowsOf(alone!, 'python-renames'));
+    expect(rowsOf(merged, 'python-renames').find((x) => x.split === 'memorization')).toMatchObject({ n: 30, accuracy: 1 });
+    expect(rowsOf(merged, 'my-team').map((x) => [x.split, x.n, x.accuracy])).toEqual([
+      ['memorization', 2, 1],
+      ['rephrased', 1, 1],
+    ]);
+    // What was left out, and why: in summary.json, on the terminal, in summary.md and on the page.
+    expect(merged.scope).toMatchObject({
+      domains: ['my-team', 'python-renames'],
+      partial: true,
+      how: `2 suites run with promptfoo: npx promptfoo eval ${configs.join(' ')}`,
+      leftOut: {
+        pairs: 63,
+        of: 126,
+        reason: expect.stringContaining("its own suite's providers"),
+        providers: [
+          { provider: 'lookup', suite: 'python-renames', questions: 3, domains: ['my-team'] },
+          { provider: 'lookup', suite: 'my-team', questions: 60, domains: ['python-renames'] },
+        ],
+      },
+    });
+    const line = /^Left out 63 of 126 question × provider pairs: each question was asked only of its own suite's providers .*lookup \(suite python-renames\) not asked 3 question\(s\) of my-team; lookup \(suite my-team\) not asked 60 question\(s\) of python-renames\.$/m;
+    expect(r.stdout).toMatch(line);
+    expect(readFileSync(path.join(reports, 'latest', 'summary.md'), 'utf8')).toContain('Left out 63 of 126 question × provider pairs');
+    expect(readFileSync(path.join(reports, 'latest', 'index.html'), 'utf8')).toMatch(/<p class="banner partial" id="left-out"><strong>Left out\.<\/strong> 63 of 126 question × provider pairs/);
+    // One report for the eval, although each suite declares the hook.
+    const written = () => readdirSync(reports).sort();
+    expect(written()).toHaveLength(2); // <time>/ and latest
+    const latest = readlinkSync(path.join(reports, 'latest'));
+
+    // An eval that ran no test (a filter that matches none) writes no report and leaves latest as it was.
+    const none = runPromptfoo(['eval', ...configs, '--filter-metadata', 'split=no-such-split', '--no-progress-bar', '--no-table'], env);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout).toContain(`ftbench: promptfoo ran no test (did a filter match none?): no report written, ${path.join(reports, 'latest')} left as it was`);
+    expect(written()).toHaveLength(2);
+    expect(readlinkSync(path.join(reports, 'latest'))).toBe(latest);
   });
 
   it('npm run report explains a file that is not promptfoo output', async () => {

@@ -1,7 +1,7 @@
 /**
  * OpenAI's wind-down of fine-tuning, as `finetune plan` and `start` print it
  * while it is in force: chosen by the date the command reads (io.now, moved
- * here), made from lib/models/prices.json, whose dates are the README's.
+ * here), made from lib/models/prices.json, whose dates are those of docs/fine-tuning.md.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -77,11 +77,11 @@ describe('finetune plan and start print it while it is in force', () => {
   });
 });
 
-describe("the README's OpenAI dates are the data's", () => {
+describe("the OpenAI dates of docs/fine-tuning.md are the data's", () => {
   it('every date of the "OpenAI in 2026" paragraph is in lib/models/prices.json, and the data\'s dates are all there', () => {
-    const readme = readFileSync(fromProjectRoot('README.md'), 'utf8');
+    const readme = readFileSync(fromProjectRoot('docs/fine-tuning.md'), 'utf8');
     const paragraph = /\*\*OpenAI in 2026\.\*\*[\s\S]*?\n\n/.exec(readme)?.[0];
-    expect(paragraph, 'README has the paragraph').toBeDefined();
+    expect(paragraph, 'docs/fine-tuning.md has the paragraph').toBeDefined();
     const inReadme = new Set(paragraph!.match(/\d{4}-\d{2}-\d{2}/g));
     const inData = new Set([closedNew, closedAll, ...Object.values(openai.models).map((m) => m.retires!)]);
     expect([...inReadme].sort()).toEqual([...inData].sort());

@@ -306,7 +306,7 @@ describe('the providers return the identity their config declares, whatever thei
     );
     expect(() => identityOfRun(baseId(M), asked, 'p')).toThrow(/config\.identity \(base gpt-4o-mini\) is not what config\.run asks/);
     // A platform's own settings travel opaque, as the run declared them.
-    const together = { ...record, spec: { ...spec, platform: 'together', hyperparameters: { ...spec.hyperparameters, trainingType: 'full' as const } } } as RunRecord;
+    const together = { ...record, spec: { ...spec, platform: 'together', platformOptions: { trainingType: 'full' } } } as RunRecord;
     expect(runIdentity(together).run!.platformOptions).toEqual({ trainingType: 'full' });
     expect(identityOf({ identity: asked }, 'p')).toEqual(asked);
     expect(identityOf({ ftbenchRun: { key: 'k' } }, 'p')).toBeNull();

@@ -15,6 +15,7 @@ import { main as buildSuites } from '../scripts/commands/build-suites.ts';
 import { runMain } from './helpers/command.ts';
 import { runPromptfoo, tempDir } from './helpers/run.ts';
 import { teamDomainYaml } from './helpers/team-domain.ts';
+import { withProviders } from '../lib/suites/suite-scope.ts';
 import { HAS_UPSTREAM, UPSTREAM_DIR, UPSTREAM_SKIP_NOTE, upstreamCsv } from './helpers/upstream.ts';
 
 const DOMAIN = teamDomainYaml('replay-team', 'Replay team');
@@ -56,7 +57,7 @@ describe('replay of a promptfoo results file, through promptfoo', () => {
 
     // 2. The same suite, answered by replay from that file, plus a question nobody answered.
     const suite = parse(readFileSync(suiteFile, 'utf8')) as { providers: unknown[]; tests: { vars: Record<string, string>; metadata: Record<string, unknown> }[] };
-    suite.providers = [{ id: `file://${path.join(PROJECT_ROOT, 'providers/replay.ts')}`, label: 'replayed', config: { results: recordedFile, provider: 'lookup' } }];
+    Object.assign(suite, withProviders(suite, [{ id: `file://${path.join(PROJECT_ROOT, 'providers/replay.ts')}`, label: 'replayed', config: { results: recordedFile, provider: 'lookup' } }]));
     // Replay looks a question up by the bare question in the test's metadata.
     const first = suite.tests[0]!;
     suite.tests.push({ ...first, vars: { ...first.vars, question: unrecorded }, metadata: { ...first.metadata, question: unrecorded } });

@@ -14,6 +14,7 @@ import { buildTrainingFile } from '../lib/training/training-file.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import { writeSuites } from '../lib/suites/write-suites.ts';
 import { carry, isInert, textOf } from '../lib/suites/verbatim.ts';
+import { withProviders } from '../lib/suites/suite-scope.ts';
 import { runPromptfoo, tempDir } from './helpers/run.ts';
 
 describe('carry: how a text travels in a suite', () => {
@@ -102,10 +103,9 @@ describe('a hostile domain under a plain promptfoo eval', () => {
     const env = { PROMPTFOO_CONFIG_DIR: db, FTBENCH_CANARY: CANARY_ENV, OPENAI_API_KEY: CANARY_ENV };
     // One eval, two providers: promptfoo's echo (what was asked, exactly) beside the suite's own lookup.
     const file = path.join(suitesDir, 'hostile.yaml');
-    const suite = parse(readFileSync(file, 'utf8')) as { providers: unknown[] };
-    suite.providers.unshift({ id: 'echo', label: 'echo' });
+    const suite = parse(readFileSync(file, 'utf8')) as { providers: unknown[]; tests: unknown[] };
     const both = path.join(suitesDir, 'hostile-echo.yaml');
-    writeFileSync(both, stringify(suite));
+    writeFileSync(both, stringify(withProviders(suite, [{ id: 'echo', label: 'echo' }, ...suite.providers])));
     const out = path.join(work, 'results.json');
     const r = runPromptfoo(['eval', '-c', both, '-o', out, '--no-progress-bar', '--no-table'], env);
     expect([0, 100], r.stderr + r.stdout).toContain(r.code);
@@ -159,8 +159,9 @@ describe('a hostile domain under a plain promptfoo eval', () => {
   });
 
   it('keeps the title out of the description when promptfoo would render it', () => {
-    const suite = parse(readFileSync(path.join(suitesDir, 'hostile.yaml'), 'utf8')) as { description: string; prompts: unknown[] };
+    const suite = parse(readFileSync(path.join(suitesDir, 'hostile.yaml'), 'utf8')) as { description: string; prompts: Record<string, string> };
     expect(suite.description).toMatch(/^hostile — 6 questions from /);
-    expect(suite.prompts).toHaveLength(1);
+    // One prompt, written as raw → label so that suites promptfoo merges share it.
+    expect(Object.values(suite.prompts)).toEqual(['question']);
   });
 });

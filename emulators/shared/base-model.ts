@@ -1,7 +1,7 @@
 // What an emulated, untuned model "knows", and how it answers. Shared by the
 // emulators so a base model behaves the same on every platform.
 //
-// The rule (documented in README.md, "Loopback emulators"):
+// The rule (documented in docs/emulators.md, "How the emulated models answer"):
 //   1. The question is the known question (from the knowledge domains) that
 //      occurs in the last user turn; if several do, the one ending last (the
 //      question after any context), then the longest.

@@ -1,6 +1,6 @@
 // How much an emulated tuned model has learned, and from what it generalizes:
 // one deterministic rule for the OpenAI, Vertex AI and Together emulators
-// (documented in README.md, "Loopback emulators"), so that a learning curve
+// (documented in docs/emulators.md, "How the emulated models answer"), so that a learning curve
 // over checkpoints and a difference between training recipes show offline.
 //
 //   Progress. A model has seen a share `progress` of its training: k/n for

@@ -1,6 +1,6 @@
 // How an emulated model answers `npm run augment`'s requests (the prompts of
 // lib/augment/paraphrase-prompt.ts): with rule-made rewrites, the same on
-// every emulator (documented in README.md, "Loopback emulators").
+// every emulator (documented in docs/emulators.md, "How the emulated models answer").
 //
 // A request is recognised by its first line and its last: "Rewrite the
 // question below in N different ways." … "Question: Q", or "Restate the

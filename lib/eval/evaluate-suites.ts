@@ -50,6 +50,7 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const progress = options.progress?.(suites.map((s) => s.domain));
   if (progress) log = (l) => progress.log(l);
   log(`built ${suites.length} suite(s) in ${projectRelative(path.dirname(suites[0]?.file ?? 'suites/generated/x'))}`);
+  for (const s of suites) if (s.warning) log(`warning: ${s.warning}`);
   const evals: EvalRef[] = [];
   const results: PromptfooResultLike[] = [];
   try {

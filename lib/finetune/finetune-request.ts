@@ -38,7 +38,8 @@ export interface FinetuneRequest {
   /** start: then wait for the jobs. */
   wait: boolean;
   intervalMs: number;
-  gcsUri?: string;
+  /** Each platform's connection settings as given (`{ vertex: { gcsUri } }`): how it is reached, not part of a run. */
+  connection: Readonly<Record<string, Readonly<Record<string, string>>>>;
   retries?: number;
   /** The ledger folder, resolved. */
   runsDir: string;

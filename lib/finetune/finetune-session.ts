@@ -45,7 +45,7 @@ export class FinetuneSession {
   platformOf(id: string): FineTuningPlatform {
     let p = this.platforms.get(id);
     if (!p) {
-      p = createPlatform(id, this.io.env, { retries: this.args.retries, gcsUri: this.args.gcsUri, onRetry: this.note });
+      p = createPlatform(id, this.io.env, { retries: this.args.retries, connection: this.args.connection[id], onRetry: this.note });
       this.platforms.set(id, p);
     }
     return p;
@@ -63,7 +63,15 @@ export class FinetuneSession {
     const planned: PlannedRun[] = [];
     for (const cell of cells) {
       const domain = resolveDomain(cell.domain, this.args.domainsDir);
-      const spec = { platform: cell.platform, domain, baseModel: cell.model, hyperparameters: cell.hyperparameters, seed: cell.seed, recipe: this.args.recipe };
+      const spec = {
+        platform: cell.platform,
+        domain,
+        baseModel: cell.model,
+        hyperparameters: cell.hyperparameters,
+        platformOptions: cell.platformOptions,
+        seed: cell.seed,
+        recipe: this.args.recipe,
+      };
       // The date decides which retirements and notices are in force (io.now, so a test can move it).
       planned.push(await planRun(spec, this.platformOf(cell.platform), new Date(this.io.now()).toISOString().slice(0, 10)));
     }

@@ -10,9 +10,11 @@ import type { LoadedDomain } from '../domain/load.ts';
 import type { FineTuningPlatform } from '../platforms/platform.ts';
 import { platformNotice } from '../models/platform-notice.ts';
 import { trainingCost, type BaseModelInfo } from '../models/prices.ts';
+import { checkPlatformOptions } from '../platforms/registry.ts';
 import { projectRelative } from '../foundation/project-root.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
-import { runKey, runName, type Hyperparameters, type RunSpec } from '../ledger/run-spec.ts';
+import { runKey, type Hyperparameters, type RunSpec } from '../ledger/run-spec.ts';
+import { runName } from './run-name.ts';
 import type { Recipe } from '../training/recipe.ts';
 import { loadTokenCounter, type CountChatTokens, type TokenizerEncoding } from '../training/token-counter.ts';
 import { buildTrainingFile, type TrainingFile } from '../training/training-file.ts';
@@ -24,6 +26,8 @@ export interface RunRequest {
   baseModel: string;
   /** As asked for; the platform fills in the defaults that belong in the run's key. */
   hyperparameters: Hyperparameters & { epochs: number };
+  /** The platform's own settings as asked for (none: absent or {}); its declaration checks them and fills its defaults in. */
+  platformOptions?: Readonly<Record<string, unknown>>;
   seed: number;
   recipe: Recipe;
 }
@@ -33,6 +37,8 @@ export interface PlannedRun {
   key: string;
   name: string;
   model: BaseModelInfo;
+  /** USD per 1M trained tokens, and what it is the price of where the platform prices kinds of training apart (FineTuningPlatform.trainingPrice). */
+  price: { usdPerMillion: number; variant?: string };
   trainingFile: TrainingFile;
   /** The file as uploaded. */
   upload: { content: string; filename: string };
@@ -55,8 +61,12 @@ function counter(encoding: TokenizerEncoding): Promise<CountChatTokens> {
 }
 
 export async function planRun(request: RunRequest, platform: FineTuningPlatform, today = new Date().toISOString().slice(0, 10)): Promise<PlannedRun> {
+  // Another platform's setting is said first: it is the mistake, whatever the model.
+  const platformOptions = checkPlatformOptions(platform.id, request.platformOptions ?? {});
   const model = platform.baseModel(request.baseModel);
-  const hyperparameters = platform.hyperparameters(request.hyperparameters, model);
+  const hyperparameters = request.hyperparameters;
+  platform.checkRun(hyperparameters, platformOptions, model);
+  const price = platform.trainingPrice(model, platformOptions);
   const { domain, file, text } = request.domain;
   // The augmentation sidecar counts (and is in the key) only for recipes that read it.
   const sidecar = request.recipe.variants || request.recipe.statements ? readSidecar(request.domain) : null;
@@ -65,6 +75,7 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
     domain: { id: domain.id, file: projectRelative(file), sha256: sha256(text) },
     baseModel: request.baseModel,
     hyperparameters,
+    ...(Object.keys(platformOptions).length && { platformOptions }),
     seed: request.seed,
     recipe: request.recipe,
     ...(sidecar && { augmentation: { file: projectRelative(sidecar.file), sha256: sidecar.sha256 } }),
@@ -87,6 +98,7 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
     key: runKey(spec),
     name: runName(spec),
     model,
+    price,
     trainingFile,
     upload: platform.renderTrainingFile(trainingFile),
     stats,
@@ -94,7 +106,7 @@ export async function planRun(request: RunRequest, platform: FineTuningPlatform,
       examples: stats.examples,
       tokensPerEpoch: stats.tokensPerEpoch,
       trainedTokens,
-      costUsd: trainingCost(model, trainedTokens, hyperparameters.trainingType),
+      costUsd: trainingCost(price.usdPerMillion, trainedTokens),
       pricesReadOn: model.pricesReadOn,
     },
     warnings,

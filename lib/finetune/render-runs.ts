@@ -19,10 +19,8 @@ export function renderPlan(runs: PlannedRun[]): string {
   const models = [
     ...new Set(
       runs.map((r) => {
-        const full = r.spec.hyperparameters.trainingType === 'full';
-        const price = full ? (r.model.trainingFull ?? r.model.training) : r.model.training;
         const tokens = r.model.tokenCount === 'approximate' ? `tokens approximated with ${r.model.tokenizer}: the model's own tokenizer is not available offline` : `tokenizer ${r.model.tokenizer}`;
-        return `${r.model.snapshot} ${usd(price)}/1M training tokens${r.spec.platform === 'together' ? (full ? ' (full)' : ' (LoRA)') : ''} (${tokens})`;
+        return `${r.model.snapshot} ${usd(r.price.usdPerMillion)}/1M training tokens${r.price.variant ? ` (${r.price.variant})` : ''} (${tokens})`;
       }),
     ),
   ];

@@ -22,7 +22,6 @@ import { UserError } from '../foundation/errors.ts';
 import { describeRecipe } from '../training/recipe.ts';
 import { checkpointEpoch } from './checkpoints.ts';
 import type { Checkpoint, RunRecord } from './run-record.ts';
-import type { Hyperparameters } from './run-spec.ts';
 
 /** The key of the identity in a provider's config and in an answer's metadata. */
 export const IDENTITY_KEY = 'identity';
@@ -31,7 +30,8 @@ const text = z.string().regex(/\S/, 'expected a non-empty name');
 
 /**
  * Settings a single platform owns (Vertex AI's adapter size, Together AI's
- * training type, …): kept as the run declared them, compared only as a whole.
+ * training type, …): kept as the run declared them; the report names them
+ * by the platform's declaration (lib/platforms/<id>-settings.ts).
  */
 const PlatformOptionsSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
@@ -82,13 +82,6 @@ export type TunedIdentity = Extract<ProviderIdentity, { role: 'tuned' }>;
 /** A ledger run's tuned model or checkpoint: a tuned identity that always names its run. */
 export type LedgerRunIdentity = TunedIdentity & { run: RunIdentity };
 
-const COMMON_HYPERPARAMETERS = new Set<string>(['epochs', 'batchSize', 'learningRateMultiplier']);
-
-/** The hyperparameters a platform owns (all but the common ones), unread. */
-function platformOptionsOf(h: Hyperparameters): RunIdentity['platformOptions'] {
-  return Object.fromEntries(Object.entries(h).filter(([k, v]) => !COMMON_HYPERPARAMETERS.has(k) && v !== undefined)) as RunIdentity['platformOptions'];
-}
-
 /** A ledger run's tuned model, or one of its checkpoints. */
 export function runIdentity(record: RunRecord, checkpoint?: Checkpoint): LedgerRunIdentity {
   const { spec } = record;
@@ -107,7 +100,7 @@ export function runIdentity(record: RunRecord, checkpoint?: Checkpoint): LedgerR
       learningRateMultiplier: h.learningRateMultiplier,
       seed: spec.seed,
       recipe: `${describeRecipe(spec.recipe)}${spec.augmentation ? `+aug-${spec.augmentation.sha256.slice(0, 6)}` : ''}`,
-      platformOptions: platformOptionsOf(h),
+      platformOptions: { ...spec.platformOptions },
     },
     ...(checkpoint && { checkpoint: { id: checkpoint.id, epoch: checkpointEpoch(record, checkpoint), step: checkpoint.step } }),
   };

@@ -1,20 +1,24 @@
 /**
  * What defines a fine-tuning run, and the key derived from it: a hash of the
  * domain's content, the training recipe, the platform, the base model, the
- * hyperparameters and the seed. The same definition always has the same key,
- * so starting it twice finds the first job instead of paying for a second.
+ * hyperparameters, the platform's own settings and the seed. The same
+ * definition always has the same key, so starting it twice finds the first
+ * job instead of paying for a second.
+ *
+ * The hyperparameters here are the ones every platform shares; a platform's
+ * own settings (Vertex AI's adapter size, Together AI's training type, …)
+ * are `platformOptions`, opaque here and checked by the platform's declaration
+ * (lib/platforms/<id>-settings.ts) when a run is planned.
  */
 import { z } from 'zod';
 import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
-import { describeRecipe, RecipeSchema } from '../training/recipe.ts';
+import { RecipeSchema } from '../training/recipe.ts';
 
 /** Used when no --seed is given, so a run without one is still reproducible (and has a stable key). */
 export const DEFAULT_SEED = 42;
 
-/** Vertex AI's LoRA adapter sizes (Gemini takes 1 to 16; 32 is for open models). */
-export const ADAPTER_SIZES = [1, 2, 4, 8, 16, 32] as const;
-export const TRAINING_TYPES = ['lora', 'full'] as const;
-export type TrainingType = (typeof TRAINING_TYPES)[number];
+/** The hyperparameters every platform takes; anything else a run sets is its platform's own (platformOptions). */
+export const COMMON_HYPERPARAMETERS = ['epochs', 'batchSize', 'learningRateMultiplier'] as const;
 
 export const HyperparametersSchema = z
   .object({
@@ -22,16 +26,32 @@ export const HyperparametersSchema = z
     epochs: z.number().int().min(1).max(50).nullable(),
     batchSize: z.union([z.number().int().min(1).max(256), z.literal('auto')]),
     learningRateMultiplier: z.union([z.number().positive(), z.literal('auto')]),
-    /** Vertex AI only: the LoRA adapter size (absent: the platform's default). */
-    adapterSize: z.literal(ADAPTER_SIZES).optional(),
-    /** Together AI only: LoRA (its default) or full fine-tuning. */
-    trainingType: z.enum(TRAINING_TYPES).optional(),
   })
   .strict();
 
 export type Hyperparameters = z.output<typeof HyperparametersSchema>;
 
-export const RunSpecSchema = z
+/** A platform's own settings of a run, as its declaration checked them: names and JSON scalars, nothing nested. */
+export const PlatformOptionsSchema = z.record(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/), z.union([z.string(), z.number(), z.boolean()]));
+export type PlatformOptions = z.output<typeof PlatformOptionsSchema>;
+
+/**
+ * Records written before platformOptions had a field of their own kept a
+ * platform's settings among the hyperparameters (`adapterSize`,
+ * `trainingType`): read, they move there. Their key does not change (runKey).
+ */
+function liftPlatformOptions(spec: unknown): unknown {
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return spec;
+  const { hyperparameters, platformOptions, ...rest } = spec as Record<string, unknown>;
+  if (!hyperparameters || typeof hyperparameters !== 'object' || Array.isArray(hyperparameters)) return spec;
+  const common = Object.entries(hyperparameters).filter(([k]) => (COMMON_HYPERPARAMETERS as readonly string[]).includes(k));
+  const own = Object.entries(hyperparameters).filter(([k]) => !(COMMON_HYPERPARAMETERS as readonly string[]).includes(k));
+  if (!own.length) return spec;
+  const options = platformOptions && typeof platformOptions === 'object' ? platformOptions : {};
+  return { ...rest, hyperparameters: Object.fromEntries(common), platformOptions: { ...Object.fromEntries(own), ...options } };
+}
+
+const RunSpecObject = z
   .object({
     platform: z.string().min(1),
     domain: z
@@ -45,6 +65,8 @@ export const RunSpecSchema = z
       .strict(),
     baseModel: z.string().min(1),
     hyperparameters: HyperparametersSchema,
+    /** The platform's own settings (absent: none); checked by the platform's declaration when planned. */
+    platformOptions: PlatformOptionsSchema.optional(),
     seed: z.number().int().min(0).max(2147483647),
     recipe: RecipeSchema,
     /**
@@ -69,27 +91,26 @@ export const RunSpecSchema = z
   })
   .strict();
 
-export type RunSpec = z.output<typeof RunSpecSchema>;
+export const RunSpecSchema = z.preprocess(liftPlatformOptions, RunSpecObject);
 
-/** 16 hex digits of the sha256 of everything that defines the run (not the domain's or the sidecar's path). */
+export type RunSpec = z.output<typeof RunSpecObject>;
+
+/**
+ * 16 hex digits of the sha256 of everything that defines the run (not the
+ * domain's or the sidecar's path). The platform's options are hashed among
+ * the hyperparameters, where runs made before they had a field of their own
+ * carried them, so those runs keep their keys (and are attached to, not
+ * paid for again); a setting's name never equals a common hyperparameter's
+ * (lib/platforms/registry.ts checks the declarations).
+ */
 export function runKey(spec: RunSpec): string {
-  const { domain, augmentation, ...rest } = spec;
-  return sha256(canonicalJson({ ...rest, domainSha256: domain.sha256, ...(augmentation && { augmentationSha256: augmentation.sha256 }) })).slice(0, 16);
-}
-
-/** A readable name: `fictional-people.gpt-4o-mini.e3`, plus what differs from the defaults. */
-export function runName(spec: RunSpec): string {
-  const h = spec.hyperparameters;
-  const parts = [spec.domain.id, spec.baseModel];
-  if (h.epochs !== null) parts.push(`e${h.epochs}`);
-  if (h.batchSize !== 'auto') parts.push(`bs${h.batchSize}`);
-  if (h.learningRateMultiplier !== 'auto') parts.push(`lr${h.learningRateMultiplier}`);
-  if (h.adapterSize !== undefined) parts.push(`a${h.adapterSize}`);
-  if (h.trainingType === 'full') parts.push('full');
-  if (spec.seed !== DEFAULT_SEED) parts.push(`seed${spec.seed}`);
-  const recipe = describeRecipe(spec.recipe);
-  if (recipe !== 'default') parts.push(recipe);
-  if (spec.augmentation) parts.push(`aug-${spec.augmentation.sha256.slice(0, 6)}`);
-  if (spec.platform !== 'openai') parts.unshift(spec.platform);
-  return parts.join('.');
+  const { domain, augmentation, hyperparameters, platformOptions, ...rest } = spec;
+  return sha256(
+    canonicalJson({
+      ...rest,
+      hyperparameters: { ...hyperparameters, ...platformOptions },
+      domainSha256: domain.sha256,
+      ...(augmentation && { augmentationSha256: augmentation.sha256 }),
+    }),
+  ).slice(0, 16);
 }

@@ -7,7 +7,7 @@
 export const EMULATOR_HEADER = 'x-ftbench-emulator';
 
 /** What numbers that came from an emulator are. */
-const EMULATED_NUMBERS = 'these numbers come from the loopback emulators (a deterministic rule, README "Loopback emulators"), not from a real model';
+const EMULATED_NUMBERS = 'these numbers come from the loopback emulators (a deterministic rule, docs/emulators.md), not from a real model';
 
 /** What reports print beside numbers that came from an emulator. */
 export const EMULATION_NOTE = `emulation: ${EMULATED_NUMBERS}`;

@@ -1,7 +1,7 @@
 /**
  * A platform's dated notice about fine-tuning on it, which `finetune plan`
  * and `start` print while it is in force. It is made from the dates in
- * lib/models/prices.json, the same data the README's dates come from (a test
+ * lib/models/prices.json, the same data the dates of docs/fine-tuning.md come from (a test
  * keeps them equal): for OpenAI, organisations that never fine-tuned cannot
  * start jobs since `training.closedForNewOrganizations`, no organisation can
  * after `training.closedForAll`, and models already tuned answer until their

@@ -22,7 +22,7 @@ const ModelEntrySchema = z
     training: perMillion,
     /** Per 1M trained tokens for full fine-tuning, where the platform offers it. */
     trainingFull: perMillion.optional(),
-    /** LoRA adapter sizes the platform accepts for this model (Vertex AI). */
+    /** LoRA adapter sizes the platform accepts for this model (Vertex AI's adapterSize setting checks it). */
     adapterSizes: z.array(z.number().int().positive()).optional(),
     base: z.object({ input: perMillion, output: perMillion }).strict(),
     tuned: z.object({ input: perMillion, output: perMillion }).strict(),
@@ -101,10 +101,9 @@ export function baseModel(platform: string, model: string): BaseModelInfo {
   throw new UserError(`model "${model}" is not a base model this project knows for ${platform}; known: ${names.join(', ')} (lib/models/prices.json)`);
 }
 
-/** What training costs; `full` selects the full fine-tuning price where the platform has one. */
-export function trainingCost(info: BaseModelInfo, trainedTokens: number, trainingType: 'lora' | 'full' = 'lora'): number {
-  const price = trainingType === 'full' ? (info.trainingFull ?? info.training) : info.training;
-  return (trainedTokens / 1_000_000) * price;
+/** What training costs at a price per 1M trained tokens (the platform chooses it: FineTuningPlatform.trainingPrice). */
+export function trainingCost(usdPerMillion: number, trainedTokens: number): number {
+  return (trainedTokens / 1_000_000) * usdPerMillion;
 }
 
 /** Inference cost of one call; `tuned` selects the fine-tuned model's price. */

@@ -9,7 +9,7 @@
  */
 import { UserError } from '../foundation/errors.ts';
 import type { JobInfo, RunRecord } from '../ledger/run-record.ts';
-import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
+import type { RunSpec } from '../ledger/run-spec.ts';
 import type { TrainingFile } from '../training/training-file.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, UploadedFile } from './platform.ts';
 import type { BaseModelInfo } from '../models/prices.ts';
@@ -28,7 +28,11 @@ export class EndpointPlatform implements FineTuningPlatform {
     return notTrainedHere();
   }
 
-  hyperparameters(_h: Hyperparameters): Hyperparameters {
+  checkRun(): void {
+    notTrainedHere();
+  }
+
+  trainingPrice(): { usdPerMillion: number } {
     return notTrainedHere();
   }
 

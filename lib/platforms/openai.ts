@@ -15,7 +15,7 @@
 import OpenAI, { toFile } from 'openai';
 import { UserError } from '../foundation/errors.ts';
 import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
-import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
+import type { RunSpec } from '../ledger/run-spec.ts';
 import { trainingJsonl, type TrainingFile } from '../training/training-file.ts';
 import { explainOpenAIError, isTransientOpenAIError, openAIRetryAfterMs } from '../models/openai-errors.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, RunIdentity, UploadedFile } from './platform.ts';
@@ -115,10 +115,11 @@ export class OpenAIPlatform implements FineTuningPlatform {
     return baseModel(this.id, model);
   }
 
-  hyperparameters(h: Hyperparameters): Hyperparameters {
-    if (h.adapterSize !== undefined) throw new UserError('--adapter-size is a Vertex AI setting; OpenAI fine-tuning has no adapter size');
-    if (h.trainingType !== undefined) throw new UserError('--training-type is a Together AI setting; OpenAI fine-tuning is always full (supervised)');
-    return h;
+  /** OpenAI takes every common hyperparameter and declares no settings of its own (openai-settings.ts). */
+  checkRun(): void {}
+
+  trainingPrice(model: BaseModelInfo): { usdPerMillion: number } {
+    return { usdPerMillion: model.training };
   }
 
   renderTrainingFile(file: TrainingFile): { content: string; filename: string } {

@@ -2,13 +2,15 @@
  * The interface every fine-tuning platform plugin implements, one file per
  * platform: openai.ts, vertex.ts (Gemini on Vertex AI), together.ts, and
  * endpoint.ts (a model tuned elsewhere, registered rather than trained). The
- * core (lib/finetune) drives runs only through it: check the hyperparameters,
- * build the platform's training file, upload it, create a job that carries
+ * core (lib/finetune) drives runs only through it: check a run's settings,
+ * price it, build the platform's training file, upload it, create a job that carries
  * the run's key, find that job again after a crash, poll it, cancel it, and
- * say where the tuned model and its base model answer.
+ * say where the tuned model and its base model answer. What settings a
+ * platform takes beside the common hyperparameters it declares apart, with
+ * no SDK: `<id>-settings.ts` (platform-settings.ts).
  */
 import type { Checkpoint, JobInfo, RunRecord } from '../ledger/run-record.ts';
-import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
+import type { Hyperparameters, PlatformOptions, RunSpec } from '../ledger/run-spec.ts';
 import type { TrainingFile } from '../training/training-file.ts';
 import type { BaseModelInfo } from '../models/prices.ts';
 
@@ -64,11 +66,14 @@ export interface FineTuningPlatform {
   /** Prices, tokenizer and limits of a base model (a UserError for a model the platform cannot tune). */
   baseModel(model: string): BaseModelInfo;
   /**
-   * The hyperparameters as the platform will run them: defaults the run key
-   * must include filled in, and a UserError naming the flag for any value
-   * the platform (or this base model) does not take.
+   * What the declared settings' schemas cannot say alone: a UserError naming
+   * the flag for a common hyperparameter the platform does not take, or a
+   * value this base model does not take. `options` are already checked by
+   * the platform's declaration (registry.checkPlatformOptions).
    */
-  hyperparameters(h: Hyperparameters, model: BaseModelInfo): Hyperparameters;
+  checkRun(h: Hyperparameters, options: PlatformOptions, model: BaseModelInfo): void;
+  /** USD per 1M trained tokens of this base model with these settings, and what the price is for where the platform prices kinds of training apart (`LoRA`, `full`). */
+  trainingPrice(model: BaseModelInfo, options: PlatformOptions): { usdPerMillion: number; variant?: string };
   /** Checks what starting needs from the environment (keys, project, bucket) before anyone is asked to pay. */
   preflight?(): void;
   /** The training file in the platform's upload format. */

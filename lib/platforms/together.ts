@@ -3,7 +3,7 @@
  * training file (OpenAI-style `{"messages":[…]}` lines, which Together takes
  * as is) uploaded to /files/upload, then fineTuning: create (LoRA by default,
  * at the rank Together's own clients choose, the model's highest, or full
- * with --training-type full), retrieve, listEvents (the progress),
+ * with --training-type full: the settings together-settings.ts declares), retrieve, listEvents (the progress),
  * listCheckpoints and cancel. A job carries its run's key and attempt in its
  * `suffix`, so it is found again after a crash. The tuned model answers on
  * Together's OpenAI-compatible chat API (providers/openai.ts with
@@ -17,11 +17,13 @@
 import Together from 'together-ai';
 import { UserError } from '../foundation/errors.ts';
 import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
-import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
+import type { PlatformOptions, RunSpec } from '../ledger/run-spec.ts';
 import { trainingJsonl, type TrainingFile } from '../training/training-file.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, RunIdentity, UploadedFile } from './platform.ts';
 import { baseModel, type BaseModelInfo } from '../models/prices.ts';
 import { explainTogetherError, isTransientTogetherError, togetherErrorLine, togetherRetryAfterMs } from './together-errors.ts';
+import { readRunOptions } from './platform-settings.ts';
+import { TOGETHER_SETTINGS } from './together-settings.ts';
 import { retryTransient, type RetryPolicy } from './transient-retry.ts';
 
 export const TOGETHER_BASE_URL = 'https://api.together.xyz/v1';
@@ -172,12 +174,15 @@ export class TogetherPlatform implements FineTuningPlatform {
     return baseModel(this.id, model);
   }
 
-  hyperparameters(h: Hyperparameters, model: BaseModelInfo): Hyperparameters {
-    if (h.adapterSize !== undefined) throw new UserError('--adapter-size is a Vertex AI setting; on Together AI choose --training-type lora or full');
-    const trainingType = h.trainingType ?? 'lora';
-    if (trainingType === 'full' && model.trainingFull === undefined)
-      throw new UserError(`--training-type full: no price for full fine-tuning of ${model.snapshot} is known (lib/models/prices.json); use lora`);
-    return { ...h, trainingType };
+  checkRun(_h: unknown, options: PlatformOptions, model: BaseModelInfo): void {
+    if (readRunOptions(TOGETHER_SETTINGS, options, model.snapshot).trainingType === 'full' && model.trainingFull === undefined)
+      throw new UserError(`--${TOGETHER_SETTINGS.run.trainingType.flag} full: no price for full fine-tuning of ${model.snapshot} is known (lib/models/prices.json); use lora`);
+  }
+
+  /** LoRA and full fine-tuning are priced apart (lib/models/prices.json: training, trainingFull). */
+  trainingPrice(model: BaseModelInfo, options: PlatformOptions): { usdPerMillion: number; variant: string } {
+    const full = readRunOptions(TOGETHER_SETTINGS, options, model.snapshot).trainingType === 'full';
+    return full ? { usdPerMillion: model.trainingFull ?? model.training, variant: 'full' } : { usdPerMillion: model.training, variant: 'LoRA' };
   }
 
   renderTrainingFile(file: TrainingFile): { content: string; filename: string } {
@@ -224,8 +229,9 @@ export class TogetherPlatform implements FineTuningPlatform {
 
   async createJob(run: RunIdentity, spec: RunSpec, file: UploadedFile): Promise<JobInfo> {
     const h = spec.hyperparameters;
+    const options = readRunOptions(TOGETHER_SETTINGS, spec.platformOptions, run.name);
     const doing = `creating the fine-tuning job of run ${run.name}`;
-    const trainingType = h.trainingType === 'full' ? ({ type: 'Full' } as const) : await this.loraTrainingType(spec.baseModel);
+    const trainingType = options.trainingType === 'full' ? ({ type: 'Full' } as const) : await this.loraTrainingType(spec.baseModel);
     const body: Together.FineTuningCreateParams = {
       model: spec.baseModel,
       training_file: file.fileId,
@@ -237,6 +243,7 @@ export class TogetherPlatform implements FineTuningPlatform {
       suffix: runSuffix(run),
       random_seed: spec.seed,
       training_type: trainingType,
+      ...(options.warmupRatio !== undefined && { warmup_ratio: options.warmupRatio }),
       training_method: { method: 'sft', train_on_inputs: 'auto' },
     };
     return this.call(

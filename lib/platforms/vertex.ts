@@ -3,7 +3,8 @@
  * list, cancel): the training file in Vertex's `contents` format is uploaded
  * to a Cloud Storage place the user names (--gcs-uri gs://bucket/folder, or
  * FTBENCH_GCS_URI), then a supervised tuning job is created with epochCount,
- * learningRateMultiplier and adapterSize. A job carries its run's key and
+ * learningRateMultiplier and the settings vertex-settings.ts declares
+ * (adapterSize). A job carries its run's key and
  * attempt as labels, so it is found again after a crash; the tuned model's
  * endpoint (what providers/gemini.ts queries) goes into the ledger.
  *
@@ -22,13 +23,15 @@ import { AdapterSize, GoogleGenAI, type TuningJob } from '@google/genai';
 import { GoogleAuth } from 'google-auth-library';
 import { UserError } from '../foundation/errors.ts';
 import type { Checkpoint, JobInfo, JobState, RunRecord } from '../ledger/run-record.ts';
-import type { Hyperparameters, RunSpec } from '../ledger/run-spec.ts';
+import type { Hyperparameters, PlatformOptions, RunSpec } from '../ledger/run-spec.ts';
 import type { TrainingFile } from '../training/training-file.ts';
 import { CloudStorage, gcsUri, md5Base64, parseGcsUri, storageHost, type GcsLocation } from './cloud-storage.ts';
 import type { FineTuningPlatform, JobProgress, ModelEndpoint, RunIdentity, UploadedFile } from './platform.ts';
 import { baseModel, type BaseModelInfo } from '../models/prices.ts';
 import { retryTransient, type RetryPolicy } from './transient-retry.ts';
+import { readRunOptions } from './platform-settings.ts';
 import { explainVertexError, isTransientVertexError, vertexRetryAfterMs } from './vertex-errors.ts';
+import { GCS_URI_ENV, VERTEX_SETTINGS, type VertexRunOptions } from './vertex-settings.ts';
 
 /** Labels a tuning job carries so it can be found from the run alone (lowercase, digits, `_`, `-`; 63 characters at most). */
 export const RUN_KEY_LABEL = 'ftbench_run';
@@ -36,7 +39,6 @@ export const ATTEMPT_LABEL = 'ftbench_attempt';
 export const DOMAIN_LABEL = 'ftbench_domain';
 
 export const DEFAULT_LOCATION = 'us-central1';
-export const GCS_URI_ENV = 'FTBENCH_GCS_URI';
 const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 
 const STATES: Record<string, JobState> = {
@@ -63,8 +65,8 @@ const ADAPTER_SIZES: Record<number, AdapterSize> = {
 };
 
 export interface VertexPlatformOptions {
-  /** Where training files go (default $FTBENCH_GCS_URI). */
-  gcsUri?: string;
+  /** VERTEX_SETTINGS.connection: gcsUri, where training files go (default $FTBENCH_GCS_URI). */
+  connection?: Readonly<Record<string, string>>;
   /** Retries of a call that failed for a passing reason (default 5). */
   retries?: number;
   /** Told about each retry. */
@@ -160,12 +162,14 @@ export class VertexPlatform implements FineTuningPlatform {
 
   /** Where training files go: --gcs-uri, else $FTBENCH_GCS_URI. */
   private gcs(): GcsLocation & { uri: string } {
-    const uri = this.options.gcsUri ?? this.env[GCS_URI_ENV];
+    const flag = `--${VERTEX_SETTINGS.connection.gcsUri.flag}`;
+    const given = this.options.connection?.gcsUri;
+    const uri = given ?? this.env[GCS_URI_ENV];
     if (!uri?.trim())
       throw new UserError(
-        `Vertex AI tunes from a file in Cloud Storage: name where to put it with --gcs-uri gs://BUCKET/FOLDER or ${GCS_URI_ENV} (a bucket in project ${this.env.GOOGLE_CLOUD_PROJECT ?? '$GOOGLE_CLOUD_PROJECT'} that the Vertex AI service agent can read)`,
+        `Vertex AI tunes from a file in Cloud Storage: name where to put it with ${flag} gs://BUCKET/FOLDER or ${GCS_URI_ENV} (a bucket in project ${this.env.GOOGLE_CLOUD_PROJECT ?? '$GOOGLE_CLOUD_PROJECT'} that the Vertex AI service agent can read)`,
       );
-    return { ...parseGcsUri(uri, this.options.gcsUri ? '--gcs-uri' : GCS_URI_ENV), uri: uri.trim() };
+    return { ...parseGcsUri(uri, given ? flag : GCS_URI_ENV), uri: uri.trim() };
   }
 
   preflight(): void {
@@ -227,12 +231,20 @@ export class VertexPlatform implements FineTuningPlatform {
     return baseModel(this.id, model);
   }
 
-  hyperparameters(h: Hyperparameters, model: BaseModelInfo): Hyperparameters {
+  checkRun(h: Hyperparameters, options: PlatformOptions, model: BaseModelInfo): void {
     if (h.batchSize !== 'auto') throw new UserError('--batch-size: Vertex AI chooses the batch size of Gemini tuning itself; leave it out');
-    if (h.trainingType !== undefined) throw new UserError('--training-type is a Together AI setting; Gemini tuning on Vertex AI is always LoRA (choose its size with --adapter-size)');
-    if (h.adapterSize !== undefined && model.adapterSizes && !model.adapterSizes.includes(h.adapterSize))
-      throw new UserError(`--adapter-size ${h.adapterSize}: ${model.snapshot} takes ${model.adapterSizes.join(', ')} (lib/models/prices.json)`);
-    return h;
+    const { adapterSize } = readRunOptions(VERTEX_SETTINGS, options, model.snapshot);
+    if (adapterSize !== undefined && model.adapterSizes && !model.adapterSizes.includes(adapterSize))
+      throw new UserError(`--${VERTEX_SETTINGS.run.adapterSize.flag} ${adapterSize}: ${model.snapshot} takes ${model.adapterSizes.join(', ')} (lib/models/prices.json)`);
+  }
+
+  trainingPrice(model: BaseModelInfo): { usdPerMillion: number } {
+    return { usdPerMillion: model.training };
+  }
+
+  /** The run's own settings as the tuning job's config fields. */
+  private settingsConfig(options: VertexRunOptions): { adapterSize?: AdapterSize } {
+    return { ...(options.adapterSize !== undefined && { adapterSize: ADAPTER_SIZES[options.adapterSize] }) };
   }
 
   renderTrainingFile(file: TrainingFile): { content: string; filename: string } {
@@ -284,7 +296,7 @@ export class VertexPlatform implements FineTuningPlatform {
     const config = {
       ...(h.epochs !== null && { epochCount: h.epochs }),
       ...(h.learningRateMultiplier !== 'auto' && { learningRateMultiplier: h.learningRateMultiplier }),
-      ...(h.adapterSize !== undefined && { adapterSize: ADAPTER_SIZES[h.adapterSize] }),
+      ...this.settingsConfig(readRunOptions(VERTEX_SETTINGS, spec.platformOptions, run.name)),
       // Keep a checkpoint (and endpoint) per epoch, for learning curves (npm run suites -- --checkpoints).
       exportLastCheckpointOnly: false,
       tunedModelDisplayName: run.name.slice(0, 128),

@@ -144,6 +144,6 @@ export function identityNote(rows: readonly SummaryRow[]): string | null {
   const names = plain.length > 6 ? `${plain.slice(0, 6).join(', ')} and ${plain.length - 6} more` : plain.join(', ');
   return (
     `Shown as plain providers, not grouped as tuned, base or in-context: ${names}. Their answers carry no identity ` +
-    '(a hand-written suite, or results from before identities were recorded); a suite declares one in the provider\'s config (README: Tuned vs base).'
+    '(a hand-written suite, or results from before identities were recorded); a suite declares one in the provider\'s config (docs/tuned-vs-base.md).'
   );
 }

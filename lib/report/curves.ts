@@ -1,7 +1,7 @@
 /**
  * Learning curves: accuracy against epoch, per split, for one domain, base
  * model and training setting (recipe, learning rate, batch, seed, platform,
- * domain version, augmentation), from the points the results have: the
+ * the platform's own settings, domain version, augmentation), from the points the results have: the
  * checkpoints of a run (`npm run suites -- --checkpoints`) and its tuned
  * model (the last epoch), and runs that differ only in epochs.
  *
@@ -15,6 +15,7 @@
  * each row's identity (lib/ledger/provider-identity.ts), never from labels.
  */
 import { DEFAULT_SEED } from '../ledger/run-spec.ts';
+import { orderSettingKeys, settingLabel } from '../platforms/registry.ts';
 import type { CheckpointIdentity, RunIdentity } from '../ledger/provider-identity.ts';
 import type { RunResults } from './run-results.ts';
 import type { SummaryRow } from './summary.ts';
@@ -76,8 +77,11 @@ export function curveLabel(baseModel: string, s: Curve['settings']): string {
   if (s.learningRateMultiplier !== 'auto') parts.push(`lr ${s.learningRateMultiplier}`);
   if (s.batchSize !== 'auto') parts.push(`batch ${s.batchSize}`);
   if (s.seed !== DEFAULT_SEED) parts.push(`seed ${s.seed}`);
-  // A platform's own settings are named as it declared them.
-  for (const [name, value] of Object.entries(s.platformOptions).sort(([a], [b]) => a.localeCompare(b))) parts.push(`${name} ${value}`);
+  // A platform's own settings, in the words its declaration gives them ('' for one it leaves out, e.g. its default).
+  for (const key of orderSettingKeys(Object.keys(s.platformOptions))) {
+    const words = settingLabel(s.platform, key, s.platformOptions[key] ?? null);
+    if (words) parts.push(words);
+  }
   if (s.platform !== 'openai') parts.push(`on ${s.platform}`);
   return `${baseModel}, ${parts.join(', ')}`;
 }

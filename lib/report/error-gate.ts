@@ -7,7 +7,7 @@
 import { UserError } from '../foundation/errors.ts';
 import type { SummaryRow } from './summary.ts';
 
-/** The exit code of `npm start`, `npm run report` and `npm run reproduce` when tests errored (README, Commands). */
+/** The exit code of `npm start`, `npm run report` and `npm run reproduce` when tests errored (docs/reports.md, Exit codes). */
 export const EXIT_TESTS_ERRORED = 3;
 
 export interface ErrorTotals {

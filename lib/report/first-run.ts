@@ -5,6 +5,7 @@
  * what to do next. Any other run (a tuned, base or in-context provider, a
  * hand-written suite) gets no lines.
  */
+import { MIN_EXAMPLES as MIN_TRAINING_FACTS } from '../training/validate-training-file.ts';
 import type { ReportData } from './report-data.ts';
 import type { SummaryRow } from './summary.ts';
 
@@ -22,7 +23,8 @@ export function firstRunLines(report: Pick<ReportData, 'rows' | 'retrieval'>): s
   if (!lookupOnly(rows)) return [];
   const domains = [...new Set(rows.map((r) => r.domain))];
   const questions = rows.reduce((s, r) => s + r.n, 0);
-  const first = domains.find((d) => rows.some((r) => r.domain === d && r.split === 'memorization')) ?? domains[0]!;
+  // A domain fine-tuning accepts: one trained question per fact, at least MIN_TRAINING_FACTS of them.
+  const first = domains.find((d) => rows.some((r) => r.domain === d && r.split === 'memorization' && r.n >= MIN_TRAINING_FACTS)) ?? domains[0]!;
   return [
     `measured: the lookup baseline only (the answer of the most similar trained question, BM25) on ${questions} questions of ${domains.length} domain${domains.length === 1 ? '' : 's'}${report.retrieval ? ", and retrieval's hit rate" : ''}`,
     'no model was asked: the ledger (FTBENCH_RUNS_DIR) holds no succeeded fine-tuning run of these domains, so no tuned, base or in-context model was evaluated',

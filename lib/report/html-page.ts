@@ -4,6 +4,7 @@
  * it opens from disk, offline, and prints. Every text that came from a
  * domain, a provider label or an error message is escaped.
  */
+import { leftOutLine } from './render.ts';
 import type { ReportData } from './report-data.ts';
 import type { ReportSection } from './report-section.ts';
 
@@ -92,6 +93,12 @@ function scopeBanner(report: ReportData): string {
   }; it is not the whole picture.${escapeHtml(missing)}${escapeHtml(full)}</p>`;
 }
 
+/** What an eval of merged suites left out (render.ts words it), whether or not the report is partial. */
+function leftOutBanner(report: ReportData): string {
+  const line = leftOutLine(report.scope);
+  return line ? `<p class="banner partial" id="left-out"><strong>Left out.</strong> ${escapeHtml(line.replace(/^Left out /, ''))}</p>` : '';
+}
+
 function errorBanner(report: ReportData, errorNote: string | undefined): string {
   return errorNote ? `<p class="banner errors" id="errors"><strong>Errors.</strong> ${escapeHtml(errorNote)}</p>` : '';
 }
@@ -136,6 +143,7 @@ export function renderHtmlPage(report: ReportData, sections: readonly ReportSect
 <h1>${escapeHtml(title)}</h1>
 <p class="meta">Generated ${escapeHtml(report.generatedAt)} · ${domains.length} domain(s): ${escapeHtml(domains.join(', '))} · ${providers.size} provider(s) · accuracy with 95% Wilson intervals</p>
 ${scopeBanner(report)}
+${leftOutBanner(report)}
 ${errorBanner(report, options.errorNote)}
 <nav><strong>Contents</strong><ul>${nav}<li><a href="#evals">Evals</a></li></ul></nav>
 </header>

@@ -1,11 +1,14 @@
 /**
  * Training recipes compared: the tuned models of runs of one domain and base
  * model that differ in exactly one setting, among recipe (with its
- * augmentation sidecar), epochs, learning-rate multiplier and seed, and agree
- * on the rest (platform, batch size, adapter, training type, domain version).
- * Runs that differ only in that setting form one comparison; the first run
- * (recipe `default`, the fewest epochs, lr `auto` or the smallest, seed 42 or
- * the smallest) is the reference the others are read against, per split:
+ * augmentation sidecar), epochs, learning-rate multiplier, seed and each of
+ * the platform's own settings (Vertex AI's adapter size, Together AI's
+ * training type, whatever a platform declares), and agree on the rest
+ * (platform, batch size, domain version). Runs that differ only in that
+ * setting form one comparison; the first run (recipe `default`, the fewest
+ * epochs, lr `auto` or the smallest, seed 42 or the smallest, a platform
+ * setting's default or the smallest) is the reference the others are read
+ * against, per split:
  *
  *   difference   accuracy(run) − accuracy(reference) on the questions both
  *                answered (paired), with its 95% interval (Newcombe's paired
@@ -16,21 +19,32 @@
  *
  * Checkpoints are not compared here (they are the learning curves). Runs are
  * read from each row's identity (lib/ledger/provider-identity.ts), never
- * from labels; a platform's own settings are compared as a whole.
+ * from labels; a platform's settings are named by its declaration
+ * (lib/platforms/<id>-settings.ts), so a new one is compared with no edit here.
  */
 import { canonicalJson } from '../foundation/content-hash.ts';
 import type { RunIdentity } from '../ledger/provider-identity.ts';
 import { DEFAULT_SEED } from '../ledger/run-spec.ts';
+import { orderSettingKeys, settingDefault, settingName as platformSettingName } from '../platforms/registry.ts';
 import { mcnemarExact, pairedDifferenceInterval, type PairedCounts } from './paired-test.ts';
 import { verdictKey, type RunResults } from './run-results.ts';
 import { sortSplits } from './curves.ts';
 import type { SummaryRow } from './summary.ts';
 
+/** The common settings compared; each platform's own follow (the keys of its runs' platformOptions). */
 export const COMPARED_SETTINGS = ['recipe', 'epochs', 'learningRateMultiplier', 'seed'] as const;
-export type ComparedSetting = (typeof COMPARED_SETTINGS)[number];
+type CommonSetting = (typeof COMPARED_SETTINGS)[number];
 
-/** How a setting is named in tables. */
-export const SETTING_NAMES: Record<ComparedSetting, string> = { recipe: 'recipe', epochs: 'epochs', learningRateMultiplier: 'lr multiplier', seed: 'seed' };
+/** How the common settings are named in tables. */
+const COMMON_NAMES: Record<string, string> = { recipe: 'recipe', epochs: 'epochs', learningRateMultiplier: 'lr multiplier', seed: 'seed', batchSize: 'batch size', platform: 'platform' };
+
+/** How a setting (a common one or a platform's own) is named in tables; `platform` is the runs' platform. */
+export function settingName(setting: string, platform: string): string {
+  return COMMON_NAMES[setting] ?? platformSettingName(platform, setting);
+}
+
+/** What a run without a value of a platform setting shows for it: the platform's default. */
+const PLATFORM_DEFAULT = 'default';
 
 export interface RecipeRun {
   provider: string;
@@ -63,7 +77,8 @@ export interface RecipeSplit {
 export interface RecipeComparison {
   domain: string;
   baseModel: string;
-  setting: ComparedSetting;
+  /** A common setting (COMPARED_SETTINGS) or a key of the platform's own settings (`adapterSize`). */
+  setting: string;
   /** The other compared settings, equal across the runs (and the platform and fixed hyperparameters). */
   fixed: Record<string, string | number | boolean | null>;
   emulated: boolean;
@@ -72,19 +87,40 @@ export interface RecipeComparison {
   splits: RecipeSplit[];
 }
 
-const valueOf = (r: RunIdentity & { baseModel: string }, s: ComparedSetting): string => String(r[s] ?? '?');
+type Run = RunIdentity & { baseModel: string };
+
+const isCommon = (setting: string): setting is CommonSetting => (COMPARED_SETTINGS as readonly string[]).includes(setting);
+
+/** A run's value of a setting, as text: a platform setting the run does not set shows `default`. */
+function valueOf(r: Run, setting: string): string {
+  if (isCommon(setting)) return String(r[setting] ?? '?');
+  const value = r.platformOptions[setting];
+  return value === undefined ? PLATFORM_DEFAULT : String(value);
+}
 
 /** Order of values within a setting: the default first, then numbers ascending, then text. */
-function valueRank(setting: ComparedSetting, value: string): [number, number, string] {
-  const isDefault = (setting === 'recipe' && value === 'default') || (setting === 'learningRateMultiplier' && value === 'auto') || (setting === 'seed' && value === String(DEFAULT_SEED));
+function valueRank(setting: string, platform: string, value: string): [number, number, string] {
+  const declared = settingDefault(platform, setting);
+  const isDefault =
+    (setting === 'recipe' && value === 'default') ||
+    (setting === 'learningRateMultiplier' && value === 'auto') ||
+    (setting === 'seed' && value === String(DEFAULT_SEED)) ||
+    (!isCommon(setting) && (value === PLATFORM_DEFAULT || (declared !== undefined && value === String(declared))));
   const num = Number(value);
   return [isDefault ? 0 : 1, Number.isFinite(num) ? num : Infinity, value];
 }
 
-const byValue = (setting: ComparedSetting) => (a: RecipeRun, b: RecipeRun) => {
-  const [x, y] = [valueRank(setting, a.value), valueRank(setting, b.value)];
+const byValue = (setting: string, platform: string) => (a: RecipeRun, b: RecipeRun) => {
+  const [x, y] = [valueRank(setting, platform, a.value), valueRank(setting, platform, b.value)];
   return x[0] - y[0] || x[1] - y[1] || x[2].localeCompare(y[2]) || a.run.localeCompare(b.run);
 };
+
+/** Every setting but `setting`, as a run has them: the common compared ones, then the platform's own in declared order. */
+function otherSettings(r: Run, setting: string, optionKeys: readonly string[]): Record<string, string | number | boolean | null> {
+  const common = COMPARED_SETTINGS.filter((s) => s !== setting).map((s) => [s, r[s]] as const);
+  const own = optionKeys.filter((k) => k !== setting && r.platformOptions[k] !== undefined).map((k) => [k, r.platformOptions[k]!] as const);
+  return Object.fromEntries([...common, ...own]);
+}
 
 function paired(results: RunResults, domain: string, split: string, a: string, b: string): PairedCounts & { n: number } {
   const va = results.verdicts.get(verdictKey(a, domain)) ?? new Map();
@@ -104,7 +140,7 @@ function paired(results: RunResults, domain: string, split: string, a: string, b
 
 export function compareRecipes(rows: readonly SummaryRow[], results: RunResults): RecipeComparison[] {
   // The tuned model (not checkpoints) of each run, per domain it was asked on.
-  const finals: { domain: string; provider: string; run: RunIdentity & { baseModel: string } }[] = [];
+  const finals: { domain: string; provider: string; run: Run }[] = [];
   const seen = new Set<string>();
   for (const row of rows) {
     const i = row.identity;
@@ -116,19 +152,20 @@ export function compareRecipes(rows: readonly SummaryRow[], results: RunResults)
     finals.push({ domain: row.domain, provider: row.provider, run });
   }
   const out: RecipeComparison[] = [];
-  for (const setting of COMPARED_SETTINGS) {
+  // The platforms' own settings these runs set, each compared like a common one.
+  const optionKeys = orderSettingKeys(finals.flatMap((f) => Object.keys(f.run.platformOptions)));
+  for (const setting of [...COMPARED_SETTINGS, ...optionKeys]) {
     const groups = new Map<string, typeof finals>();
     for (const f of finals) {
       const r = f.run;
-      const fixed = { platform: r.platform, domainVersion: r.domainVersion, batchSize: r.batchSize, platformOptions: canonicalJson(r.platformOptions) };
-      const others = Object.fromEntries(COMPARED_SETTINGS.filter((s) => s !== setting).map((s) => [s, r[s]]));
-      const key = JSON.stringify([f.domain, r.baseModel, fixed, others]);
+      const fixed = { platform: r.platform, domainVersion: r.domainVersion, batchSize: r.batchSize };
+      const key = canonicalJson([f.domain, r.baseModel, fixed, otherSettings(r, setting, optionKeys)]);
       groups.set(key, [...(groups.get(key) ?? []), f]);
     }
     for (const group of groups.values()) {
       if (new Set(group.map((f) => valueOf(f.run, setting))).size < 2) continue;
       const first = group[0]!;
-      const runs = group.map((f) => ({ provider: f.provider, run: f.run.name, value: valueOf(f.run, setting) })).sort(byValue(setting));
+      const runs = group.map((f) => ({ provider: f.provider, run: f.run.name, value: valueOf(f.run, setting) })).sort(byValue(setting, first.run.platform));
       const reference = runs[0]!;
       const domainRows = rows.filter((r) => r.domain === first.domain && !r.grader);
       const splits = sortSplits([...new Set(domainRows.filter((r) => runs.some((x) => x.provider === r.provider)).map((r) => r.split))]);
@@ -137,12 +174,7 @@ export function compareRecipes(rows: readonly SummaryRow[], results: RunResults)
         domain: first.domain,
         baseModel: r.baseModel,
         setting,
-        fixed: {
-          platform: r.platform,
-          batchSize: r.batchSize,
-          ...Object.fromEntries(COMPARED_SETTINGS.filter((s) => s !== setting).map((s) => [s, r[s]])),
-          ...Object.fromEntries(Object.entries(r.platformOptions).sort(([a], [b]) => a.localeCompare(b))),
-        },
+        fixed: { platform: r.platform, batchSize: r.batchSize, ...otherSettings(r, setting, optionKeys) },
         emulated: runs.some((x) => results.emulated.has(x.provider)),
         runs,
         splits: splits.map((split) => ({

@@ -8,14 +8,12 @@ import { EMULATION_LEGEND, markEmulated } from '../models/emulation.ts';
 import { fitHeads, formatAccuracy, formatDifference, formatInterval, NO_DATA } from './format.ts';
 import { markdownRow, markdownText } from './markdown-text.ts';
 import type { Curve, CurvePoint } from './curves.ts';
-import { SETTING_NAMES, type RecipeComparison } from './recipe-comparison.ts';
+import { settingName, type RecipeComparison } from './recipe-comparison.ts';
 
 const acc = formatAccuracy;
 const withInterval = (x: number | null, ci: [number, number] | null): string => (x === null || !ci ? NO_DATA : `${formatAccuracy(x)} ${formatInterval(ci)}`);
 const signed = formatDifference;
 const formatP = (p: number | null): string => (p === null ? NO_DATA : p < 0.0001 ? '<0.0001' : p.toFixed(4));
-
-const FIXED_NAMES: Record<string, string> = { ...SETTING_NAMES, batchSize: 'batch size', adapterSize: 'adapter size', trainingType: 'training' };
 
 export interface Grid {
   title: string;
@@ -56,7 +54,8 @@ export const RECIPE_HEAD = ['split', 'setting', 'reference', 'compared', 'paired
  */
 export function recipeGrid(c: RecipeComparison): Grid {
   const reference = c.runs[0]!;
-  const name = SETTING_NAMES[c.setting];
+  const platform = String(c.fixed.platform);
+  const name = settingName(c.setting, platform);
   const cells: string[][] = [];
   for (const s of c.splits) {
     for (const d of s.differences) {
@@ -78,7 +77,7 @@ export function recipeGrid(c: RecipeComparison): Grid {
       ]);
     }
   }
-  const fixed = Object.entries(c.fixed).map(([k, v]) => `${FIXED_NAMES[k] ?? k} ${v}`).join(', ');
+  const fixed = Object.entries(c.fixed).map(([k, v]) => `${settingName(k, platform)} ${v}`).join(', ');
   return {
     title: markEmulated(`${c.domain}: ${c.baseModel}, ${name} ${reference.value} vs ${c.runs.slice(1).map((r) => r.value).join(', ')} (${fixed})`, c.emulated),
     head: RECIPE_HEAD,

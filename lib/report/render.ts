@@ -65,6 +65,17 @@ export function renderRowsMarkdown(rows: SummaryRow[]): string {
   ].join('\n');
 }
 
+/** The line that says what an eval of merged suites left out, for the terminal, summary.md and the page; '' when nothing was. */
+export function leftOutLine(scope: ReportScope | undefined): string {
+  const left = scope?.leftOut;
+  if (!left) return '';
+  const who = left.providers.map(
+    (p) =>
+      `${p.provider} (${p.suite ? `suite ${p.suite}` : 'in no suite: label it "<domain id>/…" to ask it a suite\'s questions'}) not asked ${p.questions} question(s) of ${p.domains.join(', ')}`,
+  );
+  return `Left out ${left.pairs} of ${left.of} question × provider pairs: ${left.reason}. ${who.join('; ')}.`;
+}
+
 /** summary.md: the title, the scope, each section's Markdown in order, the evals. */
 export function renderMarkdown(report: ReportData, sections: readonly Section[]): string {
   const scope = report.scope;
@@ -76,6 +87,7 @@ export function renderMarkdown(report: ReportData, sections: readonly Section[])
     '# Evaluation summary',
     '',
     ...(scopeLine(scope) ? [`> **${markdownText(scopeLine(scope))}**`, ''] : []),
+    ...(leftOutLine(scope) ? [`> ${markdownText(leftOutLine(scope))}`, ''] : []),
     `Generated ${markdownText(report.generatedAt)}. Accuracy with 95% Wilson intervals; n excludes tests whose provider call failed (errors).`,
     '',
     ...sections.flatMap((s) => s.markdown?.(report) || []),

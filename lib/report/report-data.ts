@@ -24,6 +24,18 @@ export interface ReportScope {
   how?: string;
   /** The newest earlier report that holds every domain (a folder under reports/), when there is one. */
   latestFull?: string;
+  /**
+   * Question × provider pairs not run, of all `of` pairs, and why: an eval
+   * promptfoo merged from several suites asks each question only of its own
+   * suite's providers (lib/suites/suite-scope.ts). Absent when none was left out.
+   */
+  leftOut?: {
+    pairs: number;
+    of: number;
+    reason: string;
+    /** Each provider left out of some questions: its label, its suite (absent: in none), how many questions of which domains. */
+    providers: { provider: string; suite?: string; questions: number; domains: string[] }[];
+  };
 }
 
 export interface ReportData extends Summary, RunAnalysis, WithRetrieval {

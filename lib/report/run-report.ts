@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { errorTotals, judgeErrors, type ErrorVerdict } from './error-gate.ts';
+import { leftOutLine } from './render.ts';
 import type { ReportData } from './report-data.ts';
 import { writeReport, type WriteReportOptions, type WrittenReport } from './write-report.ts';
 
@@ -38,6 +39,7 @@ export async function writeRunReport(summary: ReportData, options: RunReportOpti
   const lines = [`wrote ${shown(written.html)} (charts), ${beside.slice(0, -1).join(', ')} and ${beside.at(-1)} beside it`];
   if (written.latest) lines.push(`${shown(written.latest)} → ${path.basename(written.dir)}`);
   if (summary.scope?.partial) lines.push(`partial report: it holds ${summary.scope.domains.join(', ')} only`);
+  if (leftOutLine(summary.scope)) lines.push(leftOutLine(summary.scope));
   if (verdict.message) lines.push(`${verdict.exitCode ? 'error' : 'note'}: ${verdict.message}`);
   return { written, verdict, lines };
 }

@@ -1,7 +1,9 @@
 /**
  * Builds one promptfoo config per domain: one pass-through prompt, one test
  * per question carrying its full prompt text (vars, metadata, and the grading
- * assertion from defaultTest), and the providers that can answer it.
+ * assertion from defaultTest), and the providers that can answer it. Each
+ * test names its suite's providers, so a question is asked of them only,
+ * also in an eval promptfoo merged from several suites (suite-scope.ts).
  */
 import path from 'node:path';
 import { stringify } from 'yaml';
@@ -12,6 +14,7 @@ import { UserError } from '../foundation/errors.ts';
 import type { ProviderIdentity } from '../ledger/provider-identity.ts';
 import { PROJECT_ROOT, projectRelative } from '../foundation/project-root.ts';
 import { assertInertSuite } from './inert-suite.ts';
+import { SUITE_FIELD, suiteProviderRef } from './suite-scope.ts';
 import { questionToTest } from './test-case.ts';
 import { isInert, PASS_THROUGH_PROMPT } from './verbatim.ts';
 
@@ -53,8 +56,9 @@ export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], sui
     // The title is domain text: it joins the description only when promptfoo leaves it as it is.
     description: `${isInert(title) ? title : domain.id} — ${questions.length} questions from ${projectRelative(loaded.file)}`,
     // One prompt: each test carries its full prompt text (lib/suites/verbatim.ts), so the viewer shows one column per provider.
-    prompts: [{ id: 'question', label: 'question', raw: PASS_THROUGH_PROMPT }],
-    providers,
+    // Written as a map (raw → label): promptfoo merges the maps of several suites into one prompt, but keeps every copy of a list's.
+    prompts: { [PASS_THROUGH_PROMPT]: 'question' },
+    providers: providers.map((p) => ({ ...p, config: { ...p.config, [SUITE_FIELD]: domain.id } })),
     // Progress for npm start; after a plain `promptfoo eval`, the split table and the HTML report (lib/eval/eval-hook.ts).
     extensions: [`file://${suiteRelative('extensions/report.ts', suiteDir)}:extensionHook`],
     defaultTest: {
@@ -62,7 +66,7 @@ export function buildSuite(loaded: LoadedDomain, providers: SuiteProvider[], sui
     },
     tests: questions.map((q) => {
       const { vars, metadata } = questionToTest(q);
-      return { description: q.id, vars, metadata };
+      return { description: q.id, vars, metadata, providers: [suiteProviderRef(domain.id)] };
     }),
   };
   assertInertSuite(suite, loaded.file);

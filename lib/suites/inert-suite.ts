@@ -15,7 +15,8 @@ const EVALUATED = /\{[{%#]|^(file:\/\/|package:)/;
 /** Strings the builder itself writes as references or templates, by where they sit. */
 function isOwnReference(path: string[], value: string): boolean {
   const key = path.at(-1);
-  if (path[0] === 'prompts' && key === 'raw') return value === PASS_THROUGH_PROMPT;
+  // The one prompt is a key of `prompts` (raw → label); see build-suite.ts.
+  if (path.length === 1 && path[0] === 'prompts') return value === PASS_THROUGH_PROMPT;
   // Project files promptfoo loads on purpose: providers, assertions, extensions.
   if (key === 'id' || key === 'value' || path[0] === 'extensions') return /^file:\/\/[^{}%#]*\.ts(:[A-Za-z]+)?$/.test(value) || !EVALUATED.test(value);
   return false;
@@ -24,17 +25,19 @@ function isOwnReference(path: string[], value: string): boolean {
 export function assertInertSuite(suite: unknown, domainFile: string): void {
   // The path is built as the walk goes down (a suite has tens of thousands of strings; most hold nothing to check).
   const path: string[] = [];
+  const check = (v: string): void => {
+    if (EVALUATED.test(v) && !isOwnReference(path, v))
+      throw new UserError(
+        `${displayPath(domainFile)}: its suite would hold ${JSON.stringify(v.slice(0, 60))} at ${path.join('.') || '(top)'}, which promptfoo would evaluate or load; ` +
+          'rename the file, folder or model so it holds no "{{", "{%", "{#" and does not start with file:// or package:',
+      );
+  };
   const walk = (v: unknown): void => {
-    if (typeof v === 'string') {
-      if (EVALUATED.test(v) && !isOwnReference(path, v))
-        throw new UserError(
-          `${displayPath(domainFile)}: its suite would hold ${JSON.stringify(v.slice(0, 60))} at ${path.join('.')}, which promptfoo would evaluate or load; ` +
-            'rename the file, folder or model so it holds no "{{", "{%", "{#" and does not start with file:// or package:',
-        );
-      return;
-    }
+    if (typeof v === 'string') return check(v);
     if (v === null || typeof v !== 'object') return;
     for (const [k, x] of Object.entries(v)) {
+      // Keys too: the prompt is one (and promptfoo reads some keys as text).
+      if (!Array.isArray(v)) check(k);
       path.push(k);
       walk(x);
       path.pop();

@@ -26,26 +26,44 @@ import { servedCheckpoints } from '../ledger/checkpoints.ts';
 import { runIdentity, type ProviderIdentity } from '../ledger/provider-identity.ts';
 import type { RunRecord } from '../ledger/run-record.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
-import { createPlatform } from '../platforms/registry.ts';
+import { createPlatform, orderSettingKeys, settingLabel } from '../platforms/registry.ts';
 import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../foundation/provider-labels.ts';
 import { describeRecipe } from '../training/recipe.ts';
 import { projectRelative } from '../foundation/project-root.ts';
 import { suiteRelative, type SuiteProvider } from './build-suite.ts';
 
+type Facet = [string, (r: RunRecord) => string];
+
+/**
+ * A platform's own settings as label words, in the order the platforms
+ * declare them ('' when a run shows nothing there, e.g. the platform's
+ * default: the word is left out). A setting no declaration knows (a
+ * hand-edited record) is shown as `<key> <value>`.
+ */
+function platformOptionFacets(runs: readonly RunRecord[]): Facet[] {
+  return orderSettingKeys(runs.flatMap((r) => Object.keys(r.spec.platformOptions ?? {}))).map((key) => [
+    `platform option ${key}`,
+    (r) => {
+      const value = r.spec.platformOptions?.[key];
+      return value === undefined ? '' : settingLabel(r.spec.platform, key, value);
+    },
+  ]);
+}
+
 /** What can tell two runs with the same base model and epochs apart, as label words. */
-const FACETS: [string, (r: RunRecord) => string][] = [
-  ['trained on', (r) => `trained on ${r.spec.domain.id}`],
-  ['batch', (r) => `batch ${r.spec.hyperparameters.batchSize}`],
-  ['lr', (r) => `lr ${r.spec.hyperparameters.learningRateMultiplier}`],
-  // '' when a run shows nothing here (the platform's default): the word is left out.
-  ['adapter', (r) => (r.spec.hyperparameters.adapterSize === undefined ? '' : `adapter ${r.spec.hyperparameters.adapterSize}`)],
-  ['training', (r) => (r.spec.hyperparameters.trainingType === 'full' ? 'full' : '')],
-  ['seed', (r) => `seed ${r.spec.seed}`],
-  ['recipe', (r) => `recipe ${describeRecipe(r.spec.recipe)}`],
-  ['augmentation', (r) => (r.spec.augmentation ? `augmented ${r.spec.augmentation.sha256.slice(0, 6)}` : '')],
-  ['platform', (r) => `on ${r.spec.platform}`],
-  ['domain', (r) => `domain ${r.spec.domain.sha256.slice(0, 8)}`],
-];
+function facets(runs: readonly RunRecord[]): Facet[] {
+  return [
+    ['trained on', (r) => `trained on ${r.spec.domain.id}`],
+    ['batch', (r) => `batch ${r.spec.hyperparameters.batchSize}`],
+    ['lr', (r) => `lr ${r.spec.hyperparameters.learningRateMultiplier}`],
+    ...platformOptionFacets(runs),
+    ['seed', (r) => `seed ${r.spec.seed}`],
+    ['recipe', (r) => `recipe ${describeRecipe(r.spec.recipe)}`],
+    ['augmentation', (r) => (r.spec.augmentation ? `augmented ${r.spec.augmentation.sha256.slice(0, 6)}` : '')],
+    ['platform', (r) => `on ${r.spec.platform}`],
+    ['domain', (r) => `domain ${r.spec.domain.sha256.slice(0, 8)}`],
+  ];
+}
 
 /** `currentSha`: the domain's content, to mark runs trained on an earlier version (null on a control domain). */
 function tunedLabels(runs: RunRecord[], currentSha: string | null): Map<string, string> {
@@ -58,7 +76,7 @@ function tunedLabels(runs: RunRecord[], currentSha: string | null): Map<string, 
   for (const [head, group] of groups) {
     // Versions of one domain are told apart by their hash; different domains already by `trained on`.
     const versions = (rs: RunRecord[]) => [...new Set(rs.map((r) => r.spec.domain.id))].some((id) => new Set(rs.filter((r) => r.spec.domain.id === id).map((r) => r.spec.domain.sha256)).size > 1);
-    const differing = FACETS.filter(([name, facet]) => (name === 'domain' ? versions(group) : new Set(group.map(facet)).size > 1));
+    const differing = facets(group).filter(([name, facet]) => (name === 'domain' ? versions(group) : new Set(group.map(facet)).size > 1));
     for (const r of group) {
       const parts = differing.map(([, facet]) => facet(r)).filter(Boolean);
       if (currentSha !== null && r.spec.domain.sha256 !== currentSha) parts.push('earlier domain version');

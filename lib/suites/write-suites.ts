@@ -8,6 +8,7 @@ import { PROJECT_ROOT } from '../foundation/project-root.ts';
 import { defaultRunsDir, Ledger } from '../ledger/ledger.ts';
 import { availableProviders } from './available-providers.ts';
 import { buildSuite, GENERATED_DIR, renderSuiteYaml, suiteFileOf } from './build-suite.ts';
+import { fineTuningMinimumWarning } from './fine-tuning-minimum.ts';
 
 export const DOMAINS_DIR = path.join(PROJECT_ROOT, 'suites', 'domains');
 
@@ -16,6 +17,8 @@ export interface WrittenSuite {
   file: string;
   tests: number;
   providers: string[];
+  /** One line to print as a warning: the domain has too few facts to fine-tune (fine-tuning-minimum.ts). */
+  warning?: string;
 }
 
 /**
@@ -49,7 +52,8 @@ export async function writeDomainSuites(
     const suite = buildSuite(loaded, providers, outDir);
     const file = files[i]!;
     contents.push({ file, content: renderSuiteYaml(loaded, suite, file) });
-    written.push({ domain: loaded.domain.id, file, tests: suite.tests.length, providers: providers.map((p) => p.label) });
+    const warning = fineTuningMinimumWarning(loaded);
+    written.push({ domain: loaded.domain.id, file, tests: suite.tests.length, providers: providers.map((p) => p.label), ...(warning && { warning }) });
   }
   writeFilesAtomic(contents);
   mkdirSync(outDir, { recursive: true });

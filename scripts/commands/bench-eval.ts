@@ -26,6 +26,7 @@ import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { startOpenAIEmulator } from '../../emulators/openai/server.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { withProviders } from '../../lib/suites/suite-scope.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 
 const MODEL = 'gpt-4o-mini';
@@ -52,7 +53,7 @@ const VARIANTS: Variant[] = [
 ];
 
 /** A suite of exactly `tests` tests, built by the project's suite builder from a generated domain. */
-async function writeSuite(dir: string, tests: number, env: NodeJS.ProcessEnv): Promise<Record<string, unknown>> {
+async function writeSuite(dir: string, tests: number, env: NodeJS.ProcessEnv): Promise<{ tests: unknown[] }> {
   const people = Math.ceil(tests / 20) + 1; // about 20 questions a person
   mkdirSync(path.join(dir, 'domains'));
   writeFileSync(path.join(dir, 'domains', 'people.yaml'), renderDomainYaml(generateFictionalPeople(7, people, people * 2), 'npm run bench:eval'));
@@ -106,7 +107,7 @@ async function bench(io: CommandIO, options: { tests: number; latencyMs: number;
     const files = new Map(
       VARIANTS.map((v) => {
         const file = path.join(dir, `suite-${v.name}.yaml`);
-        writeFileSync(file, stringify({ ...suite, description: `bench:eval ${v.label}`, providers: [v.provider(emulator.url)] }));
+        writeFileSync(file, stringify({ ...withProviders(suite, [v.provider(emulator.url)]), description: `bench:eval ${v.label}` }));
         return [v.name, file];
       }),
     );

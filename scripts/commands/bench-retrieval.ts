@@ -35,6 +35,7 @@ import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
 import { generateFictionalPeople } from '../../lib/generators/fictional-people.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { withProviders } from '../../lib/suites/suite-scope.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 
 const TARGET_MS = 2;
@@ -145,7 +146,7 @@ async function writeEvalSuites(dir: string, tests: number | null, env: NodeJS.Pr
   const lookup = path.join(path.dirname(written!.file), 'lookup.yaml');
   const echo = path.join(path.dirname(written!.file), 'echo.yaml');
   writeFileSync(lookup, stringify({ ...suite, description: 'bench:retrieval lookup' }));
-  writeFileSync(echo, stringify({ ...suite, description: 'bench:retrieval echo', providers: [{ id: 'echo', label: 'echo' }] }));
+  writeFileSync(echo, stringify({ ...withProviders(suite, [{ id: 'echo', label: 'echo' }]), description: 'bench:retrieval echo' }));
   return { lookup, echo, tests: suite.tests.length, of };
 }
 

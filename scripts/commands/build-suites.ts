@@ -23,4 +23,6 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
     env: io.env,
   });
   for (const s of written) out(`${path.relative(io.cwd, s.file)}  ${s.tests} tests  providers: ${s.providers.join(', ')}`);
+  const warn = writer(io.stderr);
+  for (const s of written) if (s.warning) warn(`warning: ${s.warning}`);
 });

@@ -14,7 +14,7 @@ import { PALETTE, type BarDatum } from '../chart-specs.ts';
 import { curveChartSpec } from '../curve-charts.ts';
 import type { ReportData } from '../report-data.ts';
 import type { ReportSection, Section } from '../report-section.ts';
-import { SETTING_NAMES } from '../recipe-comparison.ts';
+import { settingName } from '../recipe-comparison.ts';
 import { curveGrid, recipeGrid, renderCurveMarkdown, renderCurveTables } from '../render-curves.ts';
 import { anchor } from './section-kit.ts';
 
@@ -38,7 +38,7 @@ export function curveSections(report: ReportData): ReportSection[] {
 export function recipeSections(report: ReportData): ReportSection[] {
   return (report.recipes ?? []).map((c) => {
     const grid = recipeGrid(c);
-    const name = SETTING_NAMES[c.setting];
+    const name = settingName(c.setting, String(c.fixed.platform));
     const series = c.runs.map((r) => `${name} ${r.value}`);
     const data: BarDatum[] = c.splits.flatMap((s) =>
       c.runs.flatMap((run, i) => {
