@@ -113,12 +113,18 @@ describe('report sections', () => {
     expect(at('Learning curves: accuracy [95% Wilson interval] by epoch')).toBeGreaterThan(at('Tuned vs base vs in-context'));
     expect(at('Runs that differ in one setting')).toBeGreaterThan(at('Learning curves'));
     expect(text).not.toContain('κ exact·contains'); // agreement only when asked
-    expect(renderTerminal(buildSummary(results, { evals, agreement: true }))).toContain('κ exact·contains');
+    const withAgreement = SECTIONS.at(-1)!.terminal!(buildSummary(results, { evals, agreement: true }));
+    expect(withAgreement).toContain('κ exact·contains');
+    // The agreement table marks emulated providers as every other table does.
+    expect(withAgreement).toMatch(/│ gpt-4o-mini base \(emulation\)/);
+    expect(withAgreement).toMatch(/│ lookup /);
+    expect(withAgreement.trimEnd().split('\n').at(-1)).toMatch(/^\(emulation\): these numbers come from the loopback emulators/);
   });
 
   it('rows per grader print one accuracy column per grader', () => {
     const text = renderTerminal(buildSummary(results, { evals, byGrader: true }));
     expect(text).toMatch(/│ people\s+│ lookup\s+│ rephrased\s+│ 10 │ 0\.400 │ 0\.500\s+│ 0\.400\* │ 0\s+│/);
+    expect(text).toMatch(/│ people\s+│ gpt-4o-mini base \(emulation\)\s+│ memorization │/);
     expect(text).toContain('Accuracy per grader: exact = the cascade stopped after exact; contains = the cascade stopped after contains; paper = the study\'s own grading');
     // The study judged rephrased answers; without a judge, paper mode's are exact match only.
     expect(text).toMatch(/\n\* the study graded .*rephrased.* no judge is configured, so these are exact match only/);
