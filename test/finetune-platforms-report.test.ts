@@ -112,12 +112,12 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
 
   it('prints both tables and writes them to summary.md', () => {
     expect(report.stdout).toContain('Tuned vs base vs in-context (accuracy)');
-    expect(report.stdout).toMatch(/│ fictional-people │ memorization │ meta-llama\/Meta-Llama-3\.1-8B-Instruct-Reference │ meta-llama\/Meta-Llama-3\.1-8B-Instruct-Reference tuned 3 epochs │ 1\.000 │ 0\.000 │ 1\.000\s+│ \+1\.000\s+│ \+0\.000\s+│/);
+    expect(report.stdout).toMatch(/│ fictional-people │ memorization │ meta-llama\/Meta-Llama-3\.1-8B-Instruct-Reference │ meta-llama\/Meta-Llama-3\.1-8B-Instruct-Reference tuned 3 epochs \(emulation\) │ 1\.000 │ 0\.000 │ 1\.000\s+│ \+1\.000\s+│ \+0\.000\s+│/);
     expect(report.stdout).toContain('Locality: control domains on each tuned model and its base model');
     const md = readFileSync(path.join(w.out, 'summary.md'), 'utf8');
-    expect(md).toContain('| fictional-people | memorization | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs | 1.000 | 0.000 | 1.000 | +1.000 | +0.000 |');
-    expect(md).toContain('| fictional-people | rephrased | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs | 0.000 | 0.000 | 1.000 | +0.000 | +1.000 |');
-    expect(md).toContain('| general-knowledge-control | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs | 1.000 | 1.000 | +0.000 |');
-    expect(md).toContain('| general-knowledge-control | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs | 1.000 | 1.000 | +0.000 |');
+    expect(md).toContain('| fictional-people | memorization | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs (emulation) | 1.000 | 0.000 | 1.000 | +1.000 | +0.000 |');
+    expect(md).toContain('| fictional-people | rephrased | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs (emulation) | 0.000 | 0.000 | 1.000 | +0.000 | +1.000 |');
+    expect(md).toContain('| general-knowledge-control | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs (emulation) | 1.000 | 1.000 | +0.000 |');
+    expect(md).toContain('| general-knowledge-control | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs (emulation) | 1.000 | 1.000 | +0.000 |');
   });
 });

@@ -76,7 +76,7 @@ describe('npm start (offline)', () => {
     expect(acc('python-renames', 'applied').accuracy).toBeLessThan(1);
     expect(acc('python-renames', 'applied').stale).toBe(0);
     expect(acc('general-knowledge-control', 'locality').n).toBe(50);
-    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/### my-team\n\n\| provider \| memorization \| rephrased \|\n\| --- \| --- \| --- \|\n\| lookup \| 1\.000 \[[\d.]+, 1\.000\]<br>n 2 \|/);
+    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/### my-team\n\n\| provider \| memorization \| rephrased \|\n\| --- \| --- \| --- \|\n\| lookup \| 1\.000 \\\[[\d.]+, 1\.000\\\]<br>n 2 \|/);
     // results.csv beside it: one row per test and output, the texts as asked (lib/report/results-csv.ts).
     const csv = readFileSync(path.join(out, 'results.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('domain,split,question_id,provider,prompt,question,expected,accept,output,verdict,decided_by,stale,error');

@@ -12,7 +12,7 @@
  */
 import Table from 'cli-table3';
 import { EMULATION_LEGEND, markEmulated } from '../models/emulation.ts';
-import { formatAccuracy, formatInterval } from './format.ts';
+import { formatAccuracy, formatInterval, noDataReason } from './format.ts';
 import { splitRank, type SummaryRow } from './summary.ts';
 import { formatCount } from './undecided.ts';
 
@@ -72,6 +72,11 @@ export function matrixLegend(rows: readonly SummaryRow[], layout: CellLayout): s
   if (rows.some((r) => r.repeats !== undefined)) parts.push('repeats: how many times each question was asked; each question counts once.');
   if (rows.some((r) => r.n === 0)) parts.push('no data: nothing was measured (n = 0), which is not an accuracy of 0.');
   return [parts.join(' '), ...(rows.some((r) => r.emulated) ? [EMULATION_LEGEND] : [])];
+}
+
+/** Why each cell without data has none, in full (the cell says only `no data`): "provider, split: no data: all 12 calls failed: 401 …". */
+export function noDataNotes(rows: readonly SummaryRow[]): string[] {
+  return rows.filter((r) => r.n === 0).map((r) => `${r.provider}, ${r.domain}, ${r.split}: no data: ${noDataReason(r)}.`);
 }
 
 /** The splits of these rows, in report order. */

@@ -11,7 +11,7 @@
  * grader; the chart draws the cascade's verdict (its last stage).
  */
 import { EMULATION_LEGEND, markEmulated } from '../../models/emulation.ts';
-import { matrixLegend, matrixTable, providerSplitMatrix, renderMatrixTerminal } from '../accuracy-matrix.ts';
+import { matrixLegend, matrixTable, noDataNotes, providerSplitMatrix, renderMatrixTerminal } from '../accuracy-matrix.ts';
 import { identityNote } from '../comparison.ts';
 import { PAPER_GRADER } from '../grader-verdicts.ts';
 import { markdownRow, markdownText } from '../markdown-text.ts';
@@ -74,7 +74,7 @@ function terminal(report: ReportData): string {
   if (report.rows.length === 0) return '';
   const blocks = domainsOf(report.rows).map((domain) => {
     const { own, matrix } = domainMatrix(report.rows, domain);
-    return `${markEmulated(`${domain}: accuracy by provider and split`, own.some((r) => r.emulated))}\n${renderMatrixTerminal(matrix)}`;
+    return [markEmulated(`${domain}: accuracy by provider and split`, own.some((r) => r.emulated)), renderMatrixTerminal(matrix), ...noDataNotes(own)].join('\n');
   });
   const plain = identityNote(report.rows);
   return [...blocks, ...matrixLegend(report.rows, 'narrow'), ...(plain ? [plain] : [])].join('\n');
@@ -94,7 +94,8 @@ function markdown(report: ReportData): string {
   for (const domain of domainsOf(report.rows)) {
     const { own, matrix } = domainMatrix(report.rows, domain);
     const table = matrixTable(matrix);
-    out.push(`### ${markdownText(markEmulated(domain, own.some((r) => r.emulated)))}`, '', markdownRow(table.head), markdownRow(table.head.map(() => '---')), ...table.rows.map(markdownRow), '');
+    const reasons = noDataNotes(own).map((l) => `- ${markdownText(l)}`);
+    out.push(`### ${markdownText(markEmulated(domain, own.some((r) => r.emulated)))}`, '', markdownRow(table.head), markdownRow(table.head.map(() => '---')), ...table.rows.map(markdownRow), '', ...(reasons.length ? [...reasons, ''] : []));
   }
   return out.join('\n');
 }
