@@ -152,8 +152,12 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
       expect(new Set(labels).size).toBe(labels.length);
       for (const label of labels) expect(label).not.toContain('…');
     }
+    // No table scrolls sideways, at 1280 px or at 1600×1000: matrices use narrow cells, wide tables go under their charts.
+    const overflowing = () => page.$$eval('.table-wrap', (wraps) => wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => w.closest('section')!.id));
+    expect(await overflowing()).toEqual([]);
     await shoot(page, 'report-1280', true);
     await page.setViewportSize({ width: 1600, height: 1000 });
+    expect(await overflowing()).toEqual([]);
     await shoot(page, 'report-1600x1000');
     await page.emulateMedia({ media: 'print' });
     await shoot(page, 'report-print', true);

@@ -29,6 +29,7 @@ nav ul { columns: 2; padding-left: 18px; margin: 6px 0 0; }
 figure { margin: 0; flex: 0 1 auto; max-width: 100%; }
 figure svg { max-width: 100%; height: auto; display: block; }
 .table-wrap { flex: 1 1 420px; min-width: 0; overflow-x: auto; }
+.table-wrap.wide { flex-basis: 100%; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: #f4f6f8; font-weight: 600; }
@@ -64,6 +65,9 @@ function renderTable(head: string[], rows: string[][]): string {
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** A table of more columns than this goes under its chart, not beside it (a recipe comparison, a learning curve of several epochs, a comparison). */
+const WIDE_TABLE_COLUMNS = 6;
+
 function renderSection(section: ReportSection, svg: string | undefined): string {
   const chart = section.chart;
   const other = section.figure;
@@ -78,7 +82,7 @@ function renderSection(section: ReportSection, svg: string | undefined): string 
     `<section id="${escapeHtml(section.id)}">`,
     `<h2>${escapeHtml(section.title)}</h2>`,
     `<p>${escapeHtml(section.intro)}</p>`,
-    `<div class="pair">${figure}<div class="table-wrap">${renderTable(section.table.head, section.table.rows)}${notes}</div></div>`,
+    `<div class="pair">${figure}<div class="table-wrap${section.table.head.length > WIDE_TABLE_COLUMNS ? ' wide' : ''}">${renderTable(section.table.head, section.table.rows)}${notes}</div></div>`,
     '</section>',
   ].join('\n');
 }
