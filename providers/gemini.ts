@@ -25,17 +25,21 @@
  * not at all). A failed call is
  * returned as the test's error, with a message saying what to do. Every
  * answer carries the provider's identity in its metadata (`config.identity`,
- * lib/ledger/provider-identity.ts; a run's own when `run` is given).
+ * lib/ledger/provider-identity.ts; a run's own when `run` is given), the
+ * model's dated price when known (`inferencePrice`) and, for a run, what its
+ * training cost (`trainingCost`): the report's cost section reads them.
  * `suite` (a generated suite's domain) puts its id under that suite
  * (lib/suites/suite-scope.ts).
  */
 import { GeminiCallError, GeminiClient, type GeminiAnswer, type GenerationSettings } from '../lib/inference/gemini-client.ts';
 import { parseGeminiConfig, type GeminiProviderConfig } from '../lib/inference/gemini-config.ts';
 import { ledgerGeminiRuns } from '../lib/inference/gemini-run.ts';
-import type { ResolveRun } from '../lib/inference/gemini-target.ts';
+import { geminiPrice, type ResolveRun } from '../lib/inference/gemini-target.ts';
 import { promptfooCache, type PromptfooCallContext } from '../lib/inference/promptfoo-cache.ts';
 import { cacheKey, cachedJson, type KeyValueCache } from '../lib/inference/response-cache.ts';
 import { declaredIdentity, identityMetadata, identityOfRun, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
+import { inferencePriceMetadata, type InferencePrice } from '../lib/models/inference-price.ts';
+import { trainingCostMetadata } from '../lib/models/training-cost.ts';
 import { providerSuite, scopedProviderId } from '../lib/suites/suite-scope.ts';
 
 interface ProviderOptions {
@@ -51,6 +55,7 @@ export default class GeminiProvider {
   private readonly client: GeminiClient;
   private readonly settings: GenerationSettings;
   private readonly identity: ProviderIdentity | undefined;
+  private readonly price: InferencePrice | null;
   private readonly suite: string | undefined;
   label?: string;
   config: GeminiProviderConfig;
@@ -70,6 +75,7 @@ export default class GeminiProvider {
     }
     this.identity = setup.place.run ? identityOfRun(declared, setup.place.run, who) : declared;
     this.client = new GeminiClient(setup.place, setup.connection, env);
+    this.price = geminiPrice(setup.place);
     this.settings = setup.settings;
     this.config = config;
     this.label = options.label;
@@ -82,7 +88,7 @@ export default class GeminiProvider {
 
   async callApi(prompt: string, context?: PromptfooCallContext) {
     // The cache key is what is asked (not which run it is: that is the identity, reported beside the answer).
-    const { run: _run, ...place } = this.client.place;
+    const { run: _run, trainingCost, ...place } = this.client.place;
     const asked = { baseUrl: this.client.baseUrl, place, settings: this.settings, prompt };
     const store = (await promptfooCache<KeyValueCache>(context)) ?? undefined;
     const identityData = identityMetadata(this.identity);
@@ -92,8 +98,9 @@ export default class GeminiProvider {
       return {
         output: value.text,
         cached,
+        // A cached answer keeps its prompt and completion tokens: what the answer costs (the report's cost section), though this eval paid nothing for it.
         tokenUsage: cached
-          ? { cached: usage.total, total: usage.total, numRequests: 0 }
+          ? { cached: usage.total, total: usage.total, prompt: usage.prompt, completion: usage.completion, numRequests: 0 }
           : {
               prompt: usage.prompt,
               completion: usage.completion,
@@ -103,8 +110,10 @@ export default class GeminiProvider {
             },
         metadata: {
           vertex: { target: this.client.target, finishReason: value.finishReason, modelVersion: value.modelVersion },
-          // What answered, for the report; `emulated` when an emulator did.
+          // What answered, for the report; `emulated` when an emulator did; its price and its run's training cost, for the cost section.
           ...identityData,
+          ...inferencePriceMetadata(this.price),
+          ...trainingCostMetadata(trainingCost),
           ...(value.emulated && { emulated: true }),
         },
       };

@@ -2,7 +2,10 @@
  * promptfoo provider `file://providers/in-context.ts`: the in-context
  * reference (lib/baselines/in-context.ts). It puts the domain's fact
  * statements (all, or the k most relevant by BM25) before the prompt and asks
- * an inner provider, the untuned base model.
+ * an inner provider, the untuned base model. With `k` it is the retrieval
+ * reference (`identity: { role: retrieval, baseModel, k }`), around the base
+ * model or around a tuned run (`provider: { id: file://providers/openai.ts,
+ * config: { run: … } }`, identity with the run).
  *
  *   providers:
  *     - id: file://../../providers/in-context.ts
@@ -14,6 +17,7 @@
  *           id: file://providers/gemini.ts       # or openai:chat:gpt-4o-mini, …
  *           config: { model: gemini-2.5-flash }
  *         identity: { role: in-context, baseModel: gemini-2.5-flash }   # for the report
+ *                                             # with k: { role: retrieval, baseModel: gemini-2.5-flash, k: 6 }
  *
  * `domainFile` and a `file://` inner provider are absolute or relative to the
  * project root. One of this project's providers (providers/*.ts) is imported
@@ -23,8 +27,10 @@
  * sent in `metadata.inContextPrompt` and the facts given in
  * `metadata.inContext`, and this provider's identity (`config.identity`,
  * lib/ledger/provider-identity.ts) in `metadata.identity`, never the inner
- * provider's: the report reads that, not the label. `suite` (a generated
- * suite's domain) puts its id under that suite (lib/suites/suite-scope.ts).
+ * provider's: the report reads that, not the label. The inner answer's price
+ * and training cost (lib/models) stay: what the answer cost is the inner
+ * model's, on the longer prompt. `suite` (a generated suite's domain) puts
+ * its id under that suite (lib/suites/suite-scope.ts).
  */
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -96,6 +102,11 @@ export default class InContextProvider {
     if (config.k !== undefined && !(Number.isInteger(config.k) && config.k >= 1)) {
       throw new Error(`${NAME}: config.k must be a positive whole number (how many statements to give), got ${JSON.stringify(config.k)}`);
     }
+    if (this.identity?.role === 'retrieval' && this.identity.k !== config.k) {
+      throw new Error(
+        `${NAME}: config.identity says retrieval with k ${this.identity.k}, but config.k is ${config.k === undefined ? 'not set (all statements)' : config.k}: give the same k to both`,
+      );
+    }
     const spec = innerSpec(config.provider);
     // A mistyped inner provider stops promptfoo here, before any test, instead of erroring every call.
     checkProviderId(spec.id, `${NAME} config.provider`, PROJECT_ROOT);
@@ -112,7 +123,7 @@ export default class InContextProvider {
   }
 
   id(): string {
-    return scopedProviderId(this.suite, `in-context:${this.domainId}:${this.innerId}`);
+    return scopedProviderId(this.suite, `${this.facts.k === undefined ? 'in-context' : `retrieval-k${this.facts.k}`}:${this.domainId}:${this.innerId}`);
   }
 
   async callApi(prompt: string, context?: CallApiContextParams, options?: CallApiOptionsParams) {

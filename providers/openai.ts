@@ -31,7 +31,9 @@
  * for the report: lib/ledger/provider-identity.ts; a run's own when `run` is
  * given), suite (a generated suite's domain: the id goes under it,
  * lib/suites/suite-scope.ts). Every answer, failed ones too, carries the
- * identity in its metadata.
+ * identity in its metadata; an answer also carries the model's dated price
+ * when known (`inferencePrice`) and, for a run, what its training cost
+ * (`trainingCost`), which the report's cost section reads.
  *
  * The prompt is sent as the user's text, one user message, whatever it looks
  * like (a domain question that reads as a JSON list of chat messages is still
@@ -45,6 +47,8 @@ import { resolveChatTarget, type ChatTarget, type ChatTargetConfig } from '../li
 import { promptfooCache, type PromptfooCallContext } from '../lib/inference/promptfoo-cache.ts';
 import { declaredIdentity, identityMetadata, identityOfRun, type ProviderIdentity } from '../lib/ledger/provider-identity.ts';
 import { DEFAULT_SEED } from '../lib/ledger/run-spec.ts';
+import { inferencePrice, inferencePriceMetadata } from '../lib/models/inference-price.ts';
+import { trainingCostMetadata } from '../lib/models/training-cost.ts';
 import { providerSuite, scopedProviderId } from '../lib/suites/suite-scope.ts';
 
 interface OpenAIProviderConfig extends ChatTargetConfig {
@@ -108,8 +112,15 @@ export default class OpenAIChatProvider {
         cache,
         context?.bustCache,
       );
-      // What answered, for the report; `emulated` when an emulator did.
-      const metadata = { model: answer.model, ...identityMetadata(this.identity), ...(answer.emulated && { emulated: true }) };
+      // What answered, for the report; `emulated` when an emulator did; its price and its run's training cost, for the cost section.
+      const { prices, trainingCost } = this.target;
+      const metadata = {
+        model: answer.model,
+        ...identityMetadata(this.identity),
+        ...(answer.emulated && { emulated: true }),
+        ...inferencePriceMetadata(prices && inferencePrice(prices.info, prices.tuned)),
+        ...trainingCostMetadata(trainingCost),
+      };
       return { output: answer.output, tokenUsage: answer.tokenUsage, cost: answer.cost, cached: answer.cached, metadata };
     } catch (err) {
       return { error: (err as Error).message, ...(this.identity && { metadata: identityMetadata(this.identity) }) };

@@ -74,7 +74,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     if (!HAS_CHROMIUM) throw new Error(`${CHROMIUM_MISSING} (CI is set; .ci/run installs it)`);
     t = await tunedOpenAIWorkspace();
     env = { ...t.w.env, FTBENCH_REPORTS_DIR: reports };
-    const start = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites], { env });
+    const start = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites, '--retrieval', '0'], { env });
     expect(start.code, start.stderr).toBe(0);
     report = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Written;
     browser = await launchChromium();

@@ -57,7 +57,7 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
       expect(r.code, r.stderr).toBe(0);
     }
     const suites = path.join(dir, 'suites');
-    const built = await runMain(buildSuites, ['--checkpoints', '--domains', domains, '--out', suites], { env, cwd: dir });
+    const built = await runMain(buildSuites, ['--checkpoints', '--retrieval', '0', '--domains', domains, '--out', suites], { env, cwd: dir });
     expect(built.code, built.stderr).toBe(0);
     const suite = path.join(suites, 'tiny-people.yaml');
     const results = path.join(dir, 'results.json');

@@ -114,7 +114,7 @@ describe('finetune register: a model tuned elsewhere, evaluated like the others'
   });
 
   it('npm start asks it at its own server with its own key: tuned, base and in-context columns, and locality', async () => {
-    const r = await w.npmStart();
+    const r = await w.npmStart('--retrieval', '0');
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(w.out, 'summary.json'), 'utf8')) as Summary & { comparisons: Comparison[] };
     const of = (domain: string, split: string) => summary.comparisons.find((c) => c.domain === domain && c.split === split)!;

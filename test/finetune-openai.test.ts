@@ -60,7 +60,7 @@ async function workspace(options: OpenAIEmulatorOptions, apiKey = 'test-key'): P
       return r;
     },
     async npmStart() {
-      const r = await runMain(startMain, ['--domains', w.domains, '--suites', w.suites, '--out', w.out], { env: w.env });
+      const r = await runMain(startMain, ['--domains', w.domains, '--suites', w.suites, '--out', w.out, '--retrieval', '0'], { env: w.env });
       w.outputs.push(r);
       return r;
     },

@@ -17,7 +17,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StatementRetrieval } from '../lib/baselines/fact-retrieval.ts';
+import { countRetrievalHits } from '../lib/baselines/retrieval-hit-rate.ts';
+import { loadDomainFile } from '../lib/domain/load.ts';
 import type { Comparison } from '../lib/report/comparison.ts';
+import type { DecisionTable } from '../lib/report/decisions.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { startTogetherEmulator, type TogetherEmulator } from '../emulators/together/server.ts';
 import { startVertexEmulator, type VertexEmulator } from '../emulators/vertex/server.ts';
@@ -34,7 +38,7 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
   let started: RunResult[];
   let waited: RunResult;
   let report: RunResult;
-  let summary: Summary & { comparisons: Comparison[] };
+  let summary: Summary & { comparisons: Comparison[]; decisions?: DecisionTable[] };
 
   beforeAll(async () => {
     vertex = await startVertexEmulator({ stepMs: 15 });
@@ -65,17 +69,21 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
     expect(together.state.jobs.size).toBe(1);
   });
 
-  it('npm start evaluates, per base model, the tuned model, the base model and the in-context reference', () => {
+  it('npm start evaluates, per base model, the tuned model, the base model, the in-context reference and retrieval (k = 3, the default)', () => {
     expect(report.code, report.stderr).toBe(0);
     const providers = (domain: string) => [...new Set(summary.rows.filter((r) => r.domain === domain).map((r) => r.provider))].sort();
     expect(providers('fictional-people')).toEqual([
       `${GEMINI} base`,
       `${GEMINI} in-context`,
+      `${GEMINI} retrieval k=3`,
       `${GEMINI} tuned 3 epochs`,
+      `${GEMINI} tuned 3 epochs + retrieval k=3`,
       'lookup',
       `${LLAMA} base`,
       `${LLAMA} in-context`,
+      `${LLAMA} retrieval k=3`,
       `${LLAMA} tuned 3 epochs`,
+      `${LLAMA} tuned 3 epochs + retrieval k=3`,
     ]);
     // The control domain: every run's tuned model and its base model, no in-context.
     expect(providers('general-knowledge-control')).toEqual([`${GEMINI} base`, `${GEMINI} tuned 3 epochs`, 'lookup', `${LLAMA} base`, `${LLAMA} tuned 3 epochs`]);
@@ -102,6 +110,30 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
     }
   });
 
+  it("retrieval on both platforms: offline its accuracy is the hit rate under the emulators' rule; the decision table prices every approach", () => {
+    const { domain } = loadDomainFile(path.join(w.domains, 'fictional-people.yaml'));
+    const hits = countRetrievalHits(domain, new StatementRetrieval(domain.facts.map((f) => ({ id: f.id, statement: f.statement }))), [3], 'every');
+    if (!('splits' in hits)) throw new Error('fictional-people is a knowledge domain');
+    for (const base of [GEMINI, LLAMA]) {
+      for (const s of hits.splits) {
+        const c = summary.comparisons.find((x) => x.domain === 'fictional-people' && x.baseModel === base && x.split === s.split)!;
+        expect(c.retrieval, `${base} ${s.split}`).toMatchObject({ provider: `${base} retrieval k=3`, n: s.n, correct: s.hits[0] });
+      }
+    }
+    const table = summary.decisions!.find((t) => t.domain === 'fictional-people')!;
+    const memorization = table.rows.filter((r) => r.split === 'memorization');
+    expect(memorization.map((r) => r.approach).sort()).toEqual(['base', 'base', 'in-context', 'in-context', 'retrieval', 'retrieval', 'tuned', 'tuned', 'tuned + retrieval', 'tuned + retrieval']);
+    for (const r of memorization) {
+      // Emulated token counts, real dated prices; a tuned run's training cost from the emulator's trained tokens.
+      expect(r.inference.perThousand, r.provider).toBeGreaterThan(0);
+      expect(r.inference.emulated, r.provider).toBe(true);
+      if (r.approach.startsWith('tuned')) expect(r.training, r.provider).toMatchObject({ from: 'platform', emulated: true });
+    }
+    // Retrieval's prompt holds 3 statements, in-context's all 12.
+    const tokens = (approach: string, base: string) => memorization.find((r) => r.approach === approach && r.baseModel === base)!.inference.promptTokens!;
+    for (const base of [GEMINI, LLAMA]) expect(tokens('retrieval', base)).toBeLessThan(tokens('in-context', base));
+  });
+
   it('locality: the control domain on each tuned model against its base model', () => {
     const locality = summary.comparisons.filter((c) => c.split === 'locality');
     expect(locality.map((c) => c.baseModel).sort()).toEqual([GEMINI, LLAMA]);
@@ -112,11 +144,15 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
 
   it('prints both tables and writes them to summary.md', () => {
     expect(report.stdout).toContain('Tuned vs base vs in-context (accuracy)');
-    expect(report.stdout).toMatch(/│ fictional-people │ memorization │ meta-llama\/Meta-Llama-3\.1-8B-Instruct-Reference │ meta-llama\/Meta-Llama-3\.1-8B-Instruct-Reference tuned 3 epochs \(emulation\) │ 1\.000 │ 0\.000 │ 1\.000\s+│ \+1\.000\s+│ \+0\.000\s+│/);
+    // The retrieval column: the comparison's retrieval accuracy (the hit rate, above).
+    const retrieval = (base: string, split: string) => summary.comparisons.find((c) => c.domain === 'fictional-people' && c.baseModel === base && c.split === split)!.retrieval!.accuracy!.toFixed(3);
+    expect(report.stdout).toMatch(
+      new RegExp(`│ fictional-people │ memorization │ meta-llama/Meta-Llama-3\\.1-8B-Instruct-Reference │ meta-llama/Meta-Llama-3\\.1-8B-Instruct-Reference tuned 3 epochs \\(emulation\\) │ 1\\.000 │ 0\\.000 │ 1\\.000\\s+│ ${retrieval(LLAMA, 'memorization').replace('.', '\\.')}\\s+│ \\+1\\.000\\s+│ \\+0\\.000\\s+│`),
+    );
     expect(report.stdout).toContain('Locality: control domains on each tuned model and its base model');
     const md = readFileSync(path.join(w.out, 'summary.md'), 'utf8');
-    expect(md).toContain('| fictional-people | memorization | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs (emulation) | 1.000 | 0.000 | 1.000 | +1.000 | +0.000 |');
-    expect(md).toContain('| fictional-people | rephrased | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs (emulation) | 0.000 | 0.000 | 1.000 | +0.000 | +1.000 |');
+    expect(md).toContain(`| fictional-people | memorization | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs (emulation) | 1.000 | 0.000 | 1.000 | ${retrieval(GEMINI, 'memorization')} | +1.000 | +0.000 |`);
+    expect(md).toContain(`| fictional-people | rephrased | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs (emulation) | 0.000 | 0.000 | 1.000 | ${retrieval(LLAMA, 'rephrased')} | +0.000 | +1.000 |`);
     expect(md).toContain('| general-knowledge-control | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs (emulation) | 1.000 | 1.000 | +0.000 |');
     expect(md).toContain('| general-knowledge-control | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs (emulation) | 1.000 | 1.000 | +0.000 |');
   });

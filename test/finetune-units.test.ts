@@ -84,8 +84,8 @@ describe('run keys and suite labels', () => {
     const record = (s: RunSpec, state: RunRecord['state'] = 'succeeded') =>
       ({ key: runKey(s), name: 'n', spec: s, state, job: { tunedModel: `ft:${runKey(s)}` } }) as unknown as RunRecord;
     const runs = [record(spec()), record(spec({ learningRateMultiplier: 2 })), record(spec({ epochs: 10 })), record(spec({ epochs: 5 }), 'running')];
-    const providers = tunedModelProviders(loaded, runs, '/tmp/suites');
-    // The viewer's column order: tuned runs, then the base model untuned, then in-context.
+    const providers = tunedModelProviders(loaded, runs, '/tmp/suites', process.env, { retrieval: 0 });
+    // The viewer's column order: tuned runs, then the base model untuned, then in-context (retrieval after them: test/tuned-providers.test.ts).
     expect(providers.map((p) => p.label)).toEqual([
       'gpt-4o-mini tuned 3 epochs, lr auto, earlier domain version',
       'gpt-4o-mini tuned 3 epochs, lr 2, earlier domain version',

@@ -7,7 +7,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadApiProvider, type ApiProvider } from 'promptfoo';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { StatementRetrieval } from '../lib/baselines/fact-retrieval.ts';
 import { factsPreamble, InContextFacts } from '../lib/baselines/in-context.ts';
+import { countRetrievalHits } from '../lib/baselines/retrieval-hit-rate.ts';
 import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt, type Question } from '../lib/domain/questions.ts';
 import { grade } from '../lib/grading/grade.ts';
@@ -146,6 +148,33 @@ describe('providers/in-context.ts around Gemini on the Vertex AI emulator', () =
     expect(one.rephrased).toBe(split('rephrased'));
     // One statement cannot hold the two a comparison rests on.
     expect(one.comparison).toBe(0);
+  });
+
+  it("offline, the retrieval reference's accuracy is retrieval's hit rate under the emulators' rule (every statement the question needs among the k)", async () => {
+    // As the suite builder writes it (lib/suites/tuned-providers.ts): k = 3, the retrieval identity.
+    const retrieval = await loadApiProvider('file://providers/in-context.ts', {
+      basePath: PROJECT_ROOT,
+      options: {
+        label: 'gemini-2.5-flash retrieval k=3',
+        config: { domainFile: DOMAIN_FILE, k: 3, provider: { id: 'file://providers/gemini.ts', config: { model: 'gemini-2.5-flash' } }, identity: { role: 'retrieval', baseModel: 'gemini-2.5-flash', k: 3 } },
+      },
+    });
+    expect(retrieval.id()).toBe('retrieval-k3:fictional-people:file://providers/gemini.ts');
+    const measured = await accuracy(retrieval, QUESTIONS);
+    const counted = countRetrievalHits(domain, new StatementRetrieval(FACTS), [3], 'every');
+    if (!('splits' in counted)) throw new Error('fictional-people is a knowledge domain');
+    const rates = Object.fromEntries(counted.splits.map((s) => [s.split, s.hits[0]! / s.n]));
+    expect(Object.keys(measured).sort()).toEqual(['comparison', 'derived', 'memorization', 'rephrased']);
+    for (const split of Object.keys(measured)) expect(measured[split], split).toBe(rates[split]);
+    // Not trivially: BM25 misses some statements at k = 3, and finds most.
+    expect(rates.rephrased).toBeGreaterThan(0.5);
+    expect(rates.rephrased).toBeLessThan(1);
+    // (A domain with abstain questions differs there: the emulated model declines them with or without the statement.)
+    // The hit rate npm start prints (one of the question's facts) bounds it from above; equal on single-fact splits.
+    const one = countRetrievalHits(domain, new StatementRetrieval(FACTS), [3]);
+    if (!('splits' in one)) throw new Error('fictional-people is a knowledge domain');
+    for (const s of one.splits) expect(s.hits[0]! / s.n, s.split).toBeGreaterThanOrEqual(rates[s.split]!);
+    expect(one.splits.find((s) => s.split === 'rephrased')!.hits[0]! / 150).toBe(rates.rephrased);
   });
 
   it('a bad inner provider is each call\'s error; a bad own config fails at load', async () => {

@@ -38,7 +38,7 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
   beforeAll(async () => {
     t = await tunedOpenAIWorkspace({ rejectKey: REJECTED });
     env = { ...t.w.env, OPENAI_API_KEY: REJECTED, FTBENCH_REPORTS_DIR: reports };
-    start = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites, '--only', 'fictional-people'], { env });
+    start = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites, '--only', 'fictional-people', '--retrieval', '0'], { env });
     summary = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as typeof summary;
   }, 120_000);
 
@@ -101,7 +101,7 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
   });
 
   it('--max-error-rate accepts a share of errors; a bad value is one clear line', async () => {
-    const accepted = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites, '--only', 'fictional-people', '--max-error-rate', '80%'], { env });
+    const accepted = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites, '--only', 'fictional-people', '--max-error-rate', '80%', '--retrieval', '0'], { env });
     expect(accepted.code, accepted.stderr).toBe(0);
     expect(accepted.stdout).toMatch(/note: \d+ of \d+ tests errored \(75\.0%\).*accepted by --max-error-rate 0\.8/);
     const bad = await runMain(startMain, ['--max-error-rate', 'lots'], { env });

@@ -191,7 +191,7 @@ describe('answers without an identity are plain providers, never read from their
 
 describe('a malformed identity is one clear error naming the provider and the field', () => {
   const BAD: [unknown, RegExp][] = [
-    [{ role: 'finetuned', baseModel: M }, /\.role: expected one of tuned, base, in-context, lookup, replay, reference, got "finetuned"$/],
+    [{ role: 'finetuned', baseModel: M }, /\.role: expected one of tuned, base, in-context, retrieval, lookup, replay, reference, got "finetuned"$/],
     [{ baseModel: M }, /\.role: expected one of .*, got nothing$/],
     [{ role: 'tuned' }, /\.baseModel: missing \(expected a string\)$/],
     [{ role: 'base', baseModel: '  ' }, /\.baseModel: expected a non-empty name$/],

@@ -56,7 +56,7 @@ const evals = [evalOf(results, 'eval-1', 'suites/people.yaml')];
 describe('buildSummary', () => {
   it('makes rows, comparisons, a learning curve, a recipe comparison and the scope from results alone', () => {
     const summary = buildSummary(results, { evals, scope: { partial: true, how: 'by hand' }, now: Date.parse('2026-01-02T03:04:05Z') });
-    expect(Object.keys(summary)).toEqual(['generatedAt', 'evals', 'overview', 'rows', 'curves', 'recipes', 'comparisons', 'scope']);
+    expect(Object.keys(summary)).toEqual(['generatedAt', 'evals', 'overview', 'rows', 'curves', 'recipes', 'comparisons', 'decisions', 'scope']);
     expect(summary.generatedAt).toBe('2026-01-02T03:04:05.000Z');
     expect(summary.evals).toEqual([{ domain: 'people', evalId: 'eval-1', suite: 'suites/people.yaml', tests: results.length }]);
     expect(summary.scope).toEqual({ domains: ['people'], partial: true, how: 'by hand' });
@@ -93,11 +93,11 @@ describe('buildSummary', () => {
 describe('report sections', () => {
   const summary = buildSummary(results, { evals, scope: { partial: false } });
 
-  it('the terminal is each section\'s block in order: the overview, accuracy (emulation marked), comparisons, learning curves and recipes', () => {
+  it('the terminal is each section\'s block in order: the overview, accuracy (emulation marked), comparisons, the decision table, learning curves and recipes', () => {
     const text = renderTerminal(summary);
     const blocks = SECTIONS.map((s) => s.terminal?.(summary) ?? '').filter(Boolean);
     expect(text).toBe(blocks.join('\n\n'));
-    expect(blocks).toHaveLength(4);
+    expect(blocks).toHaveLength(5);
     const at = (s: string, from = 0) => text.indexOf(s, from);
     expect(at('Memorization vs generalization (emulation)')).toBe(0);
     const matrix = at('people: accuracy by provider and split (emulation)');
@@ -110,7 +110,10 @@ describe('report sections', () => {
     expect(at('Tuned vs base vs in-context (accuracy) (emulation)')).toBeGreaterThan(at('(emulation): these numbers', matrix));
     expect(text).toContain('│ gpt-4o-mini tuned 3 epochs, recipe default (emulation)  │ 1.000 │ 0.100 │');
     expect(at('people: gpt-4o-mini, recipe default (emulation)')).toBeGreaterThan(0);
-    expect(at('Learning curves: accuracy [95% Wilson interval] by epoch')).toBeGreaterThan(at('Tuned vs base vs in-context'));
+    // The answers reported no tokens: the decision table says so, never $0.
+    expect(at('people: fine-tune or retrieve? accuracy and cost')).toBeGreaterThan(at('Tuned vs base vs in-context'));
+    expect(text).toContain('no data: no tokens reported');
+    expect(at('Learning curves: accuracy [95% Wilson interval] by epoch')).toBeGreaterThan(at('people: fine-tune or retrieve?'));
     expect(at('Runs that differ in one setting')).toBeGreaterThan(at('Learning curves'));
     expect(text).not.toContain('κ exact·contains'); // agreement only when asked
     const withAgreement = SECTIONS.at(-1)!.terminal!(buildSummary(results, { evals, agreement: true }));

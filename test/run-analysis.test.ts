@@ -214,7 +214,7 @@ describe('checkpoints in labels and suites', () => {
       { id: '2', step: 20, model: '', trainLoss: null, epoch: 2 },
       { id: '3', step: 30, model: endpoint('3'), trainLoss: null, epoch: 3 },
     ]);
-    const providers = tunedModelProviders(people, [openai, vertex], '/tmp/suites', {}, { checkpoints: true });
+    const providers = tunedModelProviders(people, [openai, vertex], '/tmp/suites', {}, { checkpoints: true, retrieval: 0 });
     const tuned = providers.filter((p) => p.config?.identity?.role === 'tuned').map((p) => [p.label, p.id.replace(/^.*providers\//, ''), p.config]);
     const ck = (record: RunRecord, id: string) => runIdentity(record, record.checkpoints.find((c) => c.id === id));
     expect(tuned).toEqual([

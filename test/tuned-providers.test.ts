@@ -63,15 +63,23 @@ describe('tuned providers in the suites', () => {
     expect(Object.keys(p).sort()).toEqual([
       'gemini-2.5-flash base',
       'gemini-2.5-flash in-context',
+      'gemini-2.5-flash retrieval k=3',
       'gemini-2.5-flash tuned 10 epochs',
+      'gemini-2.5-flash tuned 10 epochs + retrieval k=3',
       'gemini-2.5-flash tuned 3 epochs',
+      'gemini-2.5-flash tuned 3 epochs + retrieval k=3',
       'llama3.1:8b base',
       'llama3.1:8b in-context',
+      'llama3.1:8b retrieval k=3',
       'llama3.1:8b tuned 3 epochs',
+      'llama3.1:8b tuned 3 epochs + retrieval k=3',
       'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference base',
       'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference in-context',
+      'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference retrieval k=3',
       'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs',
+      'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs + retrieval k=3',
       'my-lora tuned 3 epochs',
+      'my-lora tuned 3 epochs + retrieval k=3',
     ]);
     expect(p['gemini-2.5-flash base']).toMatchObject({ id: expect.stringMatching(/providers\/gemini\.ts$/), config: { model: 'gemini-2.5-flash', identity: { role: 'base', baseModel: 'gemini-2.5-flash' } } });
     expect(p['gemini-2.5-flash tuned 3 epochs']).toMatchObject({ id: expect.stringMatching(/providers\/gemini\.ts$/), config: { run: gemini3.key, identity: runIdentity(gemini3) } });
@@ -91,6 +99,42 @@ describe('tuned providers in the suites', () => {
     // A registered model's base is asked at its own server, with its own key variable (none here).
     expect(p['llama3.1:8b base']!.config).toEqual({ model: 'llama3.1:8b', baseURL: 'http://localhost:11434/v1', apiKeyEnv: null, identity: { role: 'base', baseModel: 'llama3.1:8b' } });
     expect(p['llama3.1:8b tuned 3 epochs']).toMatchObject({ id: expect.stringMatching(/providers\/openai\.ts$/), config: { run: registered.key } });
+  });
+
+  it('retrieval (default k = 3): the base model and each tuned run given the top-k statements, through the in-context provider around the same provider', () => {
+    const p = byLabel(tunedModelProviders(people, all, '/tmp/suites'));
+    expect(p['gemini-2.5-flash retrieval k=3']).toEqual({
+      id: expect.stringMatching(/providers\/in-context\.ts$/),
+      label: 'gemini-2.5-flash retrieval k=3',
+      config: {
+        domainFile: 'tiny.yaml',
+        k: 3,
+        provider: { id: 'file://providers/gemini.ts', config: { model: 'gemini-2.5-flash' } },
+        identity: { role: 'retrieval', baseModel: 'gemini-2.5-flash', k: 3 },
+      },
+    });
+    // Around a tuned run: the run's own provider asks it; the identity names the run (never read from the label).
+    expect(p['llama3.1:8b tuned 3 epochs + retrieval k=3']!.config).toEqual({
+      domainFile: 'tiny.yaml',
+      k: 3,
+      provider: { id: expect.stringMatching(/providers\/openai\.ts$/), config: { run: registered.key } },
+      identity: { role: 'retrieval', baseModel: 'llama3.1:8b', k: 3, run: runIdentity(registered).run },
+    });
+    // Base, in-context, then retrieval over the base model, then over each tuned run: the viewer's column order.
+    const labels = tunedModelProviders(people, all, '/tmp/suites', process.env, { retrieval: 5 }).map((x) => x.label);
+    expect(labels.filter((l) => l.startsWith('gemini-2.5-flash'))).toEqual([
+      'gemini-2.5-flash tuned 3 epochs',
+      'gemini-2.5-flash tuned 10 epochs',
+      'gemini-2.5-flash base',
+      'gemini-2.5-flash in-context',
+      'gemini-2.5-flash retrieval k=5',
+      'gemini-2.5-flash tuned 3 epochs + retrieval k=5',
+      'gemini-2.5-flash tuned 10 epochs + retrieval k=5',
+    ]);
+    // --retrieval 0 leaves it out; a control domain has no trained facts to retrieve.
+    expect(tunedModelProviders(people, all, '/tmp/suites', process.env, { retrieval: 0 }).filter((x) => x.label.includes('retrieval'))).toEqual([]);
+    expect(tunedModelProviders(control, all, '/tmp/suites').filter((x) => x.label.includes('retrieval'))).toEqual([]);
+    expect(() => tunedModelProviders(people, all, '/tmp/suites', process.env, { retrieval: 1.5 })).toThrow(/retrieval must be a whole number from 0, got 1.5/);
   });
 
   it('a control domain: every run of any domain with its base model, no in-context; runs alike but for their domain say what they were trained on', () => {

@@ -18,6 +18,9 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
   'a an the of in on at to for from by with about as into than then and or but not no is are was were be been being am do does did has have had it its this that these those there what which who whom whose when where why how'.split(' '),
 );
 
+/** How many statements the retrieval references give when nobody says (`npm start -- --retrieval K`). */
+export const DEFAULT_RETRIEVAL_K = 3;
+
 export interface FactStatement {
   id: string;
   statement: string;

@@ -9,6 +9,11 @@
  * One of them among the K counts as a hit, so for a question that needs two
  * statements the rate is an upper bound on retrieval finding what it needs.
  *
+ * `need: 'every'` counts a hit only when all of the question's facts are
+ * among the K: the rule the emulators' base models answer by (emulators/shared/base-model.ts),
+ * so offline a retrieval reference's accuracy is this rate (abstain questions
+ * aside: the emulated model declines them with or without the facts).
+ *
  * A control domain's facts are never trained: it has no trained facts to
  * retrieve, and is reported as such, not as a rate of 0.
  */
@@ -34,7 +39,7 @@ export type DomainRetrievalHits =
 export const CONTROL_UNMEASURED = 'a control domain: its facts are asked, never trained, so there are no trained facts to retrieve';
 
 /** Counts the hits of every question of `domain` at each k of `ks`, split by split (in the order the questions come). */
-export function countRetrievalHits(domain: Domain, retrieval: StatementRetrieval, ks: readonly number[] = HIT_RATE_KS): DomainRetrievalHits {
+export function countRetrievalHits(domain: Domain, retrieval: StatementRetrieval, ks: readonly number[] = HIT_RATE_KS, need: 'one' | 'every' = 'one'): DomainRetrievalHits {
   const facts = domain.facts.length;
   if (domain.kind === 'control') return { domain: domain.id, facts, unmeasured: CONTROL_UNMEASURED };
   // One search per question, for the deepest K that searches: a smaller K's statements are the first K of it (a total order: score, then fact).
@@ -46,7 +51,9 @@ export function countRetrievalHits(domain: Domain, retrieval: StatementRetrieval
     row.n++;
     const ranked = deepest > 0 ? retrieval.rank(q.question, deepest).map((f) => f.id) : [];
     ks.forEach((k, i) => {
-      if (retrieval.givesAll(k) || ranked.slice(0, k).some((id) => q.facts.includes(id))) row.hits[i]!++;
+      const top = ranked.slice(0, k);
+      const found = need === 'every' ? q.facts.every((id) => top.includes(id)) : q.facts.some((id) => top.includes(id));
+      if (retrieval.givesAll(k) || found) row.hits[i]!++;
     });
   }
   return { domain: domain.id, facts, splits: [...splits.values()] };

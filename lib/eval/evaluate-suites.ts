@@ -28,6 +28,8 @@ export interface EvaluateOptions {
   only?: string[];
   /** Also evaluate each run's served checkpoints (learning curves). */
   checkpoints?: boolean;
+  /** K of the retrieval references beside each base model and tuned run (default 3); 0 leaves them out. */
+  retrieval?: number;
   log?: (line: string) => void;
   /** Makes the display of each domain's tests as they finish (a bar per domain on a terminal), given the domains. */
   progress?: (domains: readonly string[]) => EvalProgress;
@@ -45,7 +47,7 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const { loaded, skipped } = options.only?.length ? loadSelectedDomains(domainsDir, options.only) : { loaded: loadDomains(domainsDir), skipped: [] };
   for (const s of skipped) log(`skipped ${displayPath(s.file)}: not selected by --only, and not valid: ${s.error}`);
   const known = loaded.map((d) => d.domain.id);
-  let suites = await writeDomainSuites(loaded, suitesDir, options.env, options.checkpoints);
+  let suites = await writeDomainSuites(loaded, suitesDir, options.env, options.checkpoints, options.retrieval);
   if (options.only?.length) suites = suites.filter((s) => options.only!.includes(s.domain));
   const progress = options.progress?.(suites.map((s) => s.domain));
   if (progress) log = (l) => progress.log(l);

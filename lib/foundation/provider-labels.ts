@@ -9,6 +9,8 @@
  *   `<tuned label> @ epoch <k>`                   one of that run's checkpoints (`@ step <s>` when its epoch is not known)
  *   `<base model> base`                           the untuned base model
  *   `<base model> in-context[ <detail>]`          the base model with the domain's facts in its prompt
+ *   `<base model> retrieval k=<k>`                the base model with the k statements retrieved for the question
+ *   `<tuned label> + retrieval k=<k>`             a tuned run's model with the same
  */
 
 function checkBaseModel(baseModel: string): string {
@@ -39,4 +41,19 @@ export function baseLabel(baseModel: string): string {
 /** `gemini-2.5-flash in-context`, or with a detail such as `top-5`. */
 export function inContextLabel(baseModel: string, detail?: string): string {
   return withDetail(`${checkBaseModel(baseModel)} in-context`, detail);
+}
+
+/** `gpt-4o-mini retrieval k=3`: the base model given the k statements retrieval finds for the question. */
+export function retrievalLabel(baseModel: string, k: number): string {
+  return `${checkBaseModel(baseModel)} retrieval ${retrievalK(k)}`;
+}
+
+/** `gpt-4o-mini tuned 3 epochs + retrieval k=3`: the model `label` names, given the same. */
+export function withRetrievalLabel(label: string, k: number): string {
+  return `${label} + retrieval ${retrievalK(k)}`;
+}
+
+function retrievalK(k: number): string {
+  if (!Number.isInteger(k) || k < 1) throw new Error(`k must be a positive integer, got ${k}`);
+  return `k=${k}`;
 }

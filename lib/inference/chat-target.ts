@@ -11,6 +11,7 @@ import { runIdentity, type LedgerRunIdentity } from '../ledger/provider-identity
 import { succeededRun } from '../ledger/succeeded-run.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { findBaseModel, type BaseModelInfo } from '../models/prices.ts';
+import { trainingCostOf, type TrainingCost } from '../models/training-cost.ts';
 import { loadPlatform } from '../platforms/registry.ts';
 
 export interface ChatTargetConfig {
@@ -45,6 +46,8 @@ export interface ChatTarget {
   describe: string;
   /** The run (and checkpoint) asked, as its identity (lib/ledger/provider-identity.ts); absent for a plain model. */
   run?: LedgerRunIdentity;
+  /** What that run's training cost (lib/models/training-cost.ts), when known. */
+  trainingCost?: TrainingCost;
 }
 
 const NAME = 'providers/openai.ts';
@@ -66,6 +69,7 @@ export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.Pr
   let prices: ChatTarget['prices'] = null;
   let describe: string;
   let run: LedgerRunIdentity | undefined;
+  let trainingCost: TrainingCost | null = null;
   if (config.run) {
     const record = succeededRun(config.run, config.runsDir, env);
     const platform = await loadPlatform(record.spec.platform, env);
@@ -84,6 +88,7 @@ export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.Pr
       describe = `run ${record.name} (${endpoint.model})`;
     }
     system = config.system ?? record.spec.recipe.system;
+    trainingCost = trainingCostOf(record);
     const info = findBaseModel(record.spec.platform, record.spec.baseModel);
     prices = info ? { info, tuned: true } : null;
   } else {
@@ -103,5 +108,6 @@ export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.Pr
     prices,
     describe,
     ...(run && { run }),
+    ...(trainingCost && { trainingCost }),
   };
 }

@@ -8,6 +8,7 @@ import { UserError } from '../foundation/errors.ts';
 import { findCheckpoint } from '../ledger/checkpoints.ts';
 import { runIdentity } from '../ledger/provider-identity.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
+import { trainingCostOf } from '../models/training-cost.ts';
 import { VertexPlatform } from '../platforms/vertex.ts';
 import type { ResolveRun } from './gemini-target.ts';
 
@@ -25,7 +26,8 @@ export function ledgerGeminiRuns(runsDir?: string, env: NodeJS.ProcessEnv = proc
     if (!endpoint) throw new UserError(`${record.spec.platform} does not serve checkpoint ${checkpointRef} of run ${record.name} (no endpoint: was the job created with exportLastCheckpointOnly?)`);
     if (endpoint.api !== 'vertex')
       throw new UserError(`run ${record.name} was tuned on ${record.spec.platform}, not Vertex AI: ask it with providers/openai.ts (config: { run: ${record.name} })`);
-    const extra = { ...(record.spec.recipe.system && { systemInstruction: record.spec.recipe.system }), run: runIdentity(record, checkpoint) };
+    const trainingCost = trainingCostOf(record);
+    const extra = { ...(record.spec.recipe.system && { systemInstruction: record.spec.recipe.system }), run: runIdentity(record, checkpoint), ...(trainingCost && { trainingCost }) };
     return endpoint.endpoint !== undefined ? { kind: 'endpoint', endpoint: endpoint.endpoint, ...extra } : { kind: 'model', model: endpoint.model, ...extra };
   };
 }

@@ -8,6 +8,9 @@
  * run name is an error that says so.
  */
 import type { LedgerRunIdentity } from '../ledger/provider-identity.ts';
+import { inferencePrice, type InferencePrice } from '../models/inference-price.ts';
+import { findBaseModel } from '../models/prices.ts';
+import type { TrainingCost } from '../models/training-cost.ts';
 
 export type GeminiTarget = { kind: 'model'; model: string } | { kind: 'endpoint'; endpoint: string };
 
@@ -16,7 +19,7 @@ export type GeminiTarget = { kind: 'model'; model: string } | { kind: 'endpoint'
  * instruction it was trained with, if any (a tuned model is asked as it was
  * trained), and what to say about the run in each answer's metadata.
  */
-export type RunTarget = GeminiTarget & { systemInstruction?: string; run?: LedgerRunIdentity };
+export type RunTarget = GeminiTarget & { systemInstruction?: string; run?: LedgerRunIdentity; trainingCost?: TrainingCost };
 
 /** Finds the model or endpoint a named run (or one of its checkpoints) produced (e.g. from the ledger). */
 export type ResolveRun = (run: string, checkpoint?: string) => RunTarget;
@@ -39,6 +42,8 @@ export interface GeminiPlace {
   systemInstruction?: string;
   /** The run (and checkpoint) config.run names. */
   run?: LedgerRunIdentity;
+  /** What that run's training cost (lib/models/training-cost.ts), when known. */
+  trainingCost?: TrainingCost;
 }
 
 export const DEFAULT_LOCATION = 'us-central1';
@@ -72,12 +77,12 @@ export function resolveGeminiPlace(config: GeminiTargetConfig, env: NodeJS.Proce
   }
   if (config.checkpoint !== undefined && given[0] !== 'run') throw new Error('config.checkpoint names a checkpoint of config.run; give the run too');
   let target: GeminiTarget;
-  let trained: { systemInstruction?: string; run?: LedgerRunIdentity } = {};
+  let trained: { systemInstruction?: string; run?: LedgerRunIdentity; trainingCost?: TrainingCost } = {};
   if (config.run !== undefined && given[0] === 'run') {
     if (!resolveRun) throw new Error(`config.run ${JSON.stringify(config.run)}: this provider cannot look runs up; give config.endpoint (the run's tuned endpoint) instead`);
-    const { systemInstruction, run, ...resolved } = resolveRun(config.run.trim(), config.checkpoint?.trim());
+    const { systemInstruction, run, trainingCost, ...resolved } = resolveRun(config.run.trim(), config.checkpoint?.trim());
     target = resolved as GeminiTarget;
-    trained = { ...(systemInstruction && { systemInstruction }), ...(run && { run }) };
+    trained = { ...(systemInstruction && { systemInstruction }), ...(run && { run }), ...(trainingCost && { trainingCost }) };
   } else if (given[0] === 'endpoint') {
     target = { kind: 'endpoint', endpoint: config.endpoint!.trim() };
   } else {
@@ -96,4 +101,22 @@ export function resolveGeminiPlace(config: GeminiTargetConfig, env: NodeJS.Proce
   }
   if (!project) throw new Error('a Google Cloud project is required: set config.project or GOOGLE_CLOUD_PROJECT (Gemini models are queried on Vertex AI)');
   return { target, project, location, ...trained };
+}
+
+/**
+ * The dated price of what a place asks (lib/models/inference-price.ts): a
+ * run's model at its base model's tuned price, a base model at its own; null
+ * for an endpoint named without its run (which model answers there is not
+ * known) or a model prices.json does not list.
+ */
+export function geminiPrice(place: GeminiPlace): InferencePrice | null {
+  if (place.run) {
+    const info = findBaseModel(place.run.run.platform, place.run.baseModel);
+    return info ? inferencePrice(info, true) : null;
+  }
+  if (place.target.kind === 'model') {
+    const info = findBaseModel('vertex', place.target.model);
+    return info ? inferencePrice(info, false) : null;
+  }
+  return null;
 }

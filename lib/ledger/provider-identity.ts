@@ -1,7 +1,8 @@
 /**
  * What a provider of a suite is, as typed data: its role beside the others
  * (a tuned run or one of its checkpoints, the untuned base model, the base
- * model with the facts in its prompt, an offline or replayed reference), its
+ * model with the facts in its prompt, a model given the top-k statements a
+ * search retrieves, an offline or replayed reference), its
  * base model, and for a tuned model the run behind it with its declared
  * settings. It travels under one key, `identity`: the suite builder writes it
  * in each provider's config, the providers return it in every answer's
@@ -67,6 +68,11 @@ export const ProviderIdentitySchema = z.discriminatedUnion('role', [
   z.object({ role: z.literal('base'), baseModel: text }).strict(),
   /** `variant` tells a reference apart from the plain one (all the facts), e.g. `top-5`; the plain one is compared. */
   z.object({ role: z.literal('in-context'), baseModel: text, variant: text.optional() }).strict(),
+  /**
+   * A model with the k fact statements a BM25 search ranks best for the question in its prompt
+   * (providers/in-context.ts with `k`): the base model (no `run`), or a tuned run's model (`run`).
+   */
+  z.object({ role: z.literal('retrieval'), baseModel: text, k: z.int().min(1), run: RunIdentitySchema.optional() }).strict(),
   z.object({ role: z.literal('lookup') }).strict(),
   /** Recorded answers asked again: of `baseModel` (the study's models), from `source`. */
   z.object({ role: z.literal('replay'), baseModel: text.optional(), source: text.optional() }).strict(),
@@ -160,5 +166,6 @@ export function describeIdentity(i: ProviderIdentity): string {
   if (i.role === 'tuned' && i.run) parts.push(`run ${i.run.name}`);
   if (i.role === 'tuned' && i.checkpoint) parts.push(`checkpoint ${i.checkpoint.id}`);
   if (i.role === 'in-context' && i.variant) parts.push(i.variant);
+  if (i.role === 'retrieval') parts.push(`k ${i.k}`, ...(i.run ? [`run ${i.run.name}`] : []));
   return parts.join(', ');
 }

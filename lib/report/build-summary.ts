@@ -11,7 +11,9 @@
  * only (report-sections.ts).
  */
 import { agreementRows } from './agreement.ts';
+import { tallyCosts } from './approach-costs.ts';
 import { compareProviders } from './comparison.ts';
+import { buildDecisions } from './decisions.ts';
 import { gradersIn, PAPER_GRADER, paperJudged, verdictFor } from './grader-verdicts.ts';
 import { buildOverview, domainKinds } from './overview.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
@@ -38,7 +40,9 @@ export function buildSummary(results: readonly PromptfooResultLike[], options: S
   const graders = options.byGrader ? gradersIn(results) : undefined;
   const rows = graders ? sortRows(graders.flatMap((g) => summarizeResults(results, g, verdictFor(g)))) : summarizeResults(results);
   // Curves and recipe comparisons read each answer's own verdict, once per provider, whatever graders the rows compare.
-  const analysis = analyzeRuns(results, graders ? summarizeResults(results) : rows);
+  const ownRows = graders ? summarizeResults(results) : rows;
+  const analysis = analyzeRuns(results, ownRows);
+  const decisions = buildDecisions(ownRows, tallyCosts(results));
   const { domains, ...limits } = options.scope ?? {};
   const scope: ReportScope | undefined = options.scope && { domains: domains ?? [...new Set(rows.map((r) => r.domain))], ...(limits as Omit<ReportScope, 'domains'>) };
   // The headline reads one grader's verdicts: the cascade's last stage when rows are given per grader (as the charts do).
@@ -51,6 +55,7 @@ export function buildSummary(results: readonly PromptfooResultLike[], options: S
     ...(options.retrieval ? { retrieval: options.retrieval } : {}),
     ...analysis,
     comparisons: compareProviders(rows),
+    ...(decisions.length ? { decisions } : {}),
     ...(scope ? { scope } : {}),
     ...(graders ? { graders, paperJudged: paperJudged(results) } : {}),
     ...(options.agreement ? { agreement: agreementRows(results) } : {}),

@@ -1,7 +1,8 @@
 /**
  * Tuned vs base vs in-context: every tuned model read against the two
  * references that matter, its untuned base model and the same base model with
- * the facts in its prompt. Providers are grouped by the identity their
+ * the facts in its prompt; and, when the suite asked it, the base model with
+ * the top-k statements retrieval finds (`retrieval`, a reference too). Providers are grouped by the identity their
  * answers carry (lib/ledger/provider-identity.ts: role and base model), never
  * by label; one comparison per domain × split × tuned run. Providers whose
  * answers carry no identity (a hand-written suite without `identity`, results
@@ -40,6 +41,8 @@ export interface Comparison {
   tuned: ComparisonCell | null;
   base: ComparisonCell | null;
   inContext: ComparisonCell | null;
+  /** The base model given the k statements retrieval finds; present when the group has one (the smallest k first). */
+  retrieval?: ComparisonCell | null;
   tunedMinusBase: number | null;
   inContextMinusTuned: number | null;
   /** Some side's answers came from an emulator. */
@@ -71,6 +74,7 @@ interface Group {
   tuned: Identified[];
   base: Identified | null;
   inContext: Identified[];
+  retrieval: Identified[];
 }
 
 const byIdentity = (a: Identified, b: Identified) => compareIdentities(a.identity, b.identity);
@@ -85,19 +89,22 @@ export function compareProviders(rows: readonly SummaryRow[]): Comparison[] {
   const groups = new Map<string, Group>();
   for (const row of rows) {
     const { identity } = row;
-    if (!identity || (identity.role !== 'tuned' && identity.role !== 'base' && identity.role !== 'in-context')) continue;
+    if (!identity || (identity.role !== 'tuned' && identity.role !== 'base' && identity.role !== 'in-context' && identity.role !== 'retrieval')) continue;
+    // Retrieval around a tuned run is an approach of its own (decisions.ts), not the base model's reference.
+    if (identity.role === 'retrieval' && identity.run) continue;
     // Checkpoints are read in learning curves (curves.ts), not here: one comparison per tuned run.
     if (identity.role === 'tuned' && identity.checkpoint) continue;
     const key = JSON.stringify([row.domain, row.split, row.grader ?? '', identity.baseModel]);
     let g = groups.get(key);
     if (!g) {
-      g = { domain: row.domain, split: row.split, baseModel: identity.baseModel, tuned: [], base: null, inContext: [] };
+      g = { domain: row.domain, split: row.split, baseModel: identity.baseModel, tuned: [], base: null, inContext: [], retrieval: [] };
       if (row.grader) g.grader = row.grader;
       groups.set(key, g);
     }
     const identified = { ...row, identity };
     if (identity.role === 'tuned') g.tuned.push(identified);
     else if (identity.role === 'base') g.base ??= identified;
+    else if (identity.role === 'retrieval') g.retrieval.push(identified);
     else g.inContext.push(identified);
   }
   const ordered = [...groups.values()].sort(
@@ -113,6 +120,7 @@ export function compareProviders(rows: readonly SummaryRow[]): Comparison[] {
     const inContextRow = [...g.inContext].sort(byIdentity)[0];
     const base = g.base ? cell(g.base) : null;
     const inContext = inContextRow ? cell(inContextRow) : null;
+    const retrievalRow = [...g.retrieval].sort(byIdentity)[0];
     const tunedRuns = g.tuned.length ? [...g.tuned].sort(byIdentity).map(cell) : [null];
     for (const tuned of tunedRuns) {
       out.push({
@@ -123,9 +131,10 @@ export function compareProviders(rows: readonly SummaryRow[]): Comparison[] {
         tuned,
         base,
         inContext,
+        ...(retrievalRow && { retrieval: cell(retrievalRow) }),
         tunedMinusBase: difference(tuned, base),
         inContextMinusTuned: difference(inContext, tuned),
-        ...([tuned, base, inContext].some((side) => side?.emulated) ? { emulated: true as const } : {}),
+        ...([tuned, base, inContext, retrievalRow ? cell(retrievalRow) : null].some((side) => side?.emulated) ? { emulated: true as const } : {}),
       });
     }
   }

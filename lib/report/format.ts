@@ -47,3 +47,10 @@ export function fitHeads(head: readonly string[], cells: readonly string[][]) {
   const colWidths = head.map((h, i) => Math.max(longest(h, /\s+/), ...cells.map((c) => longest(c[i] ?? '', /\n/))) + 2);
   return { colWidths, wordWrap: true };
 }
+
+/** US dollars: cents from $1 up (`$12.34`), three significant digits below (`$0.0452`, `$0.00000781`); `$0` for nothing. */
+export function formatUsd(x: number): string {
+  if (x === 0) return '$0';
+  if (x >= 1) return `$${x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  return `$${x.toPrecision(3).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '')}`;
+}

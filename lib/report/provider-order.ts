@@ -1,7 +1,8 @@
 /**
  * The order and colour of providers in the report, as in the viewer's
  * columns: tuned runs (each run's tuned model, then its checkpoints), then
- * base models, then in-context references, then the other references
+ * base models, then in-context references, then retrieval (over the base
+ * model, then over each tuned run), then the other references
  * (lookup, replayed models), then providers whose answers carry no identity
  * in the order first seen. The order comes from identities
  * (lib/ledger/provider-identity.ts), never from labels, so relabelling a
@@ -11,8 +12,8 @@
 import type { ProviderIdentity } from '../ledger/provider-identity.ts';
 import { PALETTE } from './chart-specs.ts';
 
-const ROLE_RANK: Record<ProviderIdentity['role'], number> = { tuned: 0, base: 1, 'in-context': 2, lookup: 3, replay: 4, reference: 5 };
-const UNIDENTIFIED = 6;
+const ROLE_RANK: Record<ProviderIdentity['role'], number> = { tuned: 0, base: 1, 'in-context': 2, retrieval: 3, lookup: 4, replay: 5, reference: 6 };
+const UNIDENTIFIED = 7;
 
 const text = (a: string | undefined, b: string | undefined) => (a ?? '').localeCompare(b ?? '');
 const num = (a: number | null | undefined, b: number | null | undefined) => (a ?? Infinity) - (b ?? Infinity) || 0;
@@ -35,6 +36,9 @@ export function compareIdentities(a: ProviderIdentity, b: ProviderIdentity): num
   }
   // The plain in-context reference before its variants.
   if (a.role === 'in-context' && b.role === 'in-context') return Number(a.variant !== undefined) - Number(b.variant !== undefined) || text(a.variant, b.variant);
+  // Retrieval over the base model before retrieval over tuned runs; then by k and run.
+  if (a.role === 'retrieval' && b.role === 'retrieval')
+    return Number(a.run !== undefined) - Number(b.run !== undefined) || a.k - b.k || text(a.run?.name, b.run?.name) || text(a.run?.key, b.run?.key);
   if (a.role === 'replay' && b.role === 'replay') return text(a.source, b.source);
   return 0;
 }

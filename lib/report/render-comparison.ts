@@ -23,9 +23,11 @@ function tables(comparisons: readonly Comparison[]) {
   const grader = (c: Comparison) => (withGrader ? [c.grader ?? ''] : []);
   const knowledge = comparisons.filter((c) => c.split !== LOCALITY_SPLIT);
   const locality = comparisons.filter((c) => c.split === LOCALITY_SPLIT);
+  // A retrieval column only when the suites asked retrieval (npm start -- --retrieval K).
+  const withRetrieval = knowledge.some((c) => c.retrieval !== undefined);
   return {
     knowledge: {
-      head: ['domain', 'split', ...(withGrader ? ['grader'] : []), 'base model', 'tuned run', 'tuned', 'base', 'in-context', 'tuned − base', 'in-context − tuned'],
+      head: ['domain', 'split', ...(withGrader ? ['grader'] : []), 'base model', 'tuned run', 'tuned', 'base', 'in-context', ...(withRetrieval ? ['retrieval'] : []), 'tuned − base', 'in-context − tuned'],
       cells: knowledge.map((c) => [
         c.domain,
         c.split,
@@ -35,6 +37,7 @@ function tables(comparisons: readonly Comparison[]) {
         accuracy(c.tuned),
         accuracy(c.base),
         accuracy(c.inContext),
+        ...(withRetrieval ? [accuracy(c.retrieval ?? null)] : []),
         signed(c.tunedMinusBase),
         signed(c.inContextMinusTuned),
       ]),

@@ -23,7 +23,6 @@ export const RESULTS_CSV_COLUMNS = ['domain', 'split', 'question_id', 'provider'
 interface CsvResultLike extends PromptfooResultLike {
   vars?: Record<string, unknown>;
   prompt?: { raw?: unknown } | string;
-  response?: { output?: unknown } | null;
   testCase?: { vars?: Record<string, unknown>; metadata?: Record<string, unknown> };
 }
 

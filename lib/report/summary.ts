@@ -83,6 +83,8 @@ export interface PromptfooResultLike {
   provider?: { id?: string; label?: string } | string;
   testCase?: { metadata?: Record<string, unknown>; vars?: Record<string, unknown> };
   metadata?: Record<string, unknown>;
+  /** The provider's answer as promptfoo keeps it; its token usage prices the answer (approach-costs.ts). */
+  response?: { output?: unknown; tokenUsage?: { prompt?: number; completion?: number } } | null;
   success?: boolean;
   failureReason?: number;
   error?: string | null;

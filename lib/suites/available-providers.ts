@@ -13,7 +13,7 @@ export async function availableProviders(
   suiteDir: string | undefined,
   runs: readonly RunRecord[],
   env: NodeJS.ProcessEnv = process.env,
-  options: { checkpoints?: boolean } = {},
+  options: { checkpoints?: boolean; retrieval?: number } = {},
 ): Promise<SuiteProvider[]> {
   const lookup: SuiteProvider = {
     id: `file://${suiteRelative('providers/lookup.ts', suiteDir)}`,
@@ -24,6 +24,6 @@ export async function availableProviders(
   // Loaded only when there are runs: the platform plugins bring their SDKs (~50 MiB), which a build without runs never needs.
   const [{ tunedModelProviders }, { loadPlatforms }] = await Promise.all([import('./tuned-providers.ts'), import('../platforms/registry.ts')]);
   await loadPlatforms(runs.map((r) => r.spec.platform));
-  // Column order in the viewer: tuned runs (and their checkpoints), base, in-context, then the lookup baseline.
+  // Column order in the viewer: tuned runs (and their checkpoints), base, in-context, retrieval, then the lookup baseline.
   return [...tunedModelProviders(loaded, runs, suiteDir, env, options), lookup];
 }

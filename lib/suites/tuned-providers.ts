@@ -5,7 +5,10 @@
  * - a knowledge domain gets each of its own runs' tuned model, and once per
  *   base model that model untuned (`<base> base`) and in-context, with the
  *   domain's facts in its prompt (`<base> in-context`, providers/in-context.ts
- *   around the same base provider);
+ *   around the same base provider); and, unless `retrieval` is 0, retrieval:
+ *   the base model given the K statements a BM25 search ranks best for the
+ *   question (`<base> retrieval k=K`, providers/in-context.ts with `k`), and
+ *   each tuned run given the same (`<run> + retrieval k=K`);
  * - a control domain gets the tuned model of every run of ANY domain and its
  *   base model: locality, what tuning broke that the base model knew.
  *
@@ -27,7 +30,8 @@ import { runIdentity, type ProviderIdentity } from '../ledger/provider-identity.
 import type { RunRecord } from '../ledger/run-record.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { createPlatform, orderSettingKeys, settingLabel } from '../platforms/registry.ts';
-import { baseLabel, checkpointLabel, inContextLabel, tunedLabel } from '../foundation/provider-labels.ts';
+import { DEFAULT_RETRIEVAL_K } from '../baselines/fact-retrieval.ts';
+import { baseLabel, checkpointLabel, inContextLabel, retrievalLabel, tunedLabel, withRetrievalLabel } from '../foundation/provider-labels.ts';
 import { describeRecipe } from '../training/recipe.ts';
 import { projectRelative } from '../foundation/project-root.ts';
 import { suiteRelative, type SuiteProvider } from './build-suite.ts';
@@ -104,6 +108,8 @@ const hasBase = (r: RunRecord): boolean => r.spec.target === undefined || r.spec
 export interface TunedProviderOptions {
   /** Add each run's served checkpoints (npm run suites -- --checkpoints). */
   checkpoints?: boolean;
+  /** K of the retrieval references (`--retrieval K`, default DEFAULT_RETRIEVAL_K); 0 leaves them out. */
+  retrieval?: number;
 }
 
 export function tunedModelProviders(
@@ -117,12 +123,29 @@ export function tunedModelProviders(
   const succeeded = runs.filter((r) => r.state === 'succeeded' && r.job?.tunedModel);
   const chosen = control ? succeeded : succeeded.filter((r) => r.spec.domain.id === loaded.domain.id);
   const labels = tunedLabels(chosen, control ? null : sha256(loaded.text));
-  // The viewer's columns follow this order: tuned runs (each followed by its checkpoints), then each base model untuned, then in-context.
+  const k = options.retrieval ?? DEFAULT_RETRIEVAL_K;
+  if (!(Number.isInteger(k) && k >= 0)) throw new Error(`retrieval must be a whole number from 0, got ${k}`);
+  // Retrieval needs trained facts to find: a control domain has none (its facts are what the base model already knows).
+  const retrieval = control ? 0 : k;
+  const domainFile = projectRelative(loaded.file);
+  /** `inner` given the k statements retrieval finds for each question (providers/in-context.ts with k); the inner provider carries no identity: this one answers as itself. */
+  const retrieving = (label: string, inner: { file: string; config: Record<string, unknown> }, identity: ProviderIdentity): SuiteProvider => ({
+    id: `file://${suiteRelative('providers/in-context.ts', suiteDir)}`,
+    label,
+    config: { domainFile, k: retrieval, provider: { id: `file://${inner.file}`, config: inner.config }, identity },
+  });
+  // The viewer's columns follow this order: tuned runs (each followed by its checkpoints), then each base model untuned, then in-context, then retrieval.
   const tuned: SuiteProvider[] = [];
+  const tunedRetrieval: SuiteProvider[] = [];
   for (const r of chosen) {
     const platform = createPlatform(r.spec.platform, env);
     const label = labels.get(r.key)!;
-    tuned.push({ id: `file://${suiteRelative(providerFor(platform.tunedEndpoint(r)).file, suiteDir)}`, label, config: { run: r.key, identity: runIdentity(r) } });
+    const file = providerFor(platform.tunedEndpoint(r)).file;
+    tuned.push({ id: `file://${suiteRelative(file, suiteDir)}`, label, config: { run: r.key, identity: runIdentity(r) } });
+    if (retrieval > 0) {
+      const { run } = runIdentity(r);
+      tunedRetrieval.push(retrieving(withRetrievalLabel(label, retrieval), { file, config: { run: r.key } }, { role: 'retrieval', baseModel: r.spec.baseModel, k: retrieval, run }));
+    }
     if (!options.checkpoints) continue;
     for (const c of servedCheckpoints(r)) {
       const endpoint = platform.checkpointEndpoint(r, c.checkpoint);
@@ -136,6 +159,7 @@ export function tunedModelProviders(
   }
   const untuned: SuiteProvider[] = [];
   const inContext: SuiteProvider[] = [];
+  const baseRetrieval: SuiteProvider[] = [];
   // One base (and one in-context) provider per base model, however many runs share it: the first run's.
   const bases = new Map<string, RunRecord>();
   for (const r of chosen) if (hasBase(r) && !bases.has(r.spec.baseModel)) bases.set(r.spec.baseModel, r);
@@ -148,9 +172,9 @@ export function tunedModelProviders(
       id: `file://${suiteRelative('providers/in-context.ts', suiteDir)}`,
       label: inContextLabel(model),
       // The inner base model carries no identity: the in-context provider answers as itself.
-      config: { domainFile: projectRelative(loaded.file), provider: { id: `file://${base.file}`, config: base.config }, identity: identity('in-context') },
+      config: { domainFile, provider: { id: `file://${base.file}`, config: base.config }, identity: identity('in-context') },
     });
+    if (retrieval > 0) baseRetrieval.push(retrieving(retrievalLabel(model, retrieval), base, { role: 'retrieval', baseModel: model, k: retrieval }));
   }
-  const providers = [...tuned, ...untuned, ...inContext];
-  return providers;
+  return [...tuned, ...untuned, ...inContext, ...baseRetrieval, ...tunedRetrieval];
 }

@@ -27,10 +27,12 @@ export interface WrittenSuite {
  * written; then writes all suites at once (all or none: lib/foundation/atomic-write.ts)
  * and removes suites whose domain is gone.
  */
-export async function writeSuites(options: { domainsDir?: string; outDir?: string; env?: NodeJS.ProcessEnv; checkpoints?: boolean } = {}): Promise<WrittenSuite[]> {
+export async function writeSuites(
+  options: { domainsDir?: string; outDir?: string; env?: NodeJS.ProcessEnv; checkpoints?: boolean; retrieval?: number } = {},
+): Promise<WrittenSuite[]> {
   const outDir = options.outDir ?? GENERATED_DIR;
   checkOutputFolder(outDir, 'suites folder');
-  return writeDomainSuites(loadDomains(options.domainsDir ?? DOMAINS_DIR), outDir, options.env, options.checkpoints);
+  return writeDomainSuites(loadDomains(options.domainsDir ?? DOMAINS_DIR), outDir, options.env, options.checkpoints, options.retrieval);
 }
 
 /** Writes the suites of domains already loaded (all or none), and removes suites whose domain is gone. */
@@ -39,12 +41,14 @@ export async function writeDomainSuites(
   outDir: string,
   env: NodeJS.ProcessEnv = process.env,
   checkpoints = false,
+  /** K of the retrieval references (lib/suites/tuned-providers.ts; 0 leaves them out; default 3). */
+  retrieval?: number,
 ): Promise<WrittenSuite[]> {
   checkOutputFolder(outDir, 'suites folder');
   const files = domains.map((loaded) => suiteFileOf(outDir, loaded.domain.id));
   const runs = new Ledger(defaultRunsDir(env)).list(); // read (and checked) once, before any suite is written
   // Every domain's providers are settled before the first suite is written, so a failure leaves nothing half-done.
-  const providersOf = await Promise.all(domains.map((loaded) => availableProviders(loaded, outDir, runs, env, { checkpoints })));
+  const providersOf = await Promise.all(domains.map((loaded) => availableProviders(loaded, outDir, runs, env, { checkpoints, ...(retrieval !== undefined && { retrieval }) })));
   const written: WrittenSuite[] = [];
   const contents: { file: string; content: string }[] = [];
   for (const [i, loaded] of domains.entries()) {

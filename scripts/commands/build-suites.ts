@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { DEFAULT_RETRIEVAL_K } from '../../lib/baselines/fact-retrieval.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 
 export const spec = defineCommand({
@@ -11,6 +12,13 @@ export const spec = defineCommand({
     domains: { type: 'text', value: 'DIR', description: 'where the domains are', defaultText: 'suites/domains' },
     out: { type: 'text', value: 'DIR', description: 'where the suites are written', defaultText: 'suites/generated' },
     checkpoints: { type: 'flag', description: 'add every served checkpoint of each fine-tuning run (learning curves)' },
+    retrieval: {
+      type: 'integer',
+      value: 'K',
+      min: 0,
+      default: DEFAULT_RETRIEVAL_K,
+      description: 'beside each base model and tuned run, add it with the K fact statements a BM25 search finds for the question (retrieval); 0 leaves it out',
+    },
   },
 });
 
@@ -20,6 +28,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
     domainsDir: values.domains && path.resolve(io.cwd, values.domains),
     outDir: values.out && path.resolve(io.cwd, values.out),
     checkpoints: values.checkpoints,
+    retrieval: values.retrieval,
     env: io.env,
   });
   for (const s of written) out(`${path.relative(io.cwd, s.file)}  ${s.tests} tests  providers: ${s.providers.join(', ')}`);

@@ -10,6 +10,7 @@ import { firstRunLines } from '../../lib/report/first-run.ts';
 import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { DEFAULT_RETRIEVAL_K } from '../../lib/baselines/fact-retrieval.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 
 export const spec = defineCommand({
@@ -23,6 +24,13 @@ export const spec = defineCommand({
     only: { type: 'text', value: 'ID', list: true, description: 'evaluate only these domains; the others need not be valid (an invalid one is reported as skipped)' },
     'max-error-rate': { type: 'custom', value: 'P', parse: parseMaxErrorRate, accepts: 'a share of tests from 0 to 1 (0.05) or a percentage (5%)', defaultText: '0', description: 'the share of tests that may error before the exit code is 3' },
     checkpoints: { type: 'flag', description: "also evaluate every checkpoint of each fine-tuning run (learning curves)" },
+    retrieval: {
+      type: 'integer',
+      value: 'K',
+      min: 0,
+      default: DEFAULT_RETRIEVAL_K,
+      description: 'beside each base model and tuned run, ask it with the K fact statements a BM25 search finds for the question (retrieval); 0 leaves it out',
+    },
   },
   notes: 'Honours PROMPTFOO_CONFIG_DIR (promptfoo\'s database) and FTBENCH_JUDGE (the judge, a promptfoo provider id). Flags go after --: npm start -- --only fictional-people.',
 });
@@ -37,6 +45,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
     suitesDir: resolve(values.suites),
     only: values.only,
     checkpoints: values.checkpoints,
+    retrieval: values.retrieval,
     log: writer(io.stderr),
     progress: (domains) => createEvalProgress(io.stderr, domains),
     env: io.env,

@@ -25,7 +25,7 @@ import { anchor } from './section-kit.ts';
 export function sideBars(comparisons: readonly Comparison[], category: (c: Comparison) => string): BarDatum[] {
   const bars = new Map<string, BarDatum>();
   for (const c of comparisons) {
-    for (const side of [c.tuned, c.base, c.inContext] as (ComparisonCell | null)[]) {
+    for (const side of [c.tuned, c.base, c.inContext, c.retrieval ?? null] as (ComparisonCell | null)[]) {
       if (!side || side.accuracy === null || side.ci95 === null) continue;
       const key = JSON.stringify([category(c), side.provider]);
       bars.set(key, { category: category(c), series: side.provider, value: side.accuracy, lo: side.ci95[0], hi: side.ci95[1], n: side.n, ...(side.emulated ? { emulated: true as const } : {}) });
@@ -36,7 +36,7 @@ export function sideBars(comparisons: readonly Comparison[], category: (c: Compa
 
 /** Providers of comparisons in report order (provider-order.ts: tuned runs, base, in-context, by identity). */
 export function sideProviders(comparisons: readonly Comparison[], rows: readonly IdentifiedProvider[]): string[] {
-  const sides = new Set(comparisons.flatMap((c) => [c.tuned, c.base, c.inContext].flatMap((s) => s?.provider ?? [])));
+  const sides = new Set(comparisons.flatMap((c) => [c.tuned, c.base, c.inContext, c.retrieval ?? null].flatMap((s) => s?.provider ?? [])));
   return orderProviders(rows).filter((p) => sides.has(p));
 }
 
@@ -55,12 +55,14 @@ export function comparisonSections(report: ReportData): ReportSection[] {
     const sorted = [...comparisons].sort((a, b) => splitRank(a.split) - splitRank(b.split));
     const series = sideProviders(sorted, report.rows);
     const emulated = sorted.some((c) => c.emulated);
+    const withRetrieval = sorted.some((c) => c.retrieval !== undefined);
     return {
       id: anchor('compare', domain, baseModel),
       title: markEmulated(`${domain}: tuned vs base vs in-context (${baseModel})`, emulated),
       intro:
         'Each tuned run beside its untuned base model (what the model knew anyway) and the base model with the facts in its prompt (in-context: what the facts can give without tuning). ' +
-        'tuned − base is what tuning taught; in-context − tuned is what the facts could still give.',
+        'tuned − base is what tuning taught; in-context − tuned is what the facts could still give.' +
+        (withRetrieval ? ' Retrieval: the base model given only the statements a search finds for the question.' : ''),
       chart: {
         id: anchor('chart', 'compare', domain, baseModel),
         title: markEmulated(`${domain}: tuned vs base vs in-context`, emulated),
@@ -72,13 +74,14 @@ export function comparisonSections(report: ReportData): ReportSection[] {
         data: sideBars(sorted, (c) => c.split),
       },
       table: {
-        head: ['split', 'tuned run', 'tuned', 'base', 'in-context', 'tuned − base', 'in-context − tuned'],
+        head: ['split', 'tuned run', 'tuned', 'base', 'in-context', ...(withRetrieval ? ['retrieval'] : []), 'tuned − base', 'in-context − tuned'],
         rows: sorted.map((c) => [
           c.split,
           runName(c),
           comparisonSide(c.tuned),
           comparisonSide(c.base),
           comparisonSide(c.inContext),
+          ...(withRetrieval ? [comparisonSide(c.retrieval ?? null)] : []),
           formatDifference(c.tunedMinusBase),
           formatDifference(c.inContextMinusTuned),
         ]),
