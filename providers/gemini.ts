@@ -46,7 +46,7 @@ interface ProviderOptions {
   id?: string;
   label?: string;
   /** promptfoo adds `basePath` (the config file's folder) to every provider's config. */
-  config?: GeminiProviderConfig & { basePath?: string; identity?: unknown; suite?: unknown };
+  config?: GeminiProviderConfig & { basePath?: string; identity?: unknown; suite?: unknown; description?: unknown };
   /** The suite's `env:` overrides. */
   env?: Record<string, string | undefined>;
 }
@@ -62,7 +62,8 @@ export default class GeminiProvider {
 
   /** `resolveRun` turns `config.run` into the endpoint the run produced; by default it reads the fine-tuning ledger. */
   constructor(options: ProviderOptions = {}, resolveRun?: ResolveRun) {
-    const { basePath: _basePath, identity, suite, ...config } = options.config ?? {};
+    // The description is for people (the suite builder writes it beside the identity); nothing here reads it.
+    const { basePath: _basePath, identity, suite, description: _description, ...config } = options.config ?? {};
     const env = { ...process.env, ...options.env };
     const who = `providers/gemini.ts, provider ${JSON.stringify(options.label ?? config.run ?? config.endpoint ?? config.model ?? 'unnamed')}`;
     const declared = declaredIdentity({ identity }, who);

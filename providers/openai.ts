@@ -76,8 +76,9 @@ export default class OpenAIChatProvider {
   private readonly suite: string | undefined;
   label?: string;
 
-  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig & { identity?: unknown; suite?: unknown } } = {}) {
-    const { identity, suite, ...config } = options.config ?? {};
+  constructor(options: { id?: string; label?: string; config?: OpenAIProviderConfig & { identity?: unknown; suite?: unknown; description?: unknown } } = {}) {
+    // The description is for people (the suite builder writes it beside the identity); nothing here reads it.
+    const { identity, suite, description: _description, ...config } = options.config ?? {};
     this.config = config;
     this.label = options.label;
     this.suite = providerSuite({ suite }, this.who());
@@ -112,12 +113,13 @@ export default class OpenAIChatProvider {
         cache,
         context?.bustCache,
       );
-      // What answered, for the report; `emulated` when an emulator did; its price and its run's training cost, for the cost section.
+      // What answered, for the report; `emulated` when an emulator did (its cost is then 0, and what it would have cost is kept apart); its price and its run's training cost, for the cost section.
       const { prices, trainingCost } = this.target;
       const metadata = {
         model: answer.model,
         ...identityMetadata(this.identity),
         ...(answer.emulated && { emulated: true }),
+        ...(answer.costIfReal !== undefined && { costIfReal: answer.costIfReal }),
         ...inferencePriceMetadata(prices && inferencePrice(prices.info, prices.tuned)),
         ...trainingCostMetadata(trainingCost),
       };

@@ -111,7 +111,12 @@ describe('assertions/answer-match.ts', () => {
       const r = await answerMatch('He is tall.', { vars: { answer: '183' }, test: { metadata: { split: 'rephrased' } }, config: { judge: false } });
       expect(r).toMatchObject({ pass: false, metadata: { decided_by: null } });
       expect((r.metadata.stages as { stage: string; verdict: string }[]).map((x) => [x.stage, x.verdict])).toEqual([['exact', 'undecided'], ['contains', 'undecided'], ['judge', 'undecided']]);
-      expect(r.reason).toMatch(/no stage decided, so it fails: exact: no exact match; contains: the answer is not in the output; judge: none configured; a judge would decide: set FTBENCH_JUDGE/);
+      // One line in the viewer's cell; what each stage found in its details view.
+      expect(r.reason).toBe('undecided, so it fails (a judge would decide: set FTBENCH_JUDGE) [cascade]');
+      expect(r.metadata.graderOutputs).toMatchObject({
+        verdict: expect.stringMatching(/no stage decided, so it fails: exact: no exact match; contains: the answer is not in the output; judge: none configured; a judge would decide: set FTBENCH_JUDGE/),
+        contains: 'undecided: the answer is not in the output',
+      });
     } finally {
       if (before === undefined) delete process.env.FTBENCH_JUDGE;
       else process.env.FTBENCH_JUDGE = before;

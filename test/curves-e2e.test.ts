@@ -10,7 +10,7 @@
  * emulation. The suite's promptfoo extension writes the same summary.json
  * from the same eval: one path from results to every report.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startOpenAIEmulator, type OpenAIEmulator } from '../emulators/openai/server.ts';
@@ -60,8 +60,14 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     const built = await runMain(buildSuites, ['--checkpoints', '--retrieval', '0', '--domains', domains, '--out', suites], { env, cwd: dir });
     expect(built.code, built.stderr).toBe(0);
     const suite = path.join(suites, 'tiny-people.yaml');
+    // Each run's checkpoints are a suite of their own (issue 19.3); promptfoo merges the three, each test asked of its own suite's providers.
+    const files = readdirSync(suites).filter((f) => f.endsWith('.yaml')).sort();
+    expect(files).toHaveLength(3);
+    expect(files.filter((f) => /^tiny-people\.checkpoints\.[0-9a-f]{8}\.yaml$/.test(f))).toHaveLength(2);
+    expect(files).toContain('tiny-people.yaml');
     const results = path.join(dir, 'results.json');
-    const evaluated = await runPromptfooAsync(['eval', '-c', suite, '-o', results, '--no-progress-bar', '--no-table'], { ...env, FTBENCH_REPORTS_DIR: hookReports });
+    const configs = files.flatMap((f) => ['-c', path.join(suites, f)]);
+    const evaluated = await runPromptfooAsync(['eval', ...configs, '-o', results, '--no-progress-bar', '--no-table'], { ...env, FTBENCH_REPORTS_DIR: hookReports });
     expect([0, 100], evaluated.stderr + evaluated.stdout).toContain(evaluated.code); // 100: some answers are wrong (the base model's), which is the point
     const reported = await runMain(report, [results, '--out', out], { env, cwd: dir });
     expect(reported.code, reported.stderr).toBe(0);
@@ -70,7 +76,7 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
       expect(stdout).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
       expect(stdout).toMatch(/│ McNemar +│[^\n]*\n[^\n]*│ p +│/); // the column heads wrap at their spaces on the terminal
       // Emulated numbers say so wherever they are printed: the main table too.
-      expect(stdout).toMatch(/│ gpt-4o-mini base \(emulation\) +│ \d\.\d{3} n \d+ +│/);
+      expect(stdout).toMatch(/│ 4o-mini base \(emulation\) +│ \d\.\d{3} n \d+ +│/);
       expect(stdout).toContain('tiny-people: accuracy by provider and split (emulation)');
       expect(stdout).toContain('\n(emulation): these numbers come from the loopback emulators');
     }
@@ -81,8 +87,12 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     const sameUpTo = (s: ReportData) => ({ ...s, generatedAt: '', scope: s.scope?.domains, evals: s.evals.map(({ suite: _, ...e }) => e) });
     expect(sameUpTo(hooked)).toEqual(sameUpTo(summary));
     expect(hooked.curves).toHaveLength(2);
-    expect(hooked.evals[0]!.suite).toBe(suite);
-    expect(hooked.scope).toEqual({ domains: ['tiny-people'], partial: true, how: `one suite run with promptfoo: npx promptfoo eval -c ${suite}` });
+    const paths = files.map((f) => path.join(suites, f));
+    expect(paths).toContain(suite);
+    expect(hooked.evals[0]!.suite).toBe(paths.join(', '));
+    expect(hooked.scope).toMatchObject({ domains: ['tiny-people'], partial: true, how: `3 suites run with promptfoo: npx promptfoo eval ${paths.map((p) => `-c ${p}`).join(' ')}` });
+    // Each suite's questions were asked of its own providers only; the hook says what the others were not asked.
+    expect((hooked.scope as { leftOut?: { pairs: number } }).leftOut?.pairs).toBeGreaterThan(0);
     expect(summary.scope).toEqual({ domains: ['tiny-people'], partial: false, how: `npm run report -- ${results}` });
 
     const curves = summary.curves!;

@@ -120,9 +120,9 @@ describe('finetune register: a model tuned elsewhere, evaluated like the others'
     const of = (domain: string, split: string) => summary.comparisons.find((c) => c.domain === domain && c.split === split)!;
     expect(of('fictional-people', 'memorization')).toMatchObject({
       baseModel: BASE,
-      tuned: { provider: `${BASE} tuned 3 epochs`, accuracy: 1, n: 24 },
-      base: { provider: `${BASE} base`, accuracy: 0 },
-      inContext: { provider: `${BASE} in-context`, accuracy: 1 },
+      tuned: { provider: 'Llama-3.1-8B ft3 (emulation)', accuracy: 1, n: 24 },
+      base: { provider: 'Llama-3.1-8B base (emulation)', accuracy: 0 },
+      inContext: { provider: 'Llama-3.1-8B in-context (emulation)', accuracy: 1 },
     });
     expect(of('fictional-people', 'rephrased')).toMatchObject({ tuned: { accuracy: 0 }, inContext: { accuracy: 1 } });
     expect(of('general-knowledge-control', 'locality')).toMatchObject({ tuned: { accuracy: 1, n: 10 }, base: { accuracy: 1, n: 10 }, tunedMinusBase: 0 });

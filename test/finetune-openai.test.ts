@@ -152,22 +152,23 @@ describe('plan → start → wait → npm start against the OpenAI emulator (can
     const rows = summaryOf(w).rows;
     const labels = [...new Set(rows.map((row) => row.provider))].sort();
     expect(labels).toEqual([
-      'gpt-4o-mini base',
-      'gpt-4o-mini in-context',
-      'gpt-4o-mini tuned 1 epoch, seed 42',
-      'gpt-4o-mini tuned 1 epoch, seed 7',
-      'gpt-4o-mini tuned 2 epochs, seed 42',
-      'gpt-4o-mini tuned 2 epochs, seed 7',
+      // Short labels (what tells the runs apart: epochs and seed), each column the emulator answers marked.
+      '4o-mini base (emulation)',
+      '4o-mini ft1 s42 (emulation)',
+      '4o-mini ft1 s7 (emulation)',
+      '4o-mini ft2 s42 (emulation)',
+      '4o-mini ft2 s7 (emulation)',
+      '4o-mini in-context (emulation)',
       'lookup',
     ]);
     const row = (provider: string, split: string) => rows.find((x) => x.provider === provider && x.split === split)!;
-    for (const label of labels.filter((l) => l.includes('tuned'))) {
+    for (const label of labels.filter((l) => l.includes(' ft'))) {
       expect(row(label, 'memorization')).toMatchObject({ n: 12, correct: 12, accuracy: 1, errors: 0 });
       expect(row(label, 'rephrased')).toMatchObject({ n: 12, accuracy: 0, errors: 0 }); // a perfect memorizer, nothing more
     }
-    expect(row('gpt-4o-mini base', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
+    expect(row('4o-mini base (emulation)', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
     // The OpenAI emulator's base models answer nothing, facts in the prompt or not (unlike the Vertex and Together emulators').
-    expect(row('gpt-4o-mini in-context', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
+    expect(row('4o-mini in-context (emulation)', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
     expect(row('lookup', 'memorization').accuracy).toBe(1);
   });
 
@@ -262,7 +263,7 @@ describe('with injected faults (20% 429 with Retry-After, 5% 500)', () => {
     const rows = summaryOf(w).rows;
     for (const row of rows) expect(row, `${row.provider} ${row.split}`).toMatchObject({ n: 12, errors: 0 });
     expect(rows.filter((r) => r.split === 'memorization').map((r) => [r.provider, r.accuracy])).toEqual(
-      expect.arrayContaining([['gpt-4o-mini tuned 1 epoch', 1], ['gpt-4o-mini tuned 2 epochs', 1], ['gpt-4o-mini base', 0]]),
+      expect.arrayContaining([['4o-mini ft1 (emulation)', 1], ['4o-mini ft2 (emulation)', 1], ['4o-mini base (emulation)', 0]]),
     );
     const faults = w.emu.state.faults;
     console.log(`faults injected: ${faults.filter((f) => f.kind === '429').length} × 429, ${faults.filter((f) => f.kind === '500').length} × 500 in ${w.emu.state.requests.length} requests`);
@@ -339,14 +340,17 @@ describe('providers/openai.ts as promptfoo loads it', () => {
     expect(jobsOf(w.emu, record!.key).map((j) => j.id).sort()).toEqual([record!.job!.id, again.job!.id].sort());
   });
 
-  it('says a model was retired, answers with usage and cost, and refuses a key in the config', async () => {
+  it("says a model was retired, answers with usage, costs nothing when the emulator answers (what it would have cost kept apart), and refuses a key in the config", async () => {
     const retired = await load({ model: 'gpt-3.5-turbo-0613' });
     expect((await retired.callApi('Hello')).error).toMatch(/model "gpt-3\.5-turbo-0613" has been retired \(404 model_not_found\)/);
     const base = await load({ model: 'gpt-4o-mini' });
     const res = await base.callApi('Hello');
     expect(res.output).toBe("I don't know");
     expect(res.tokenUsage).toMatchObject({ prompt: expect.any(Number), completion: expect.any(Number), total: expect.any(Number) });
-    expect(res.cost).toBeCloseTo((res.tokenUsage!.prompt! * 0.15 + res.tokenUsage!.completion! * 0.6) / 1e6, 12);
+    // An emulator's answer is not paid for: promptfoo's viewer then shows no dollars for it.
+    expect(res.cost).toBe(0);
+    expect(res.metadata).toMatchObject({ emulated: true, costIfReal: expect.any(Number) });
+    expect((res.metadata as { costIfReal: number }).costIfReal).toBeCloseTo((res.tokenUsage!.prompt! * 0.15 + res.tokenUsage!.completion! * 0.6) / 1e6, 12);
     const sent = w.emu.state.responses.filter((x) => x.route === '/chat/completions').at(-1)!;
     expect(sent.status).toBe(200);
     const cached = await load({ model: 'gpt-4o-mini', cache: true });

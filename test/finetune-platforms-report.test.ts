@@ -72,31 +72,34 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
   it('npm start evaluates, per base model, the tuned model, the base model, the in-context reference and retrieval (k = 3, the default)', () => {
     expect(report.code, report.stderr).toBe(0);
     const providers = (domain: string) => [...new Set(summary.rows.filter((r) => r.domain === domain).map((r) => r.provider))].sort();
-    expect(providers('fictional-people')).toEqual([
-      `${GEMINI} base`,
-      `${GEMINI} in-context`,
-      `${GEMINI} retrieval k=3`,
-      `${GEMINI} tuned 3 epochs`,
-      `${GEMINI} tuned 3 epochs + retrieval k=3`,
-      'lookup',
-      `${LLAMA} base`,
-      `${LLAMA} in-context`,
-      `${LLAMA} retrieval k=3`,
-      `${LLAMA} tuned 3 epochs`,
-      `${LLAMA} tuned 3 epochs + retrieval k=3`,
-    ]);
+    // Short labels (the base model abbreviated), each column an emulator answers marked.
+    expect(providers('fictional-people')).toEqual(
+      [
+        'gem2.5-flash base (emulation)',
+        'gem2.5-flash in-context (emulation)',
+        'gem2.5-flash ret k3 (emulation)',
+        'gem2.5-flash ft3 (emulation)',
+        'gem2.5-flash ft3 +ret3 (emulation)',
+        'lookup',
+        'Llama-3.1-8B base (emulation)',
+        'Llama-3.1-8B in-context (emulation)',
+        'Llama-3.1-8B ret k3 (emulation)',
+        'Llama-3.1-8B ft3 (emulation)',
+        'Llama-3.1-8B ft3 +ret3 (emulation)',
+      ].sort(),
+    );
     // The control domain: every run's tuned model and its base model, no in-context.
-    expect(providers('general-knowledge-control')).toEqual([`${GEMINI} base`, `${GEMINI} tuned 3 epochs`, 'lookup', `${LLAMA} base`, `${LLAMA} tuned 3 epochs`]);
+    expect(providers('general-knowledge-control')).toEqual(['gem2.5-flash base (emulation)', 'gem2.5-flash ft3 (emulation)', 'lookup', 'Llama-3.1-8B base (emulation)', 'Llama-3.1-8B ft3 (emulation)'].sort());
     for (const row of summary.rows) expect(row.errors, `${row.provider} ${row.domain} ${row.split}`).toBe(0);
   });
 
   it('summary.json comparisons: tuned 1.0 vs base 0 on memorization, in-context 1.0 everywhere, tuning taught nothing beyond the trained questions', () => {
     const of = (base: string, split: string) => summary.comparisons.find((c) => c.domain === 'fictional-people' && c.baseModel === base && c.split === split)!;
-    for (const base of [GEMINI, LLAMA]) {
+    for (const [base, short] of [[GEMINI, 'gem2.5-flash'], [LLAMA, 'Llama-3.1-8B']] as const) {
       expect(of(base, 'memorization'), base).toMatchObject({
-        tuned: { provider: `${base} tuned 3 epochs`, accuracy: 1, n: 12 },
-        base: { provider: `${base} base`, accuracy: 0, n: 12 },
-        inContext: { provider: `${base} in-context`, accuracy: 1, n: 12 },
+        tuned: { provider: `${short} ft3 (emulation)`, accuracy: 1, n: 12 },
+        base: { provider: `${short} base (emulation)`, accuracy: 0, n: 12 },
+        inContext: { provider: `${short} in-context (emulation)`, accuracy: 1, n: 12 },
         tunedMinusBase: 1,
         inContextMinusTuned: 0,
       });
@@ -114,10 +117,10 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
     const { domain } = loadDomainFile(path.join(w.domains, 'fictional-people.yaml'));
     const hits = countRetrievalHits(domain, new StatementRetrieval(domain.facts.map((f) => ({ id: f.id, statement: f.statement }))), [3], 'every');
     if (!('splits' in hits)) throw new Error('fictional-people is a knowledge domain');
-    for (const base of [GEMINI, LLAMA]) {
+    for (const [base, short] of [[GEMINI, 'gem2.5-flash'], [LLAMA, 'Llama-3.1-8B']] as const) {
       for (const s of hits.splits) {
         const c = summary.comparisons.find((x) => x.domain === 'fictional-people' && x.baseModel === base && x.split === s.split)!;
-        expect(c.retrieval, `${base} ${s.split}`).toMatchObject({ provider: `${base} retrieval k=3`, n: s.n, correct: s.hits[0] });
+        expect(c.retrieval, `${base} ${s.split}`).toMatchObject({ provider: `${short} ret k3 (emulation)`, n: s.n, correct: s.hits[0] });
       }
     }
     const table = summary.decisions!.find((t) => t.domain === 'fictional-people')!;
@@ -147,13 +150,13 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
     // The retrieval column: the comparison's retrieval accuracy (the hit rate, above).
     const retrieval = (base: string, split: string) => summary.comparisons.find((c) => c.domain === 'fictional-people' && c.baseModel === base && c.split === split)!.retrieval!.accuracy!.toFixed(3);
     expect(report.stdout).toMatch(
-      new RegExp(`│ fictional-people │ memorization │ meta-llama/Meta-Llama-3\\.1-8B-Instruct-Reference │ meta-llama/Meta-Llama-3\\.1-8B-Instruct-Reference tuned 3 epochs \\(emulation\\) │ 1\\.000 │ 0\\.000 │ 1\\.000\\s+│ ${retrieval(LLAMA, 'memorization').replace('.', '\\.')}\\s+│ \\+1\\.000\\s+│ \\+0\\.000\\s+│`),
+      new RegExp(`│ fictional-people │ memorization │ meta-llama/Meta-Llama-3\\.1-8B-Instruct-Reference │ Llama-3\\.1-8B ft3 \\(emulation\\) │ 1\\.000 │ 0\\.000 │ 1\\.000\\s+│ ${retrieval(LLAMA, 'memorization').replace('.', '\\.')}\\s+│ \\+1\\.000\\s+│ \\+0\\.000\\s+│`),
     );
     expect(report.stdout).toContain('Locality: control domains on each tuned model and its base model');
     const md = readFileSync(path.join(w.out, 'summary.md'), 'utf8');
-    expect(md).toContain(`| fictional-people | memorization | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs (emulation) | 1.000 | 0.000 | 1.000 | ${retrieval(GEMINI, 'memorization')} | +1.000 | +0.000 |`);
-    expect(md).toContain(`| fictional-people | rephrased | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs (emulation) | 0.000 | 0.000 | 1.000 | ${retrieval(LLAMA, 'rephrased')} | +0.000 | +1.000 |`);
-    expect(md).toContain('| general-knowledge-control | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs (emulation) | 1.000 | 1.000 | +0.000 |');
-    expect(md).toContain('| general-knowledge-control | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference tuned 3 epochs (emulation) | 1.000 | 1.000 | +0.000 |');
+    expect(md).toContain(`| fictional-people | memorization | gemini-2.5-flash | gem2.5-flash ft3 (emulation) | 1.000 | 0.000 | 1.000 | ${retrieval(GEMINI, 'memorization')} | +1.000 | +0.000 |`);
+    expect(md).toContain(`| fictional-people | rephrased | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | Llama-3.1-8B ft3 (emulation) | 0.000 | 0.000 | 1.000 | ${retrieval(LLAMA, 'rephrased')} | +0.000 | +1.000 |`);
+    expect(md).toContain('| general-knowledge-control | gemini-2.5-flash | gem2.5-flash ft3 (emulation) | 1.000 | 1.000 | +0.000 |');
+    expect(md).toContain('| general-knowledge-control | meta-llama/Meta-Llama-3.1-8B-Instruct-Reference | Llama-3.1-8B ft3 (emulation) | 1.000 | 1.000 | +0.000 |');
   });
 });

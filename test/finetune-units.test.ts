@@ -9,7 +9,7 @@ import { toJobInfo } from '../lib/platforms/openai.ts';
 import { explainOpenAIError, isTransientOpenAIError, openAIRetryAfterMs } from '../lib/models/openai-errors.ts';
 import { retryTransient } from '../lib/platforms/transient-retry.ts';
 import { loadPlatforms, PLATFORMS } from '../lib/platforms/registry.ts';
-import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';
+import { suiteProviders, withoutDescription } from './helpers/suite-providers.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
 
@@ -80,23 +80,23 @@ describe('run keys and suite labels', () => {
     expect(runKey(spec())).toMatch(/^[0-9a-f]{16}$/);
   });
 
-  it('labels tuned models by base model and epochs, adding only what tells runs apart', () => {
+  it('labels tuned models by base model and epochs, adding only what tells runs apart', async () => {
     const record = (s: RunSpec, state: RunRecord['state'] = 'succeeded') =>
       ({ key: runKey(s), name: 'n', spec: s, state, job: { tunedModel: `ft:${runKey(s)}` } }) as unknown as RunRecord;
     const runs = [record(spec()), record(spec({ learningRateMultiplier: 2 })), record(spec({ epochs: 10 })), record(spec({ epochs: 5 }), 'running')];
-    const providers = tunedModelProviders(loaded, runs, '/tmp/suites', process.env, { retrieval: 0 });
+    const providers = await suiteProviders(loaded, runs, '/tmp/suites', {}, { retrieval: 0 });
     // The viewer's column order: tuned runs, then the base model untuned, then in-context (retrieval after them: test/tuned-providers.test.ts).
     expect(providers.map((p) => p.label)).toEqual([
-      'gpt-4o-mini tuned 3 epochs, lr auto, earlier domain version',
-      'gpt-4o-mini tuned 3 epochs, lr 2, earlier domain version',
-      'gpt-4o-mini tuned 10 epochs, earlier domain version',
-      'gpt-4o-mini base',
-      'gpt-4o-mini in-context',
+      '4o-mini ft3 lr-auto old',
+      '4o-mini ft3 lr2 old-aaaa',
+      '4o-mini ft10 old-aaaa',
+      '4o-mini base',
+      '4o-mini in-context',
     ]);
-    expect(providers[0]!.config).toEqual({ run: runKey(spec()), identity: runIdentity(runs[0]!) });
-    expect(providers[3]!.config).toEqual({ model: 'gpt-4o-mini', identity: { role: 'base', baseModel: 'gpt-4o-mini' } });
+    expect(withoutDescription(providers[0]!.config)).toEqual({ run: runKey(spec()), identity: runIdentity(runs[0]!) });
+    expect(withoutDescription(providers[3]!.config)).toEqual({ model: 'gpt-4o-mini', identity: { role: 'base', baseModel: 'gpt-4o-mini' } });
     // The in-context reference asks the same base model, with the domain's facts in its prompt.
-    expect(providers[4]!.config).toEqual({
+    expect(withoutDescription(providers[4]!.config)).toEqual({
       domainFile: 'tiny.yaml',
       provider: { id: 'file://providers/openai.ts', config: { model: 'gpt-4o-mini' } },
       identity: { role: 'in-context', baseModel: 'gpt-4o-mini' },

@@ -80,11 +80,11 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
     for (const row of summary.rows.filter((r) => r.provider === 'lookup')) expect(row.accuracy).toEqual(expect.any(Number));
     // The terminal table: — and the reason, never 0.000.
     // The matrix cell: no data and why, no number where nothing was measured; the full reason under the table.
-    expect(start.stdout).toMatch(/│ gpt-4o-mini base\s+│ no data\s+│[^\n]*\n│\s+│ all \d+ calls failed\s+│/);
-    expect(start.stdout).toMatch(/\ngpt-4o-mini base, fictional-people, memorization: no data: all \d+ calls failed: .*401/);
+    expect(start.stdout).toMatch(/│ 4o-mini base \(emulation\)\s+│ no data\s+│[^\n]*\n│\s+│ all \d+ calls failed\s+│/);
+    expect(start.stdout).toMatch(/\n4o-mini base \(emulation\), fictional-people, memorization: no data: all \d+ calls failed: .*401/);
     const md = readFileSync(path.join(reports, 'latest', 'summary.md'), 'utf8');
-    expect(md).toMatch(/\| gpt-4o-mini base \| no data<br>all \d+ calls failed \|/);
-    expect(md).toMatch(/\n- gpt-4o-mini base, fictional-people, memorization: no data: all \d+ calls failed: .*401/);
+    expect(md).toMatch(/\| 4o-mini base \(emulation\) \| no data<br>all \d+ calls failed \|/);
+    expect(md).toMatch(/\n- 4o-mini base \(emulation\), fictional-people, memorization: no data: all \d+ calls failed: .*401/);
   });
 
   it('comparisons with a missing side say so: no difference, no 0.000', () => {
@@ -94,7 +94,7 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
       expect(c.tunedMinusBase).toBeNull();
       expect(c.inContextMinusTuned).toBeNull();
     }
-    const line = start.stdout.split('\n').find((l) => /│ fictional-people\s+│ memorization\s+│ gpt-4o-mini\s+│ gpt-4o-mini tuned 1 epoch/.test(l))!;
+    const line = start.stdout.split('\n').find((l) => /│ fictional-people\s+│ memorization\s+│ gpt-4o-mini\s+│ 4o-mini ft1 \(emulation\)/.test(l))!;
     expect(line).toMatch(/│ no data: all \d+ calls failed\s+│ no data: all \d+ calls failed\s+│ no data: all \d+ calls failed\s+│ —\s+│ —\s+│$/);
     expect(line).not.toMatch(/0\.000/);
     expect(start.stdout).toMatch(/a difference with such a side is —, never \+0\.000/);
@@ -119,7 +119,7 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
     expect(refused.code, refused.stderr).toBe(EXIT_TESTS_ERRORED);
     expect(refused.stdout).toMatch(/error: \d+ of \d+ tests errored \(75\.0%\)/);
     const written = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary;
-    expect(written.rows.find((r) => r.provider === 'gpt-4o-mini base')).toMatchObject({ n: 0, accuracy: null });
+    expect(written.rows.find((r) => r.provider === '4o-mini base (emulation)')).toMatchObject({ n: 0, accuracy: null });
     const accepted = await runMain(reportMain, [results, '--out', out, '--max-error-rate', '0.75'], { env });
     expect(accepted.code, accepted.stderr).toBe(0);
   });

@@ -25,7 +25,7 @@ import { checkPlatformOptions, declaredRunSettings, loadPlatforms, PLATFORM_SETT
 import { recipeGrid } from '../lib/report/render-curves.ts';
 import { analyzeRuns } from '../lib/report/run-analysis.ts';
 import { summarizeResults, type PromptfooResultLike } from '../lib/report/summary.ts';
-import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';
+import { suiteProviders } from './helpers/suite-providers.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import { main as finetune } from '../scripts/commands/finetune.ts';
 import { runMain } from './helpers/command.ts';
@@ -346,19 +346,19 @@ describe('a declared setting reaches run names, labels, curves and recipe compar
     expect(new Set(settings.map((s) => s.platform.platform))).toEqual(new Set(['vertex', 'together']));
   });
 
-  it.each(settings.map((s) => [`${s.platform.platform} ${s.key}`, s] as const))('%s', (_name, { platform, key, setting }) => {
+  it.each(settings.map((s) => [`${s.platform.platform} ${s.key}`, s] as const))('%s', async (_name, { platform, key, setting }) => {
     const [a, b] = twoValues(setting.schema);
     const id = platform.platform;
 
-    // Run names and suite labels tell the two runs apart.
+    // Run names and suite labels tell the two runs apart; each column's description names the setting as declared.
     const records = [record(spec(id, { [key]: a })), record(spec(id, { [key]: b }))];
     expect(records[0]!.key).not.toBe(records[1]!.key);
     expect(records[0]!.name).not.toBe(records[1]!.name);
-    const labels = tunedModelProviders(loaded, records, '/tmp/suites').filter((p) => p.config?.identity?.role === 'tuned').map((p) => p.label);
-    expect(new Set(labels).size).toBe(2);
+    const tuned = (await suiteProviders(loaded, records, '/tmp/suites')).filter((p) => p.config.identity.role === 'tuned');
+    expect(new Set(tuned.map((p) => p.label)).size).toBe(2);
     for (const [i, value] of [a, b].entries()) {
       const word = setting.labelWord ? setting.labelWord(value) : `${setting.name} ${value}`;
-      if (word) expect(labels[i]).toContain(word);
+      if (word) expect(tuned[i]!.config.description).toContain(word);
     }
 
     // Two runs that differ only in it: a recipe comparison of that setting, named as declared; each run's checkpoints make a curve of its own.

@@ -10,6 +10,7 @@ import { buildSummary } from '../lib/report/build-summary.ts';
 import { differenceInterval } from '../lib/report/difference-interval.ts';
 import { buildOverview } from '../lib/report/overview.ts';
 import { buildSections } from '../lib/report/report-sections.ts';
+import { markEmulated } from '../lib/models/emulation.ts';
 import type { PromptfooResultLike, SummaryRow } from '../lib/report/summary.ts';
 
 describe('differenceInterval (Newcombe 1998, method 10)', () => {
@@ -98,5 +99,17 @@ describe('the accuracy matrix', () => {
       ['lookup', '1.000 [0.722, 1.000]\nn 10', '0.500 [0.237, 0.763]\nn 10', '0.300 [0.108, 0.603]\nn 10', '0.000 [0.000, 0.434]\nn 5'],
       ['gpt-4o-mini base (emulation)', '0.100 [0.018, 0.404]\nn 10', '0.100 [0.018, 0.404]\nn 10', '', ''],
     ]);
+  });
+});
+
+describe('the emulation mark', () => {
+  it.each([
+    ['4o-mini base', true, '4o-mini base (emulation)'],
+    ['4o-mini base (emulation)', true, '4o-mini base (emulation)'], // a generated suite's label already says it: not twice
+    ['4o-mini base', false, '4o-mini base'],
+    ['4o-mini base', undefined, '4o-mini base'],
+    ['lookup (emulation) of sorts', true, 'lookup (emulation) of sorts (emulation)'],
+  ])('%s, emulated %s: %s', (label, emulated, shown) => {
+    expect(markEmulated(label, emulated)).toBe(shown);
   });
 });

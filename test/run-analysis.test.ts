@@ -17,7 +17,7 @@ import { renderCurveMarkdown, renderCurveTables } from '../lib/report/render-cur
 import { analyzeRuns } from '../lib/report/run-analysis.ts';
 import { summarizeResults, type PromptfooResultLike } from '../lib/report/summary.ts';
 import { loadPlatforms } from '../lib/platforms/registry.ts';
-import { tunedModelProviders } from '../lib/suites/tuned-providers.ts';
+import { suiteProviders, withoutDescription } from './helpers/suite-providers.ts';
 import { DEFAULT_RECIPE } from '../lib/training/recipe.ts';
 import { atEpoch, baseId, inContextId, runOf, tunedId } from './helpers/identity.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
@@ -190,7 +190,7 @@ describe('checkpoints in labels and suites', () => {
     expect(new Set(compareProviders(rows).map((c) => c.tuned?.provider))).toEqual(new Set(['gpt-4o-mini tuned 3 epochs, recipe default', 'gpt-4o-mini tuned 3 epochs, recipe variants']));
   });
 
-  it('--checkpoints adds each served checkpoint of a run after it, through its platform, but not the final one or one not served', () => {
+  it('--checkpoints adds each served checkpoint of a run after it, through its platform, but not the final one or one not served', async () => {
     const text = tinyDomain(12);
     const people = { domain: parseDomainText(text, 'tiny.yaml'), file: 'tiny.yaml', text };
     const spec = (platform: string, baseModel: string): RunSpec => ({
@@ -214,15 +214,15 @@ describe('checkpoints in labels and suites', () => {
       { id: '2', step: 20, model: '', trainLoss: null, epoch: 2 },
       { id: '3', step: 30, model: endpoint('3'), trainLoss: null, epoch: 3 },
     ]);
-    const providers = tunedModelProviders(people, [openai, vertex], '/tmp/suites', {}, { checkpoints: true, retrieval: 0 });
-    const tuned = providers.filter((p) => p.config?.identity?.role === 'tuned').map((p) => [p.label, p.id.replace(/^.*providers\//, ''), p.config]);
+    const providers = await suiteProviders(people, [openai, vertex], '/tmp/suites', {}, { checkpoints: true, retrieval: 0 });
+    const tuned = providers.filter((p) => p.config?.identity?.role === 'tuned').map((p) => [p.label, p.id.replace(/^.*providers\//, ''), withoutDescription(p.config)]);
     const ck = (record: RunRecord, id: string) => runIdentity(record, record.checkpoints.find((c) => c.id === id));
     expect(tuned).toEqual([
-      ['gpt-4o-mini tuned 3 epochs', 'openai.ts', { run: openai.key, identity: runIdentity(openai) }],
-      ['gpt-4o-mini tuned 3 epochs @ epoch 1', 'openai.ts', { run: openai.key, checkpoint: 'c10', identity: ck(openai, 'c10') }],
-      ['gpt-4o-mini tuned 3 epochs @ epoch 2', 'openai.ts', { run: openai.key, checkpoint: 'c20', identity: ck(openai, 'c20') }],
-      ['gemini-2.5-flash tuned 3 epochs', 'gemini.ts', { run: vertex.key, identity: runIdentity(vertex) }],
-      ['gemini-2.5-flash tuned 3 epochs @ epoch 1', 'gemini.ts', { run: vertex.key, checkpoint: '1', identity: ck(vertex, '1') }],
+      ['4o-mini ft3', 'openai.ts', { run: openai.key, identity: runIdentity(openai) }],
+      ['4o-mini ft3 @e1', 'openai.ts', { run: openai.key, checkpoint: 'c10', identity: ck(openai, 'c10') }],
+      ['4o-mini ft3 @e2', 'openai.ts', { run: openai.key, checkpoint: 'c20', identity: ck(openai, 'c20') }],
+      ['gem2.5-flash ft3', 'gemini.ts', { run: vertex.key, identity: runIdentity(vertex) }],
+      ['gem2.5-flash ft3 @e1', 'gemini.ts', { run: vertex.key, checkpoint: '1', identity: ck(vertex, '1') }],
     ]);
     // The identity says which checkpoint, at which epoch, of which run: what the curves read.
     expect(ck(openai, 'c20')).toMatchObject({ role: 'tuned', baseModel: 'gpt-4o-mini', run: { key: openai.key, epochs: 3, recipe: 'default' }, checkpoint: { id: 'c20', epoch: 2, step: 20 } });
@@ -232,6 +232,6 @@ describe('checkpoints in labels and suites', () => {
       inContextId('gpt-4o-mini'),
       inContextId('gemini-2.5-flash'),
     ]);
-    expect(tunedModelProviders(people, [openai, vertex], '/tmp/suites', {}).filter((p) => p.label.includes('@'))).toEqual([]);
+    expect((await suiteProviders(people, [openai, vertex], '/tmp/suites', {})).filter((p) => p.label.includes('@'))).toEqual([]);
   });
 });

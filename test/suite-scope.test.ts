@@ -34,10 +34,19 @@ describe("a provider's config.suite", () => {
     for (const id of ['openai:gpt-4o-mini', 'file:///x/providers/lookup.ts', 'echo', 'http://h/a', '/abs/path']) expect(suiteOfId(id), id).toBeUndefined();
   });
 
-  it.each([[''], ['Velmora'], ['a/b'], ['../x'], ['*'], ['a b'], ['{{x}}'], [3], [null], [['a']], ['-a'], ['x'.repeat(200)]])('%j is one clear error naming the field', (suite) => {
+  it.each([[''], ['Velmora'], ['a/b'], ['../x'], ['*'], ['a b'], ['{{x}}'], [3], [null], [['a']], ['-a'], ['x'.repeat(200)], ['a..b'], ['.a'], ['a.'], ['a.B']])('%j is one clear error naming the field', (suite) => {
     expect(() => providerSuite({ suite }, 'suites/generated/x.yaml, provider "lookup"')).toThrow(
-      /^suites\/generated\/x\.yaml, provider "lookup": config\.suite must be the id of the domain whose suite declares this provider/,
+      /^suites\/generated\/x\.yaml, provider "lookup": config\.suite must name the suite that declares this provider/,
     );
+  });
+
+  it("a domain's other suites (its checkpoints, its columns beyond six) are scopes of their own", () => {
+    for (const suite of ['python-renames.2', 'python-renames.checkpoints.1a2b3c4d', 'python-renames.checkpoints.1a2b3c4d.2']) {
+      expect(providerSuite({ suite }, 'who')).toBe(suite);
+      expect(suiteOfId(scopedProviderId(suite, 'openai:gpt-4o-mini'))).toBe(suite);
+      // promptfoo's prefix filter: the domain's first suite's tests (`python-renames/*`) never reach them.
+      expect(scopedProviderId(suite, 'openai:gpt-4o-mini').startsWith('python-renames/')).toBe(false);
+    }
   });
 
   it('puts the id of the providers as promptfoo loads them under their suite, and refuses a bad one at load', () => {
@@ -45,7 +54,7 @@ describe("a provider's config.suite", () => {
     expect(new LookupProvider({ config: { domainFile, suite: 'python-renames' } }).id()).toBe('python-renames/lookup:python-renames');
     expect(new LookupProvider({ config: { domainFile } }).id()).toBe('lookup:python-renames');
     expect(new OpenAIChatProvider({ config: { model: 'gpt-4o-mini', suite: 'velmora' } }).id()).toBe('velmora/openai:gpt-4o-mini');
-    expect(() => new OpenAIChatProvider({ label: 'base', config: { model: 'gpt-4o-mini', suite: 'Velmora/x' } })).toThrow(/provider "base".*config\.suite must be/);
+    expect(() => new OpenAIChatProvider({ label: 'base', config: { model: 'gpt-4o-mini', suite: 'Velmora/x' } })).toThrow(/provider "base".*config\.suite must name the suite/);
   });
 });
 

@@ -26,8 +26,10 @@ export interface EvaluateOptions {
   suitesDir?: string;
   /** Only these domain ids (default: all). */
   only?: string[];
-  /** Also evaluate each run's served checkpoints (learning curves). */
+  /** Also evaluate each run's served checkpoints (learning curves), a suite per run. */
   checkpoints?: boolean;
+  /** The most provider columns one suite holds (lib/suites/suite-columns.ts). */
+  maxColumns?: number;
   /** K of the retrieval references beside each base model and tuned run (default 3); 0 leaves them out. */
   retrieval?: number;
   log?: (line: string) => void;
@@ -47,9 +49,10 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   const { loaded, skipped } = options.only?.length ? loadSelectedDomains(domainsDir, options.only) : { loaded: loadDomains(domainsDir), skipped: [] };
   for (const s of skipped) log(`skipped ${displayPath(s.file)}: not selected by --only, and not valid: ${s.error}`);
   const known = loaded.map((d) => d.domain.id);
-  let suites = await writeDomainSuites(loaded, suitesDir, options.env, options.checkpoints, options.retrieval);
+  let suites = await writeDomainSuites(loaded, suitesDir, options.env, { checkpoints: options.checkpoints, maxColumns: options.maxColumns, ...(options.retrieval !== undefined && { retrieval: options.retrieval }) });
   if (options.only?.length) suites = suites.filter((s) => options.only!.includes(s.domain));
-  const progress = options.progress?.(suites.map((s) => s.domain));
+  // A domain may have several suites (its checkpoints, more columns than one holds): each is an eval, and has a bar, of its own.
+  const progress = options.progress?.(suites.map((s) => s.name));
   if (progress) log = (l) => progress.log(l);
   log(`built ${suites.length} suite(s) in ${projectRelative(path.dirname(suites[0]?.file ?? 'suites/generated/x'))}`);
   for (const s of suites) if (s.warning) log(`warning: ${s.warning}`);
@@ -59,13 +62,13 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
     await withTempFolder('ftbench-eval-', async (tmp) => {
       for (const [i, s] of suites.entries()) {
         const started = Date.now();
-        log(`[${i + 1}/${suites.length}] ${s.domain}: ${s.tests} tests × ${s.providers.length} provider(s) (${s.providers.join(', ')}) …`);
-        progress?.start(s.domain, s.tests * s.providers.length);
-        const out = await runPromptfooEval(s.file, path.join(tmp, `${s.domain}.json`), {
+        log(`[${i + 1}/${suites.length}] ${s.name}: ${s.tests} tests × ${s.providers.length} provider(s) (${s.providers.join(', ')}) …`);
+        progress?.start(s.name, s.tests * s.providers.length);
+        const out = await runPromptfooEval(s.file, path.join(tmp, `${s.name}.json`), {
           env: options.env,
-          onTestDone: (errored) => progress?.testDone(s.domain, errored),
+          onTestDone: (errored) => progress?.testDone(s.name, errored),
         });
-        log(`[${i + 1}/${suites.length}] ${s.domain}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
+        log(`[${i + 1}/${suites.length}] ${s.name}: done in ${((Date.now() - started) / 1000).toFixed(1)}s, eval ${out.evalId ?? '(not stored)'}`);
         evals.push({ domain: s.domain, evalId: out.evalId, suite: projectRelative(s.file), tests: s.tests });
         results.push(...out.results);
       }
@@ -73,7 +76,7 @@ export async function evaluateSuites(options: EvaluateOptions = {}): Promise<{ s
   } finally {
     progress?.stop();
   }
-  const domains = suites.map((s) => s.domain);
+  const domains = [...new Set(suites.map((s) => s.domain))];
   const missing = known.filter((d) => !domains.includes(d));
   const scope: ReportScope = { domains, partial: missing.length > 0, ...(missing.length ? { missing, how: `npm start -- --only ${domains.join(',')}` } : {}) };
   // Needs no model: measured from the evaluated domains' files.

@@ -68,9 +68,11 @@ export interface SkippedEval {
 }
 
 /**
- * The latest finished eval of each domain among the newest `last` evals in
- * the database: an eval's results for a domain are kept when no newer
- * finished eval holds that domain, so after `npm start` (one eval per
+ * The latest finished eval of each domain's suite among the newest `last`
+ * evals in the database: an eval's results for a domain are kept when no
+ * newer finished eval of the same suite holds that domain (a suite is a
+ * domain's main suite, or its checkpoints or extra columns, by the eval's
+ * SUITE_TAG; an untagged eval counts as the main suite), so after `npm start` (one eval per
  * domain) it is that run's evals, and after `npm start -- --only x` it is x's
  * new eval beside the others' previous ones. Interrupted evals (promptfoo
  * keeps their partial results) are skipped and listed in `incomplete`.
@@ -89,9 +91,10 @@ export async function latestEvalsByDomain(last: number, env: NodeJS.ProcessEnv =
   const seen = new Set<string>();
   const kept: StoredEval[] = [];
   for (const e of exported.filter((x) => x.finished)) {
-    const fresh = e.domains.filter((d) => !seen.has(d));
+    const suiteOf = (d: string) => JSON.stringify([d, e.suite ?? d]);
+    const fresh = e.domains.filter((d) => !seen.has(suiteOf(d)));
     if (fresh.length) kept.push({ ...e, domains: fresh, results: e.results.filter((r) => fresh.includes(domainOf(r))) });
-    for (const d of e.domains) seen.add(d);
+    for (const d of e.domains) seen.add(suiteOf(d));
   }
   if (kept.length === 0)
     throw new UserError(`no finished eval among the newest ${ids.length} in promptfoo's database (${databaseName(env)}): ${incomplete.length} were interrupted; run npm start again, or raise --last`);

@@ -13,6 +13,7 @@ import { UserError } from '../foundation/errors.ts';
 import { addExitCleanup } from '../foundation/exit-cleanup.ts';
 import { REPORT_HOOK_ENV } from './eval-hook.ts';
 import type { PromptfooResultLike } from '../report/summary.ts';
+import { SUITE_TAG } from '../suites/suite-tag.ts';
 import { PROGRESS_FD, PROGRESS_FD_ENV, progressReader } from './progress-channel.ts';
 import { PROMPTFOO_NODE_ARGS, promptfooEnv } from './promptfoo-env.ts';
 
@@ -30,6 +31,8 @@ export interface PromptfooOutput {
    * A file in an older format, without stats, counts as finished.
    */
   finished: boolean;
+  /** The generated suite it ran (its config's SUITE_TAG): a domain's checkpoints or extra columns are suites of their own. Null for an eval of an older or hand-written config. */
+  suite: string | null;
 }
 
 /** Reads a promptfoo `-o results.json` file (the shape `promptfoo eval -o` and `promptfoo export` write). */
@@ -42,12 +45,13 @@ export function readPromptfooOutput(file: string): PromptfooOutput {
   } catch (err) {
     throw new UserError(`${displayPath(file)}: not a promptfoo results file (${(err as Error).message})`);
   }
-  const d = data as { evalId?: string; results?: { results?: unknown; stats?: { durationMs?: unknown } } | unknown[] };
+  const d = data as { evalId?: string; config?: { tags?: Record<string, unknown> }; results?: { results?: unknown; stats?: { durationMs?: unknown } } | unknown[] };
   const results = Array.isArray(d.results) ? d.results : d.results?.results;
   if (!Array.isArray(results))
     throw new UserError(`${file}: not a promptfoo results file; expected "results.results" to be a list (write one with promptfoo eval -o file.json)`);
   const stats = Array.isArray(d.results) ? undefined : d.results?.stats;
-  return { evalId: d.evalId ?? null, results: results as PromptfooResultLike[], finished: stats === undefined || typeof stats.durationMs === 'number' };
+  const suite = d.config?.tags?.[SUITE_TAG];
+  return { evalId: d.evalId ?? null, results: results as PromptfooResultLike[], finished: stats === undefined || typeof stats.durationMs === 'number', suite: typeof suite === 'string' ? suite : null };
 }
 
 /** Ends a promptfoo child with this process (Ctrl-C, SIGTERM, exit), so none outlives the command that started it. */

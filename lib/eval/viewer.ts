@@ -117,8 +117,10 @@ export function latestEvalLinks(url: string, env: NodeJS.ProcessEnv = process.en
   const file = path.join(reportsRoot(env), 'latest', 'summary.json');
   if (!existsSync(file)) return [];
   try {
-    const summary = JSON.parse(readFileSync(file, 'utf8')) as { evals?: { domain?: string; evalId?: string | null }[] };
-    return (summary.evals ?? []).flatMap((e) => (e.evalId ? [`${e.domain}: ${url}/eval/${encodeURIComponent(e.evalId)}`] : []));
+    const summary = JSON.parse(readFileSync(file, 'utf8')) as { evals?: { domain?: string; evalId?: string | null; suite?: string }[] };
+    // A domain's checkpoints (and columns beyond one suite's) are evals of their own: each link is named by its suite.
+    const name = (e: { domain?: string; suite?: string }) => (typeof e.suite === 'string' && e.suite.endsWith('.yaml') ? path.basename(e.suite, '.yaml') : e.domain);
+    return (summary.evals ?? []).flatMap((e) => (e.evalId ? [`${name(e)}: ${url}/eval/${encodeURIComponent(e.evalId)}`] : []));
   } catch {
     return [];
   }

@@ -5,9 +5,10 @@
  * `readGrading` / `gradingRecords`, never by probing metadata keys.
  *
  * What is written:
- * - `pass`, `score` (1 or 0) and `reason` (the deciding stage's reason, or
- *   what every stage found when none decided, then `[<grader>: decided by
- *   <stage>]`);
+ * - `pass`, `score` (1 or 0) and `reason`: one short line, since promptfoo's
+ *   viewer prints it above the answer in every failing cell (the deciding
+ *   stage's reason, cut to REASON_CHARS, then `[<grader>: decided by
+ *   <stage>]`; or `undecided, so it fails …`);
  * - `namedScores`: `{ <split>: score }`, plus `stale` (1 or 0) on update
  *   questions, so promptfoo's viewer shows accuracy per split; without a
  *   judge also `undecided` (1 when no stage decided) and `upper` (1 when it
@@ -20,7 +21,9 @@
  * - `metadata`: `grader`, `decided_by` (a stage name, or null), `stages`
  *   (every stage that ran, in order: `{stage, verdict, reason}`), `stale`,
  *   `split`, and `judge` (id, correct, raw reply, cached, calls, tokens, cost,
- *   truncated) when a judge was asked.
+ *   truncated) when a judge was asked; and `graderOutputs`, each stage's
+ *   verdict and whole reason as text, which promptfoo's details view
+ *   (Evaluation tab) shows under the assertion: the detail behind the line.
  * The reader takes the verdict from the deciding stage, not from the result's
  * `pass`: promptfoo reports an assertion with weight 0 as passing whatever it
  * returned (reproduce runs paper mode that way).
@@ -65,6 +68,23 @@ function judgeRecord(judge: JudgeCall): JudgeRecord {
   };
 }
 
+/** The most characters of a deciding stage's reason in the one-line `reason` (the whole of it is in `graderOutputs`). */
+export const REASON_CHARS = 70;
+
+const clip = (text: string, max: number): string => {
+  const line = text.split('\n')[0]!.trim();
+  return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
+};
+
+/** The one line promptfoo's viewer prints in a failing cell. */
+function oneLine(outcome: GradingOutcome): string {
+  const decided = outcome.stages.find((s) => s.stage === outcome.decidedBy);
+  const stale = outcome.stale ? ' (gives the previous answer)' : '';
+  if (decided) return `${clip(decided.reason, REASON_CHARS)}${stale} [${outcome.grader}: decided by ${decided.stage}]`;
+  const why = outcome.judgeConfigured ? 'no stage could decide it' : 'a judge would decide: set FTBENCH_JUDGE';
+  return `undecided, so it fails${stale} (${why}) [${outcome.grader}]`;
+}
+
 export function toGradingResult(outcome: GradingOutcome): GradingResultShape {
   const suffix = isGraderName(outcome.grader) ? ((GRADERS[outcome.grader] as { scoreSuffix?: string }).scoreSuffix ?? '') : '';
   const score = outcome.pass ? 1 : 0;
@@ -78,7 +98,7 @@ export function toGradingResult(outcome: GradingOutcome): GradingResultShape {
   const out: GradingResultShape = {
     pass: outcome.pass,
     score,
-    reason: `${outcome.reason} [${outcome.grader}: ${outcome.decidedBy ? `decided by ${outcome.decidedBy}` : 'undecided'}]`,
+    reason: oneLine(outcome),
     namedScores,
     metadata: {
       grader: outcome.grader,
@@ -86,6 +106,11 @@ export function toGradingResult(outcome: GradingOutcome): GradingResultShape {
       stages: outcome.stages,
       stale: outcome.stale,
       split: outcome.split,
+      // promptfoo's details view prints each as a box under the assertion's reason (titled by its key when there are several).
+      graderOutputs: Object.fromEntries([
+        ['verdict', outcome.reason],
+        ...outcome.stages.map((s) => [s.stage, `${s.verdict}${s.stage === outcome.decidedBy ? ' (decides)' : ''}: ${s.reason}`]),
+      ]),
     },
   };
   if (outcome.judge) {

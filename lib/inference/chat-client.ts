@@ -39,7 +39,10 @@ export interface TokenUsage {
 export interface ChatAnswer {
   output: string;
   tokenUsage: TokenUsage;
+  /** What the answer cost in dollars at the model's list price; 0 when an emulator answered (nothing was paid). */
   cost?: number;
+  /** An emulator's answer: what the same tokens would have cost on the real model (an estimate, never a cost). */
+  costIfReal?: number;
   cached: boolean;
   model: string;
   /** The answer came from one of the project's emulators (lib/models/emulation.ts). */
@@ -111,7 +114,7 @@ export class ChatClient {
       const hit = await cache.get<{ output: string; usage: TokenUsage; emulated?: boolean }>(cacheKey);
       if (hit && typeof hit.output === 'string') {
         const tokenUsage = { ...hit.usage, cached: hit.usage.total, numRequests: 0 };
-        return { output: hit.output, tokenUsage, cached: true, model: target.model, cost: this.cost(target, hit.usage), emulated: hit.emulated === true };
+        return { output: hit.output, tokenUsage, cached: true, model: target.model, ...this.cost(target, hit.usage, hit.emulated === true), emulated: hit.emulated === true };
       }
     }
     let completion: OpenAI.ChatCompletion;
@@ -149,10 +152,13 @@ export class ChatClient {
     // Not awaited: promptfoo's disk cache resolves a write only when it has rewritten its whole file
     // (after a delay), which would hold every call ~100 ms; a lost cache entry costs one call later.
     if (cache) cache.set(cacheKey, { output, usage, emulated }).catch(() => {});
-    return { output, tokenUsage: { ...usage, numRequests: 1 }, cached: false, model: completion.model, cost: this.cost(target, usage), emulated };
+    return { output, tokenUsage: { ...usage, numRequests: 1 }, cached: false, model: completion.model, ...this.cost(target, usage, emulated), emulated };
   }
 
-  private cost(target: ChatTarget, usage: TokenUsage): number | undefined {
-    return target.prices ? inferenceCost(target.prices.info, target.prices.tuned, usage.prompt, usage.completion) : undefined;
+  /** The answer's cost at list price; an emulator's answer costs 0, its list price kept apart as what it would have cost. */
+  private cost(target: ChatTarget, usage: TokenUsage, emulated: boolean): Pick<ChatAnswer, 'cost' | 'costIfReal'> {
+    const priced = target.prices ? inferenceCost(target.prices.info, target.prices.tuned, usage.prompt, usage.completion) : undefined;
+    if (!emulated) return priced === undefined ? {} : { cost: priced };
+    return { cost: 0, ...(priced !== undefined && { costIfReal: priced }) };
   }
 }

@@ -9,6 +9,7 @@ import { UserError } from '../foundation/errors.ts';
 import { findCheckpoint } from '../ledger/checkpoints.ts';
 import { runIdentity, type LedgerRunIdentity } from '../ledger/provider-identity.ts';
 import { succeededRun } from '../ledger/succeeded-run.ts';
+import { endpointBaseUrl } from '../platforms/endpoint-url.ts';
 import type { ModelEndpoint } from '../platforms/platform.ts';
 import { findBaseModel, type BaseModelInfo } from '../models/prices.ts';
 import { trainingCostOf, type TrainingCost } from '../models/training-cost.ts';
@@ -98,11 +99,10 @@ export async function resolveChatTarget(config: ChatTargetConfig, env: NodeJS.Pr
     prices = info ? { info, tuned: config.model!.startsWith('ft:') } : null;
     describe = `model ${config.model}${platform === 'openai' ? '' : ` on ${platform}`}`;
   }
-  const fromEnv = endpoint.baseUrlEnv ? env[endpoint.baseUrlEnv] : undefined;
   return {
     model: endpoint.model,
     system,
-    baseURL: config.baseURL ?? endpoint.baseUrl ?? (fromEnv || endpoint.defaultBaseUrl || undefined),
+    baseURL: config.baseURL ?? endpointBaseUrl(endpoint, env),
     ...(config.baseURL === undefined && endpoint.baseUrl === undefined && endpoint.baseUrlEnv && { baseUrlEnv: endpoint.baseUrlEnv }),
     apiKeyEnv: config.apiKeyEnv !== undefined ? config.apiKeyEnv : endpoint.apiKeyEnv,
     prices,

@@ -15,9 +15,9 @@ export const EMULATION_NOTE = `emulation: ${EMULATED_NUMBERS}`;
 /** The word every report puts after a label, a title or a number that came from an emulator. */
 export const EMULATION_MARK = '(emulation)';
 
-/** `text (emulation)` when `emulated`, else `text`: the one way a label or a title says it. */
+/** `text (emulation)` when `emulated`, else `text`: the one way a label or a title says it (never twice: a generated suite's label may already end with it). */
 export function markEmulated(text: string, emulated: boolean | undefined): string {
-  return emulated ? `${text} ${EMULATION_MARK}` : text;
+  return emulated && !text.endsWith(EMULATED_MARK) ? `${text}${EMULATED_MARK}` : text;
 }
 
 /** The line under a table some of whose numbers came from an emulator (those marked). */
@@ -29,3 +29,6 @@ export function answeredByEmulator(headers: Headers | Record<string, string | st
   const value = headers instanceof Headers ? headers.get(EMULATOR_HEADER) : (headers[EMULATOR_HEADER] ?? headers[EMULATOR_HEADER.toUpperCase()]);
   return value !== null && value !== undefined;
 }
+
+/** What a provider label ends with when an emulator answers it: the suites' labels (lib/suites/column-labels.ts) and the report's tables alike. */
+export const EMULATED_MARK = ` ${EMULATION_MARK}`;

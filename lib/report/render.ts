@@ -5,7 +5,7 @@
  */
 import Table from 'cli-table3';
 import { identityNote } from './comparison.ts';
-import { EMULATION_NOTE } from '../models/emulation.ts';
+import { EMULATED_MARK, EMULATION_NOTE } from '../models/emulation.ts';
 import { formatAccuracy, formatErrors, formatInterval, wrapLastColumn } from './format.ts';
 import { markdownCode, markdownRow, markdownText } from './markdown-text.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
@@ -21,7 +21,8 @@ function columns(rows: SummaryRow[]) {
   const head = ['domain', 'provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...decision.head, ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
   const cells = rows.map((r) => [
     r.domain,
-    r.emulated ? `${r.provider} (emulation)` : r.provider,
+    // A generated suite's label already says it (lib/suites/column-labels.ts): not twice.
+    r.emulated && !r.provider.endsWith(EMULATED_MARK) ? `${r.provider}${EMULATED_MARK}` : r.provider,
     r.split,
     ...(withGrader ? [r.grader ?? ''] : []),
     String(r.n),

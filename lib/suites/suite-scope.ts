@@ -6,19 +6,22 @@
  * another domain's), and both domains' rows would be wrong without a word.
  *
  * promptfoo's own per-test filter does it: a generated suite gives each of
- * its providers `config.suite: <domain id>`, which makes the provider's id
- * `<domain id>/<its own id>`, and each test names its providers
- * `providers: ['<domain id>/*']`. promptfoo then never runs another suite's
+ * its providers `config.suite: <suite name>` (the domain id, or for a
+ * domain's other suites `<domain id>.checkpoints.<run>`, `<domain id>.2`:
+ * suite-columns.ts), which makes the provider's id `<suite name>/<its own
+ * id>`, and each test names its providers `providers: ['<suite name>/*']`,
+ * so a domain's suites merged stay apart too. promptfoo then never runs another suite's
  * provider on the test, and nothing changes for one suite run alone.
  * (Identical provider entries of two suites would be merged into one by
  * promptfoo; the `suite` field keeps them apart, each answering its own.)
  */
 import { MAX_ID_LENGTH } from '../domain/schema.ts';
 
-/** The config field that names the suite (its domain id) a provider belongs to. */
+/** The config field that names the suite (its domain id, or the domain id and what part of its columns) a provider belongs to. */
 export const SUITE_FIELD = 'suite';
 
-const DOMAIN_ID = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_ID_LENGTH - 1}}$`);
+/** A suite's name: a domain id, then `.`-separated words for a domain's other suites (a domain id holds no dot). */
+const SUITE_NAME = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_ID_LENGTH - 1}}(\\.[a-z0-9-]+)*$`);
 
 /**
  * A provider's `config.suite`, checked: absent (a suite written by hand), or
@@ -27,8 +30,8 @@ const DOMAIN_ID = new RegExp(`^[a-z0-9][a-z0-9-]{0,${MAX_ID_LENGTH - 1}}$`);
 export function providerSuite(config: Record<string, unknown> | undefined, who: string): string | undefined {
   const suite = config?.[SUITE_FIELD];
   if (suite === undefined) return undefined;
-  if (typeof suite !== 'string' || !DOMAIN_ID.test(suite))
-    throw new Error(`${who}: config.${SUITE_FIELD} must be the id of the domain whose suite declares this provider (lowercase letters, digits and dashes), not ${JSON.stringify(suite)}`);
+  if (typeof suite !== 'string' || !SUITE_NAME.test(suite))
+    throw new Error(`${who}: config.${SUITE_FIELD} must name the suite that declares this provider (its domain's id, lowercase letters, digits and dashes, and for a domain's other suites .-separated words: <id>.checkpoints.<run>), not ${JSON.stringify(suite)}`);
   return suite;
 }
 
@@ -40,12 +43,12 @@ export function scopedProviderId(suite: string | undefined, ownId: string): stri
 /** The suite a provider id is under (scopedProviderId's prefix), if any. */
 export function suiteOfId(id: string): string | undefined {
   const prefix = id.slice(0, Math.max(0, id.indexOf('/')));
-  return DOMAIN_ID.test(prefix) ? prefix : undefined;
+  return SUITE_NAME.test(prefix) ? prefix : undefined;
 }
 
-/** What a test of domain `domainId` names as its providers: every provider of that domain's suite, and no other. */
-export function suiteProviderRef(domainId: string): string {
-  return `${domainId}/*`;
+/** What a test of suite `suiteName` names as its providers: every provider of that suite, and no other. */
+export function suiteProviderRef(suiteName: string): string {
+  return `${suiteName}/*`;
 }
 
 /** Why a report of merged suites holds fewer answers than promptfoo's providers × tests (summary.json's scope.leftOut.reason). */

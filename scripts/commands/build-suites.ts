@@ -1,5 +1,6 @@
 /** `npm run suites`: writes the promptfoo suites (declared below; the work is lib/suites/write-suites.ts). */
 import path from 'node:path';
+import { DEFAULT_MAX_COLUMNS } from '../../lib/suites/suite-columns.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
 import { DEFAULT_RETRIEVAL_K } from '../../lib/baselines/fact-retrieval.ts';
@@ -11,7 +12,8 @@ export const spec = defineCommand({
   options: {
     domains: { type: 'text', value: 'DIR', description: 'where the domains are', defaultText: 'suites/domains' },
     out: { type: 'text', value: 'DIR', description: 'where the suites are written', defaultText: 'suites/generated' },
-    checkpoints: { type: 'flag', description: 'add every served checkpoint of each fine-tuning run (learning curves)' },
+    checkpoints: { type: 'flag', description: 'add every served checkpoint of each fine-tuning run (learning curves), each run\'s in a suite of its own: <domain>.checkpoints.<run key>.yaml' },
+    'max-columns': { type: 'integer', value: 'N', min: 1, max: 100, default: DEFAULT_MAX_COLUMNS, description: 'the most provider columns one suite (one eval in the viewer) holds; the rest go to <domain>.2.yaml, …' },
     retrieval: {
       type: 'integer',
       value: 'K',
@@ -28,6 +30,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
     domainsDir: values.domains && path.resolve(io.cwd, values.domains),
     outDir: values.out && path.resolve(io.cwd, values.out),
     checkpoints: values.checkpoints,
+    maxColumns: values['max-columns'],
     retrieval: values.retrieval,
     env: io.env,
   });

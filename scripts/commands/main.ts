@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { createEvalProgress } from '../../lib/eval/eval-progress.ts';
 import { evaluateSuites } from '../../lib/eval/evaluate-suites.ts';
+import { DEFAULT_MAX_COLUMNS } from '../../lib/suites/suite-columns.ts';
 import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { renderTerminal } from '../../lib/report/report-sections.ts';
@@ -23,7 +24,8 @@ export const spec = defineCommand({
     out: { type: 'text', value: 'DIR', description: 'the report folder', defaultText: 'reports/<time>/ (under $FTBENCH_REPORTS_DIR when set)' },
     only: { type: 'text', value: 'ID', list: true, description: 'evaluate only these domains; the others need not be valid (an invalid one is reported as skipped)' },
     'max-error-rate': { type: 'custom', value: 'P', parse: parseMaxErrorRate, accepts: 'a share of tests from 0 to 1 (0.05) or a percentage (5%)', defaultText: '0', description: 'the share of tests that may error before the exit code is 3' },
-    checkpoints: { type: 'flag', description: "also evaluate every checkpoint of each fine-tuning run (learning curves)" },
+    checkpoints: { type: 'flag', description: "also evaluate every checkpoint of each fine-tuning run (learning curves), each run's as an eval of its own" },
+    'max-columns': { type: 'integer', value: 'N', min: 1, max: 100, default: DEFAULT_MAX_COLUMNS, description: 'the most provider columns one eval holds (six fit the viewer at 1280 px); the rest go to another eval of the domain' },
     retrieval: {
       type: 'integer',
       value: 'K',
@@ -45,6 +47,7 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
     suitesDir: resolve(values.suites),
     only: values.only,
     checkpoints: values.checkpoints,
+    maxColumns: values['max-columns'],
     retrieval: values.retrieval,
     log: writer(io.stderr),
     progress: (domains) => createEvalProgress(io.stderr, domains),
