@@ -29,6 +29,8 @@ import { startScript, tempDir, type StartedScript } from './helpers/run.ts';
 
 type Written = ReportData & { charts: { id: string; title: string; measure: string; data: BarDatum[] }[] };
 
+/** A label as the report shows an emulated provider's: marked once (a generated suite's label may already carry the mark). */
+const marked = (label: string, emulated?: boolean) => (emulated && !label.endsWith(' (emulation)') ? `${label} (emulation)` : label);
 const three = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 const interval = (ci: [number, number] | null) => (ci ? `[${ci[0].toFixed(3)}, ${ci[1].toFixed(3)}]` : '—');
 const side = (c: ComparisonCell | null) => (c === null ? 'not run' : three(c.accuracy));
@@ -142,8 +144,22 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         expect(bar.height / plotHeight).toBeCloseTo(datum.value, 2);
       }
     }
+    // Every section of numbers an emulator gave says so in its title (retrieval's hit rate is measured without a model).
+    const titles = await page.$$eval('section:not(#evals) h2', (hs) => hs.map((h) => h.textContent!.trim()));
+    expect(titles[0]).toBe('Overview: memorization vs generalization (emulation)');
+    for (const title of titles) expect(title).toMatch(/^Retrieval hit rate: domains not measured$|: retrieval hit rate \(measured offline, no model\)$|\(emulation\)$/);
+    // Legends name every series whole: no label cut, no two alike.
+    const legends = await page.$$eval('figure svg', (svgs) => svgs.map((svg) => [...svg.querySelectorAll('g.role-legend-label text')].map((t) => t.textContent!)));
+    for (const labels of legends) {
+      expect(new Set(labels).size).toBe(labels.length);
+      for (const label of labels) expect(label).not.toContain('…');
+    }
+    // No table scrolls sideways, at 1280 px or at 1600×1000: matrices use narrow cells, wide tables go under their charts.
+    const overflowing = () => page.$$eval('.table-wrap', (wraps) => wraps.filter((w) => w.scrollWidth > w.clientWidth + 1).map((w) => w.closest('section')!.id));
+    expect(await overflowing()).toEqual([]);
     await shoot(page, 'report-1280', true);
     await page.setViewportSize({ width: 1600, height: 1000 });
+    expect(await overflowing()).toEqual([]);
     await shoot(page, 'report-1600x1000');
     await page.emulateMedia({ media: 'print' });
     await shoot(page, 'report-print', true);
@@ -157,16 +173,27 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     const page = await browser.context.newPage();
     await page.goto(`file://${path.join(reports, 'latest', 'index.html')}`);
     for (const domain of new Set(report.rows.map((r) => r.domain))) {
+      // A provider × split matrix: a row per provider (marked when an emulator answered), a column per split.
       const shown = await tableRows(page, `#accuracy-${domain}`);
-      const rows = report.rows.filter((r) => r.domain === domain);
-      expect(shown).toHaveLength(rows.length);
-      const stale = rows.some((r) => r.stale !== undefined);
-      const upper = rows.some((r) => (r.undecided ?? 0) > 0);
-      for (const r of rows as SummaryRow[]) {
-        const bounds = upper ? [r.bounds ? `${three(r.bounds.upper)} ${interval(r.bounds.upperCi95)}` : '—'] : [];
-        const decision = r.n === 0 ? ['—', '—'] : [String(r.decided), String(r.undecided)];
-        const expected = [r.provider, r.split, String(r.n), three(r.accuracy), interval(r.ci95), ...decision, ...bounds, ...(stale ? [r.stale === undefined ? '' : three(r.stale)] : [])];
-        expect(shown, `${domain} ${r.provider} ${r.split}`).toContainEqual(expected);
+      const head = await page.$$eval(`#accuracy-${domain} table thead th`, (ths) => ths.map((th) => th.textContent!.trim()));
+      const rows = report.rows.filter((r) => r.domain === domain) as SummaryRow[];
+      expect(head[0]).toBe('provider');
+      expect(head.slice(1).sort()).toEqual([...new Set(rows.map((r) => r.split))].sort());
+      expect(shown).toHaveLength(new Set(rows.map((r) => r.provider)).size);
+      for (const r of rows) {
+        const label = marked(r.provider, r.emulated);
+        const row = shown.find((cells) => cells[0] === label);
+        expect(row, `${domain} ${label}`).toBeDefined();
+        const cell = row![head.indexOf(r.split)]!.split('\n');
+        if (r.n === 0) {
+          expect(cell[0]).toBe('no data');
+          continue;
+        }
+        // Accuracy and n, then the interval (and errors); then the undecided, the upper bound and the stale share where there are any.
+        expect(cell.slice(0, 2), `${domain} ${r.provider} ${r.split}`).toEqual([`${three(r.accuracy)} n ${r.n}`, interval(r.ci95)]);
+        if (r.errors) expect(cell[2]).toBe(`${r.errors} error${r.errors === 1 ? '' : 's'}`);
+        if ((r.undecided ?? 0) > 0) expect(cell).toContain(`upper ${three(r.bounds!.upper)}`);
+        if (r.stale !== undefined) expect(cell).toContain(`stale ${three(r.stale)}`);
       }
     }
     const byDomain = new Map<string, Comparison[]>();
@@ -174,13 +201,13 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     for (const [domain, comparisons] of byDomain) {
       const shown = await tableRows(page, `#compare-${domain}-gpt-4o-mini`);
       for (const c of comparisons) {
-        expect(shown).toContainEqual([c.split, c.tuned!.provider, side(c.tuned), side(c.base), side(c.inContext), signed(c.tunedMinusBase), signed(c.inContextMinusTuned)]);
+        expect(shown).toContainEqual([c.split, marked(c.tuned!.provider, true), side(c.tuned), side(c.base), side(c.inContext), signed(c.tunedMinusBase), signed(c.inContextMinusTuned)]);
       }
     }
     const locality = await tableRows(page, '#locality');
     const local = report.comparisons.filter((c) => c.split === 'locality');
     expect(locality).toHaveLength(local.length);
-    for (const c of local) expect(locality).toContainEqual([c.domain, c.baseModel, c.tuned!.provider, side(c.tuned), side(c.base), signed(c.tunedMinusBase)]);
+    for (const c of local) expect(locality).toContainEqual([c.domain, c.baseModel, marked(c.tuned!.provider, true), side(c.tuned), side(c.base), signed(c.tunedMinusBase)]);
     await page.close();
   });
 

@@ -74,10 +74,11 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     // The terminal of npm run report and of the plain eval (the suite's extension prints after promptfoo's own output) alike.
     for (const stdout of [reported.stdout, evaluated.stdout]) {
       expect(stdout).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
-      expect(stdout).toContain('McNemar p');
+      expect(stdout).toMatch(/│ McNemar +│[^\n]*\n[^\n]*│ p +│/); // the column heads wrap at their spaces on the terminal
       // Emulated numbers say so wherever they are printed: the main table too.
-      expect(stdout).toMatch(/│ 4o-mini base \(emulation\) +│ memorization/);
-      expect(stdout).toContain('(providers marked (emulation): emulation: these numbers come from the loopback emulators');
+      expect(stdout).toMatch(/│ 4o-mini base \(emulation\) +│ \d\.\d{3} n \d+ +│/);
+      expect(stdout).toContain('tiny-people: accuracy by provider and split (emulation)');
+      expect(stdout).toContain('\n(emulation): these numbers come from the loopback emulators');
     }
     summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as ReportData;
 
@@ -124,9 +125,17 @@ describe('learning curves and a recipe comparison, offline (OpenAI emulator)', (
     expect(html).toMatch(/<h2>tiny-people: learning curve, gpt-4o-mini, recipe default \(emulation\)<\/h2>/);
     expect(html).toMatch(/<h2>tiny-people: runs that differ in recipe \(gpt-4o-mini\) \(emulation\)<\/h2>/);
     expect(html).toContain('<th scope="col">McNemar p</th>');
+    // The recipe comparison names its columns: setting, values, n, each side's accuracy, the difference, its interval, p.
+    expect(html).toMatch(/<th scope="col">setting<\/th><th scope="col">reference<\/th><th scope="col">compared<\/th><th scope="col">paired n<\/th><th scope="col">accuracy, reference<\/th><th scope="col">accuracy, compared<\/th><th scope="col">difference<\/th><th scope="col">95% CI<\/th>/);
+    // Every section of numbers an emulator gave says so in its title (retrieval's hit rate is measured without any model).
+    // (The list of evals closing the page holds no measured number.)
+    const titles = [...html.matchAll(/<section id="(?!evals")[^"]*">\s*<h2>([^<]*)<\/h2>/g)].map((m) => m[1]!);
+    expect(titles.length).toBeGreaterThan(5);
+    for (const title of titles) expect(title, title).toMatch(/^Retrieval hit rate: domains not measured$|: retrieval hit rate \(measured offline, no model\)$|\(emulation\)$/);
     const md = readFileSync(path.join(out, 'summary.md'), 'utf8');
     expect(md).toContain('## Learning curves');
     expect(md).toContain('## Recipe comparisons');
-    expect(md).toMatch(/\(emulation: these numbers come from the loopback emulators/);
+    expect(md).toMatch(/\n\(emulation\): these numbers come from the loopback emulators/);
+    expect(summary.rows.every((r) => r.emulated === (r.provider !== 'lookup'))).toBe(true);
   });
 });

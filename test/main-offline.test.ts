@@ -32,10 +32,18 @@ describe('npm start (offline)', () => {
 
   it('exits 0 and prints the provider × domain × split table', () => {
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/domain\s+│\s+provider\s+│\s+split\s+│\s+n\s+│\s+accuracy\s+│\s+95% CI/);
+    // Per domain, a provider × split matrix: accuracy and n, then the interval, in each cell.
+    expect(run.stdout).toMatch(/fictional-people: accuracy by provider and split\n┌[^\n]*\n│ provider\s+│ memorization\s+│ rephrased\s+│[^\n]*\n[^\n]*\n│ lookup\s+│ 1\.000 n 150\s+│/);
     expect(run.stderr).toMatch(/\[1\/4\] fictional-people: 510 tests/);
     // Progress without a terminal: plain lines, the last one of each domain complete.
     expect(run.stderr).toMatch(/^fictional-people: 510\/510 tests, 0 error\(s\), \S+ elapsed, ETA done$/m);
+  });
+
+  it('ends by saying that only the lookup baseline was measured, that no model was asked, and what to run next', () => {
+    const last = run.stdout.trimEnd().split('\n').slice(-3);
+    expect(last[0]).toMatch(/^measured: the lookup baseline only \(.*BM25\) on \d+ questions of 4 domains, and retrieval's hit rate$/);
+    expect(last[1]).toMatch(/^no model was asked: the ledger \(FTBENCH_RUNS_DIR\) holds no succeeded fine-tuning run of these domains/);
+    expect(last[2]).toMatch(/^next: try a platform offline with the emulator tour: npm run -s emulator -- openai --state \S+ .*; or, with a key, fine-tune: npm run finetune -- plan --domain fictional-people --model gpt-4o-mini --epochs 3$/);
   });
 
   it('warns in one line that my-team (2 facts) can be evaluated but not fine-tuned, and about no bundled domain', () => {
@@ -46,13 +54,13 @@ describe('npm start (offline)', () => {
 
   it('writes summary.json in the documented shape, with lookup at 1.0 on memorization', () => {
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as ReportData;
-    expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'curves', 'evals', 'generatedAt', 'recipes', 'retrieval', 'rows', 'scope']);
+    expect(Object.keys(summary).sort()).toEqual(['charts', 'comparisons', 'curves', 'evals', 'generatedAt', 'overview', 'recipes', 'retrieval', 'rows', 'scope']);
     // Only lookup ran: no tuned, base or in-context provider to compare, no run to draw a curve of.
     expect(summary.comparisons).toEqual([]);
     expect([summary.curves, summary.recipes]).toEqual([[], []]);
     expect(summary.evals.map((e) => e.domain).sort()).toEqual(['fictional-people', 'general-knowledge-control', 'my-team', 'python-renames']);
     for (const row of summary.rows) {
-      expect(row).toMatchObject({ provider: expect.any(String), domain: expect.any(String), split: expect.any(String), n: expect.any(Number), correct: expect.any(Number), accuracy: expect.any(Number) });
+      expect(row).toMatchObject({ provider: expect.any(String), domain: expect.any(String), split: expect.any(String), n: expect.any(Number), correct: expect.any(Number), accuracy: expect.any(Number), emulated: false });
       expect(row.ci95![0]).toBeLessThanOrEqual(row.accuracy!);
       expect(row.ci95![1]).toBeGreaterThanOrEqual(row.accuracy!);
     }
@@ -68,7 +76,7 @@ describe('npm start (offline)', () => {
     expect(acc('python-renames', 'applied').accuracy).toBeLessThan(1);
     expect(acc('python-renames', 'applied').stale).toBe(0);
     expect(acc('general-knowledge-control', 'locality').n).toBe(50);
-    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/\| my-team \| lookup \| memorization \| 2 \| 1\.000 \|/);
+    expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toMatch(/### my-team\n\n\| provider \| memorization \| rephrased \|\n\| --- \| --- \| --- \|\n\| lookup \| 1\.000 \\\[[\d.]+, 1\.000\\\]<br>n 2 \|/);
     // results.csv beside it: one row per test and output, the texts as asked (lib/report/results-csv.ts).
     const csv = readFileSync(path.join(out, 'results.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('domain,split,question_id,provider,prompt,question,expected,accept,output,verdict,decided_by,stale,error');
@@ -78,7 +86,7 @@ describe('npm start (offline)', () => {
 
   it("prints retrieval's hit rate for every domain, measured offline, and writes it to summary.json, summary.md and the charts", () => {
     expect(run.stdout).toMatch(/Retrieval hit rate[^\n]*\n\(measured offline[^)]*nothing emulated/);
-    expect(run.stdout.indexOf('Retrieval hit rate')).toBeGreaterThan(run.stdout.search(/domain\s+│\s+provider/));
+    expect(run.stdout.indexOf('Retrieval hit rate')).toBeGreaterThan(run.stdout.search(/accuracy by provider and split/));
     const { retrieval, charts } = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Required<Pick<ReportData, 'retrieval'>> & { charts: { id: string }[] };
     expect(retrieval.domains.map((d) => d.domain).sort()).toEqual(['fictional-people', 'general-knowledge-control', 'my-team', 'python-renames']);
     expect(retrieval.domains.find((d) => d.domain === 'general-knowledge-control')!.unmeasured).toMatch(/no trained facts to retrieve/);
@@ -134,7 +142,7 @@ describe('generated suites run with plain promptfoo', () => {
 
     // The suite's extension hook: plain promptfoo ends with the split table and writes the same report, marked partial.
     expect(r.stdout.trimEnd()).toMatch(
-      new RegExp(`Accuracy by provider × split \\(95% Wilson interval[^\\n]*\\n┌[\\s\\S]*│ ${domain}\\s+│ lookup\\s+│[\\s\\S]*\\nwrote [^\\n]*index\\.html[\\s\\S]*partial report: it holds ${domain} only\\n(no answer needs a judge|[\\d.]+ of \\d+ answers need a judge)[^\\n]*$`),
+      new RegExp(`${domain}: accuracy by provider and split\\n┌[\\s\\S]*│ lookup\\s+│[\\s\\S]*\\nwrote [^\\n]*index\\.html[\\s\\S]*partial report: it holds ${domain} only\\n(no answer needs a judge|[\\d.]+ of \\d+ answers need a judge)[^\\n]*$`),
     );
     const hooked = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Summary & { scope: ReportScope };
     alone = hooked;

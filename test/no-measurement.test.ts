@@ -79,10 +79,12 @@ describe('every call of the tuned, base and in-context models fails (401)', () =
     }
     for (const row of summary.rows.filter((r) => r.provider === 'lookup')) expect(row.accuracy).toEqual(expect.any(Number));
     // The terminal table: — and the reason, never 0.000.
-    const line = start.stdout.split('\n').find((l) => l.includes('4o-mini base (emulation)') && l.includes('memorization'))!;
-    // n, accuracy, 95% CI, decided, undecided, (if undecided right), errors: no number where nothing was measured.
-    expect(line).toMatch(/│ 0\s+│ —\s+│ —\s+│ —\s+│ —\s+(│ —\s+)?│ all \d+ calls failed: /);
-    expect(readFileSync(path.join(reports, 'latest', 'summary.md'), 'utf8')).toMatch(/\| 4o-mini base \(emulation\) \| memorization \| 0 \| — \| — \| — \| — \| (— \| )?all \d+ calls failed: .*401/);
+    // The matrix cell: no data and why, no number where nothing was measured; the full reason under the table.
+    expect(start.stdout).toMatch(/│ 4o-mini base \(emulation\)\s+│ no data\s+│[^\n]*\n│\s+│ all \d+ calls failed\s+│/);
+    expect(start.stdout).toMatch(/\n4o-mini base \(emulation\), fictional-people, memorization: no data: all \d+ calls failed: .*401/);
+    const md = readFileSync(path.join(reports, 'latest', 'summary.md'), 'utf8');
+    expect(md).toMatch(/\| 4o-mini base \(emulation\) \| no data<br>all \d+ calls failed \|/);
+    expect(md).toMatch(/\n- 4o-mini base \(emulation\), fictional-people, memorization: no data: all \d+ calls failed: .*401/);
   });
 
   it('comparisons with a missing side say so: no difference, no 0.000', () => {

@@ -96,7 +96,14 @@ describe('summary.md', () => {
       expect(separators(line), `line ${i + 1}: ${line}`).toBe(width);
     }
     // Headings are the report's own.
-    expect(lines.filter((l) => l.startsWith('#'))).toEqual(['# Evaluation summary', '## Evals']);
+    expect(lines.filter((l) => l.startsWith('#'))).toEqual([
+      '# Evaluation summary',
+      '## Overview: memorization vs generalization',
+      '### Overview: accuracy by provider, domain and split',
+      '## Accuracy by provider and split',
+      '### people',
+      '## Evals',
+    ]);
     // The terminal shows what was written, raw: escaping is summary.md's.
     expect(r.stdout).toContain('<script>alert(1)</script>');
   });

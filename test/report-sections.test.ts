@@ -56,7 +56,7 @@ const evals = [evalOf(results, 'eval-1', 'suites/people.yaml')];
 describe('buildSummary', () => {
   it('makes rows, comparisons, a learning curve, a recipe comparison and the scope from results alone', () => {
     const summary = buildSummary(results, { evals, scope: { partial: true, how: 'by hand' }, now: Date.parse('2026-01-02T03:04:05Z') });
-    expect(Object.keys(summary)).toEqual(['generatedAt', 'evals', 'rows', 'curves', 'recipes', 'comparisons', 'decisions', 'scope']);
+    expect(Object.keys(summary)).toEqual(['generatedAt', 'evals', 'overview', 'rows', 'curves', 'recipes', 'comparisons', 'decisions', 'scope']);
     expect(summary.generatedAt).toBe('2026-01-02T03:04:05.000Z');
     expect(summary.evals).toEqual([{ domain: 'people', evalId: 'eval-1', suite: 'suites/people.yaml', tests: results.length }]);
     expect(summary.scope).toEqual({ domains: ['people'], partial: true, how: 'by hand' });
@@ -93,26 +93,41 @@ describe('buildSummary', () => {
 describe('report sections', () => {
   const summary = buildSummary(results, { evals, scope: { partial: false } });
 
-  it('the terminal is each section\'s block in order: accuracy (emulation marked), comparisons, learning curves and recipes', () => {
+  it('the terminal is each section\'s block in order: the overview, accuracy (emulation marked), comparisons, the decision table, learning curves and recipes', () => {
     const text = renderTerminal(summary);
     const blocks = SECTIONS.map((s) => s.terminal?.(summary) ?? '').filter(Boolean);
     expect(text).toBe(blocks.join('\n\n'));
-    expect(blocks).toHaveLength(4);
-    const at = (s: string) => text.indexOf(s);
-    expect(at('(providers marked (emulation)')).toBeGreaterThan(at('│ lookup'));
-    expect(at('Tuned vs base vs in-context (accuracy)')).toBeGreaterThan(at('(providers marked (emulation)'));
+    expect(blocks).toHaveLength(5);
+    const at = (s: string, from = 0) => text.indexOf(s, from);
+    expect(at('Memorization vs generalization (emulation)')).toBe(0);
+    const matrix = at('people: accuracy by provider and split (emulation)');
+    expect(matrix).toBeGreaterThan(0);
+    // The matrix: a row per provider, a column per split; each emulated provider marked, the lookup (no emulator) not.
+    expect(text.slice(matrix)).toMatch(/│ provider {20,}│ memorization {3}│ rephrased {6}│\n/);
+    expect(at('│ gpt-4o-mini base (emulation)   │ 0.100 n 10     │ 0.100 n 10     │', matrix)).toBeGreaterThan(matrix);
+    expect(at('│ lookup                         │ 1.000 n 10     │ 0.500 n 10     │', matrix)).toBeGreaterThan(matrix);
+    expect(at('(emulation): these numbers come from the loopback emulators', matrix)).toBeGreaterThan(at('│ lookup', matrix));
+    expect(at('Tuned vs base vs in-context (accuracy) (emulation)')).toBeGreaterThan(at('(emulation): these numbers', matrix));
+    expect(text).toContain('│ gpt-4o-mini tuned 3 epochs, recipe default (emulation)  │ 1.000 │ 0.100 │');
+    expect(at('people: gpt-4o-mini, recipe default (emulation)')).toBeGreaterThan(0);
     // The answers reported no tokens: the decision table says so, never $0.
     expect(at('people: fine-tune or retrieve? accuracy and cost')).toBeGreaterThan(at('Tuned vs base vs in-context'));
     expect(text).toContain('no data: no tokens reported');
     expect(at('Learning curves: accuracy [95% Wilson interval] by epoch')).toBeGreaterThan(at('people: fine-tune or retrieve?'));
     expect(at('Runs that differ in one setting')).toBeGreaterThan(at('Learning curves'));
     expect(text).not.toContain('κ exact·contains'); // agreement only when asked
-    expect(renderTerminal(buildSummary(results, { evals, agreement: true }))).toContain('κ exact·contains');
+    const withAgreement = SECTIONS.at(-1)!.terminal!(buildSummary(results, { evals, agreement: true }));
+    expect(withAgreement).toContain('κ exact·contains');
+    // The agreement table marks emulated providers as every other table does.
+    expect(withAgreement).toMatch(/│ gpt-4o-mini base \(emulation\)/);
+    expect(withAgreement).toMatch(/│ lookup /);
+    expect(withAgreement.trimEnd().split('\n').at(-1)).toMatch(/^\(emulation\): these numbers come from the loopback emulators/);
   });
 
   it('rows per grader print one accuracy column per grader', () => {
     const text = renderTerminal(buildSummary(results, { evals, byGrader: true }));
     expect(text).toMatch(/│ people\s+│ lookup\s+│ rephrased\s+│ 10 │ 0\.400 │ 0\.500\s+│ 0\.400\* │ 0\s+│/);
+    expect(text).toMatch(/│ people\s+│ gpt-4o-mini base \(emulation\)\s+│ memorization │/);
     expect(text).toContain('Accuracy per grader: exact = the cascade stopped after exact; contains = the cascade stopped after contains; paper = the study\'s own grading');
     // The study judged rephrased answers; without a judge, paper mode's are exact match only.
     expect(text).toMatch(/\n\* the study graded .*rephrased.* no judge is configured, so these are exact match only/);

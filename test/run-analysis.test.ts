@@ -129,7 +129,7 @@ describe('learning curves', () => {
     expect(text).toContain('Learning curves: accuracy [95% Wilson interval] by epoch');
     expect(text).toMatch(/people: gpt-4o-mini, recipe default \(emulation\)/);
     expect(text).toMatch(/│ people\.e3 +│ memorization │ 0\.000 │ 1\.000 +│ 0\.300 \[0\.\d{3}, 0\.\d{3}\] │ 0\.700 \[/);
-    expect(text).toMatch(/\(emulation: these numbers come from the loopback emulators/);
+    expect(text).toMatch(/\n\(emulation\): these numbers come from the loopback emulators/);
     const md = renderCurveMarkdown(curves, recipes);
     expect(md).toContain('## Learning curves');
     expect(md).toContain('## Recipe comparisons');

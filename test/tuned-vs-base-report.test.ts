@@ -130,7 +130,7 @@ describe('tuned vs base vs in-context, through promptfoo and npm run report (Ver
     const comparison = reported.stdout.indexOf('Tuned vs base vs in-context (accuracy)');
     expect(main).toBeGreaterThan(-1);
     expect(comparison).toBeGreaterThan(main);
-    expect(reported.stdout).toMatch(/│ fictional-people │ memorization │ gemini-2\.5-flash │ gemini-2\.5-flash tuned 3 epochs │ 1\.000 │ 0\.000 │ 1\.000\s+│ \+1\.000\s+│ \+0\.000\s+│/);
+    expect(reported.stdout).toMatch(/│ fictional-people │ memorization │ gemini-2\.5-flash │ gemini-2\.5-flash tuned 3 epochs \(emulation\) │ 1\.000 │ 0\.000 │ 1\.000\s+│ \+1\.000\s+│ \+0\.000\s+│/);
     expect(reported.stdout).toContain('Locality: control domains on each tuned model and its base model');
   });
 
@@ -161,8 +161,8 @@ describe('tuned vs base vs in-context, through promptfoo and npm run report (Ver
   it('adds the "Tuned vs base vs in-context" section to summary.md', () => {
     const md = readFileSync(path.join(reportDir, 'summary.md'), 'utf8');
     expect(md).toContain('## Tuned vs base vs in-context');
-    expect(md).toContain('| fictional-people | memorization | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs | 1.000 | 0.000 | 1.000 | +1.000 | +0.000 |');
+    expect(md).toContain('| fictional-people | memorization | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs (emulation) | 1.000 | 0.000 | 1.000 | +1.000 | +0.000 |');
     expect(md).toContain('### Locality');
-    expect(md).toContain('| general-knowledge-control | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs | 1.000 | 1.000 | +0.000 |');
+    expect(md).toContain('| general-knowledge-control | gemini-2.5-flash | gemini-2.5-flash tuned 3 epochs (emulation) | 1.000 | 1.000 | +0.000 |');
   });
 });

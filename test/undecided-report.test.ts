@@ -80,14 +80,14 @@ describe('undecided answers in the reports', () => {
     expect(run.code, run.stderr).toBe(0);
     const summary = JSON.parse(readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary;
     expect(summary.rows[0]).toMatchObject({ n: 4, decided: 2, undecided: 2, bounds: { lower: 0.25, upper: 0.75 } });
-    expect(run.stdout).toMatch(/│ n\s+│ accuracy\s+│ 95% CI\s+│ decided\s+│ undecided\s+│ if undecided right \(95% CI\)/);
-    expect(run.stdout).toMatch(/│ 4\s+│ 0\.250\s+│ \[[\d.]+, [\d.]+\]\s+│ 2\s+│ 2\s+│ 0\.750 \[[\d.]+, [\d.]+\]/);
+    // The provider × split matrix: accuracy and n, the interval, the undecided and the accuracy if they were right, each cell a column of lines.
+    expect(run.stdout).toMatch(/│ provider │ rephrased\s+│\n[^\n]*\n│ lookup\s+│ 0\.250 n 4\s+│\n│\s+│ \[[\d.]+, [\d.]+\]\s+│\n│\s+│ 2 undecided\s+│\n│\s+│ upper 0\.750\s+│/);
+    expect(run.stdout).toContain('upper: the accuracy if every one were right');
     expect(run.stdout.trimEnd().split('\n').at(-1)).toBe(
       '2 of 4 answers need a judge (no free grading stage could decide them; they count as wrong in accuracy): set FTBENCH_JUDGE (e.g. openai:chat:gpt-4.1-mini) or config.judge',
     );
     const html = readFileSync(path.join(out, 'index.html'), 'utf8');
-    expect(html).toContain('<th scope="col">undecided</th>');
-    expect(html).toContain('if undecided right (95% CI)');
+    expect(html).toMatch(/<td class="lines">0\.250 n 4\n\[[\d.]+, [\d.]+\]\n2 undecided\nupper 0\.750<\/td>/);
     expect(readFileSync(path.join(out, 'summary.md'), 'utf8')).toContain('2 of 4 answers need a judge');
   });
 

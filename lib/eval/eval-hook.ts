@@ -123,7 +123,7 @@ export async function afterAll(context: AfterAllContext, io: Partial<HookIo> = {
     const report = await writeRunReport(summary, { env, results });
     const text = [
       '',
-      'Accuracy by provider × split (95% Wilson interval; n excludes errored tests):',
+      'The report of this eval (accuracy with its 95% Wilson interval; n excludes errored tests):',
       renderTerminal(summary),
       '',
       ...report.lines,

@@ -3,6 +3,12 @@
  * per domain (tests done of total, errors, elapsed, ETA), kept on screen when
  * the domain is done; otherwise (a pipe, a CI log) plain lines: when a domain
  * starts, at each quarter or at most every 30 s, and when it ends.
+ *
+ * No ETA until a rate is known: the first answer carries the start-up (the
+ * provider's first call, promptfoo's concurrency filling up), so the rate is
+ * measured from it on, over at least RATE_SAMPLE answers after it; before
+ * that the line says nothing of the time left (one slow first answer of a
+ * large eval once extrapolated to "ETA 324h00m").
  */
 import cliProgress from 'cli-progress';
 import { formatDuration } from '../foundation/duration.ts';
@@ -15,21 +21,36 @@ export interface EvalProgress {
   stop(): void;
 }
 
-interface Count {
+export interface Count {
   total: number;
   done: number;
   errors: number;
   started: number;
+  /** When the first test finished: the rate is measured from here. */
+  firstDoneAt?: number;
 }
 
-function eta(c: Count, now: number): string {
-  if (c.done >= c.total) return 'done';
-  if (c.done === 0) return '?';
-  return formatDuration(((now - c.started) / c.done) * (c.total - c.done));
+/** Answers after the first that make a rate worth extrapolating. */
+export const RATE_SAMPLE = 10;
+
+/** `ETA 3m10s`, `ETA done`, or null while no rate is known. */
+function eta(c: Count, now: number): string | null {
+  if (c.done >= c.total) return 'ETA done';
+  const measured = c.done - 1;
+  if (c.firstDoneAt === undefined || measured < RATE_SAMPLE) return null;
+  return `ETA ${formatDuration(((now - c.firstDoneAt) / measured) * (c.total - c.done))}`;
+}
+
+/** Counts one finished test. */
+function countDone(c: Count, errored: boolean, now: number): void {
+  c.done++;
+  if (errored) c.errors++;
+  c.firstDoneAt ??= now;
 }
 
 export function progressText(domain: string, c: Count, now = Date.now()): string {
-  return `${domain}: ${c.done}/${c.total} tests, ${c.errors} error(s), ${formatDuration(now - c.started)} elapsed, ETA ${eta(c, now)}`;
+  const left = eta(c, now);
+  return `${domain}: ${c.done}/${c.total} tests, ${c.errors} error(s), ${formatDuration(now - c.started)} elapsed${left ? `, ${left}` : ''}`;
 }
 
 class LineProgress implements EvalProgress {
@@ -45,9 +66,8 @@ class LineProgress implements EvalProgress {
   testDone(domain: string, errored: boolean): void {
     const c = this.counts.get(domain);
     if (!c) return;
-    c.done++;
-    if (errored) c.errors++;
     const now = Date.now();
+    countDone(c, errored, now);
     const quarter = Math.floor((4 * c.done) / Math.max(1, c.total));
     if (c.done === c.total || quarter > c.lastQuarter || now - c.lastAt >= 30_000) {
       c.lastQuarter = quarter;
@@ -71,7 +91,7 @@ class BarProgress implements EvalProgress {
     this.multi = new cliProgress.MultiBar(
       {
         stream,
-        format: '{name} |{bar}| {value}/{total} tests | {errors} error(s) | {elapsed} | ETA {left}',
+        format: '{name} |{bar}| {value}/{total} tests | {errors} error(s) | {elapsed}{left}',
         barsize: 24,
         hideCursor: true,
         clearOnComplete: false,
@@ -85,20 +105,20 @@ class BarProgress implements EvalProgress {
 
   private payload(domain: string, c: Count) {
     const now = Date.now();
-    // `left`, not `eta`: cli-progress fills {eta} itself, in seconds.
-    return { name: domain.slice(0, this.width).padEnd(this.width), errors: c.errors, elapsed: formatDuration(now - c.started), left: eta(c, now) };
+    // `left`, not `eta`: cli-progress fills {eta} itself, in seconds (from the first answer, start-up included).
+    const left = eta(c, now);
+    return { name: domain.slice(0, this.width).padEnd(this.width), errors: c.errors, elapsed: formatDuration(now - c.started), left: left ? ` | ${left}` : '' };
   }
 
   start(domain: string, total: number): void {
-    const count = { total, done: 0, errors: 0, started: Date.now() };
+    const count: Count = { total, done: 0, errors: 0, started: Date.now() };
     this.bars.set(domain, { bar: this.multi.create(Math.max(1, total), 0, this.payload(domain, count)), count });
   }
 
   testDone(domain: string, errored: boolean): void {
     const b = this.bars.get(domain);
     if (!b) return;
-    b.count.done++;
-    if (errored) b.count.errors++;
+    countDone(b.count, errored, Date.now());
     b.bar.update(b.count.done, this.payload(domain, b.count));
   }
 

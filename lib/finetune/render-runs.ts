@@ -34,13 +34,25 @@ export function planNotices(runs: readonly PlannedRun[]): string[] {
   return [...new Set(runs.flatMap((r) => (r.notice ? [`notice: ${r.notice}`] : [])))];
 }
 
+/**
+ * A run's cost: from the tokens the platform says it trained once it says
+ * so (at the estimate's price per token), else the estimate, marked so; ''
+ * for a model registered from elsewhere (no estimate, nothing trained here).
+ */
+export function runCost(r: RunRecord): string {
+  if (!r.estimate) return '';
+  const trained = r.job?.trainedTokens;
+  if (trained && r.estimate.trainedTokens > 0) return usd((r.estimate.costUsd / r.estimate.trainedTokens) * trained);
+  return `${usd(r.estimate.costUsd)} estimate`;
+}
+
 export function renderRuns(records: RunRecord[]): string {
-  const t = table(['run', 'key', 'state', 'step', 'loss', 'tuned model', 'trained tokens', 'est. cost']);
+  const t = table(['run', 'key', 'state', 'step', 'loss', 'tuned model', 'trained tokens', 'cost']);
   for (const r of records) {
     const step = r.progress?.totalSteps ? `${r.progress.step ?? 0}/${r.progress.totalSteps}` : '';
     const loss = r.progress?.trainLoss === null || r.progress?.trainLoss === undefined ? '' : r.progress.trainLoss.toFixed(3);
     const state = r.job?.state === 'unknown' ? `${r.job.rawStatus}?` : r.state;
-    t.push([r.name, r.key, state, step, loss, r.job?.tunedModel ?? '', r.job?.trainedTokens ? int(r.job.trainedTokens) : '', r.estimate ? usd(r.estimate.costUsd) : '']);
+    t.push([r.name, r.key, state, step, loss, r.job?.tunedModel ?? '', r.job?.trainedTokens ? int(r.job.trainedTokens) : '', runCost(r)]);
   }
   return t.toString();
 }

@@ -6,8 +6,22 @@
  */
 export const EMULATOR_HEADER = 'x-ftbench-emulator';
 
+/** What numbers that came from an emulator are. */
+const EMULATED_NUMBERS = 'these numbers come from the loopback emulators (a deterministic rule, docs/emulators.md), not from a real model';
+
 /** What reports print beside numbers that came from an emulator. */
-export const EMULATION_NOTE = 'emulation: these numbers come from the loopback emulators (a deterministic rule, docs/emulators.md), not from a real model';
+export const EMULATION_NOTE = `emulation: ${EMULATED_NUMBERS}`;
+
+/** The word every report puts after a label, a title or a number that came from an emulator. */
+export const EMULATION_MARK = '(emulation)';
+
+/** `text (emulation)` when `emulated`, else `text`: the one way a label or a title says it (never twice: a generated suite's label may already end with it). */
+export function markEmulated(text: string, emulated: boolean | undefined): string {
+  return emulated && !text.endsWith(EMULATED_MARK) ? `${text}${EMULATED_MARK}` : text;
+}
+
+/** The line under a table some of whose numbers came from an emulator (those marked). */
+export const EMULATION_LEGEND = `${EMULATION_MARK}: ${EMULATED_NUMBERS}.`;
 
 /** True when a response's headers (a fetch Headers, or a plain record) say an emulator answered. */
 export function answeredByEmulator(headers: Headers | Record<string, string | string[] | undefined> | undefined): boolean {
@@ -17,4 +31,4 @@ export function answeredByEmulator(headers: Headers | Record<string, string | st
 }
 
 /** What a provider label ends with when an emulator answers it: the suites' labels (lib/suites/column-labels.ts) and the report's tables alike. */
-export const EMULATED_MARK = ' (emulation)';
+export const EMULATED_MARK = ` ${EMULATION_MARK}`;

@@ -1,7 +1,7 @@
 /**
  * The one way from promptfoo results to a report's summary (report-data.ts,
  * what summary.json holds): the rows of provider × domain × split, the
- * comparisons of tuned, base and in-context models, the learning curves and
+ * headline (memorization vs generalization, overview.ts), the comparisons of tuned, base and in-context models, the learning curves and
  * recipe comparisons, the scope, and, when asked, the rows once per grader
  * and the graders' agreement; and, from the domain files, retrieval's hit
  * rate when the caller measured it (npm start). `npm start`, `npm run report`, the suites'
@@ -14,7 +14,8 @@ import { agreementRows } from './agreement.ts';
 import { tallyCosts } from './approach-costs.ts';
 import { compareProviders } from './comparison.ts';
 import { buildDecisions } from './decisions.ts';
-import { gradersIn, paperJudged, verdictFor } from './grader-verdicts.ts';
+import { gradersIn, PAPER_GRADER, paperJudged, verdictFor } from './grader-verdicts.ts';
+import { buildOverview, domainKinds } from './overview.ts';
 import type { ReportData, ReportScope } from './report-data.ts';
 import type { RetrievalHitRates } from './retrieval-hit-rates.ts';
 import { analyzeRuns } from './run-analysis.ts';
@@ -44,9 +45,12 @@ export function buildSummary(results: readonly PromptfooResultLike[], options: S
   const decisions = buildDecisions(ownRows, tallyCosts(results));
   const { domains, ...limits } = options.scope ?? {};
   const scope: ReportScope | undefined = options.scope && { domains: domains ?? [...new Set(rows.map((r) => r.domain))], ...(limits as Omit<ReportScope, 'domains'>) };
+  // The headline reads one grader's verdicts: the cascade's last stage when rows are given per grader (as the charts do).
+  const headlineGrader = graders && (graders.filter((g) => g !== PAPER_GRADER).at(-1) ?? graders[0]);
   return {
     generatedAt: new Date(options.now ?? Date.now()).toISOString(),
     evals: options.evals,
+    overview: buildOverview(headlineGrader ? rows.filter((r) => r.grader === headlineGrader) : rows, domainKinds(results)),
     rows,
     ...(options.retrieval ? { retrieval: options.retrieval } : {}),
     ...analysis,

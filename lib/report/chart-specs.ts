@@ -7,6 +7,7 @@
  * to summary.json as it was drawn.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { legendLabels } from './legend-labels.ts';
 
 /** One bar: where it sits (category × series), its height and its interval. */
 export interface BarDatum {
@@ -17,6 +18,8 @@ export interface BarDatum {
   lo?: number;
   hi?: number;
   n?: number;
+  /** The number came from an emulator (lib/models/emulation.ts). */
+  emulated?: true;
 }
 
 export interface Chart {
@@ -80,7 +83,7 @@ export function barChartSpec(chart: Chart): TopLevelSpec {
             field: 'series',
             type: 'nominal',
             scale: { domain: chart.series, range: chart.colors },
-            legend: { title: null, orient: 'bottom', direction: 'vertical', labelLimit: 400 },
+            legend: { title: null, orient: 'bottom', direction: 'vertical', ...legendLabels(chart.series) },
           },
           tooltip: [
             { field: 'series', title: 'series' },

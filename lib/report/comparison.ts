@@ -27,6 +27,8 @@ export interface ComparisonCell {
   accuracy: number | null;
   ci95: [number, number] | null;
   errors: number;
+  /** Some of its answers came from an emulator (lib/models/emulation.ts). */
+  emulated?: true;
 }
 
 export interface Comparison {
@@ -43,11 +45,21 @@ export interface Comparison {
   retrieval?: ComparisonCell | null;
   tunedMinusBase: number | null;
   inContextMinusTuned: number | null;
+  /** Some side's answers came from an emulator. */
+  emulated?: true;
 }
 
 export const LOCALITY_SPLIT = 'locality';
 
-const cell = (r: SummaryRow): ComparisonCell => ({ provider: r.provider, n: r.n, correct: r.correct, accuracy: r.accuracy, ci95: r.ci95, errors: r.errors });
+const cell = (r: SummaryRow): ComparisonCell => ({
+  provider: r.provider,
+  n: r.n,
+  correct: r.correct,
+  accuracy: r.accuracy,
+  ci95: r.ci95,
+  errors: r.errors,
+  ...(r.emulated ? { emulated: true as const } : {}),
+});
 /** a − b; null when either side is missing or was not measured. */
 const difference = (a: ComparisonCell | null, b: ComparisonCell | null): number | null =>
   a?.accuracy != null && b?.accuracy != null ? a.accuracy - b.accuracy : null;
@@ -122,6 +134,7 @@ export function compareProviders(rows: readonly SummaryRow[]): Comparison[] {
         ...(retrievalRow && { retrieval: cell(retrievalRow) }),
         tunedMinusBase: difference(tuned, base),
         inContextMinusTuned: difference(inContext, tuned),
+        ...([tuned, base, inContext, retrievalRow ? cell(retrievalRow) : null].some((side) => side?.emulated) ? { emulated: true as const } : {}),
       });
     }
   }

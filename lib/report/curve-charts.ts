@@ -9,14 +9,15 @@
  * out, never drawn at 0.
  */
 import type { TopLevelSpec } from 'vega-lite';
+import { markEmulated } from '../models/emulation.ts';
 import type { Curve } from './curves.ts';
+import { legendLabels } from './legend-labels.ts';
 
 export type VegaLiteSpec = TopLevelSpec;
 
 const SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
-const emulation = (emulated: boolean) => (emulated ? ' (emulation)' : '');
-/** Legends under the panels: series are run names, too long for the side. */
-const LEGEND = { orient: 'bottom', direction: 'vertical', labelLimit: 400 };
+/** Legends under the panels: series are run names, too long for the side; wrapped, never cut (legend-labels.ts). */
+const legend = (labels: readonly string[]) => ({ orient: 'bottom', direction: 'vertical', ...legendLabels(labels) });
 
 export function curveChartSpec(curve: Curve): VegaLiteSpec {
   const points = curve.points
@@ -29,9 +30,10 @@ export function curveChartSpec(curve: Curve): VegaLiteSpec {
   const x = { field: 'epoch', type: 'quantitative', title: 'epoch', scale: { domain: [Math.min(...epochs), Math.max(...epochs)] }, axis: { tickMinStep: 1, format: 'd' } };
   const y = { field: 'accuracy', type: 'quantitative', title: 'accuracy', scale: { domain: [0, 1] } };
   const isPoint = { filter: "datum.kind === 'point'" };
+  const LEGEND = legend([...new Set(points.map((p) => p.series))]);
   return {
     $schema: SCHEMA,
-    title: `${curve.domain}: ${curve.label}, accuracy by epoch${emulation(curve.emulated)}`,
+    title: markEmulated(`${curve.domain}: ${curve.label}, accuracy by epoch`, curve.emulated),
     data: { values: [...points, ...references] },
     facet: { column: { field: 'split', type: 'nominal', sort: curve.splits, title: null } },
     spec: {
@@ -52,7 +54,7 @@ export function curveChartSpec(curve: Curve): VegaLiteSpec {
         {
           transform: [{ filter: "datum.kind === 'reference'" }],
           mark: { type: 'rule', color: '#555' },
-          encoding: { y, strokeDash: { field: 'role', type: 'nominal', title: 'reference', scale: { domain: ['base', 'in-context'], range: [[2, 2], [6, 3]] }, legend: LEGEND }, tooltip: [{ field: 'role' }, { field: 'accuracy', format: '.3f' }, { field: 'n' }] },
+          encoding: { y, strokeDash: { field: 'role', type: 'nominal', title: 'reference', scale: { domain: ['base', 'in-context'], range: [[2, 2], [6, 3]] }, legend: legend(['base', 'in-context']) }, tooltip: [{ field: 'role' }, { field: 'accuracy', format: '.3f' }, { field: 'n' }] },
         },
       ],
     },

@@ -40,6 +40,8 @@ export interface CurvePoint {
   accuracy: number | null;
   /** null when n = 0. */
   ci95: [number, number] | null;
+  /** Its answers came (some of them) from an emulator. */
+  emulated?: true;
 }
 
 export interface CurveReference {
@@ -49,6 +51,8 @@ export interface CurveReference {
   n: number;
   accuracy: number | null;
   ci95: [number, number] | null;
+  /** Its answers came (some of them) from an emulator. */
+  emulated?: true;
 }
 
 export interface Curve {
@@ -91,6 +95,7 @@ function runPointOf(row: SummaryRow): RunPoint | null {
 
 const accuracyOf = (row: SummaryRow): number | null => (row.n === 0 ? null : row.accuracy);
 const intervalOf = (row: SummaryRow): [number, number] | null => (row.n === 0 ? null : row.ci95);
+const emulatedOf = (row: SummaryRow) => (row.emulated ? { emulated: true as const } : {});
 
 export function buildCurves(rows: readonly SummaryRow[], results: RunResults): Curve[] {
   // Tuned providers (runs and checkpoints) grouped by domain and setting, each provider once per domain.
@@ -128,7 +133,19 @@ export function buildCurves(rows: readonly SummaryRow[], results: RunResults): C
     const points: CurvePoint[] = [];
     for (const p of placed) {
       for (const row of rowsOf.filter((r) => r.provider === p.provider)) {
-        points.push({ series: p.series, epoch: p.epoch, step: p.step, split: row.split, provider: p.provider, run: p.run.name, n: row.n, correct: row.correct, accuracy: accuracyOf(row), ci95: intervalOf(row) });
+        points.push({
+          series: p.series,
+          epoch: p.epoch,
+          step: p.step,
+          split: row.split,
+          provider: p.provider,
+          run: p.run.name,
+          n: row.n,
+          correct: row.correct,
+          accuracy: accuracyOf(row),
+          ci95: intervalOf(row),
+          ...emulatedOf(row),
+        });
       }
     }
     const splitRank = (s: string) => sortSplits([...new Set(points.map((p) => p.split))]).indexOf(s);
@@ -144,7 +161,7 @@ export function buildCurves(rows: readonly SummaryRow[], results: RunResults): C
       if (!i || !('baseModel' in i) || i.baseModel !== baseModel || !splits.includes(row.split)) continue;
       // The plain in-context reference (not a variant), as in the tuned vs base comparison.
       const role = i.role === 'base' ? 'base' : i.role === 'in-context' && i.variant === undefined ? 'in-context' : null;
-      if (role) references.push({ role, split: row.split, provider: row.provider, n: row.n, accuracy: accuracyOf(row), ci95: intervalOf(row) });
+      if (role) references.push({ role, split: row.split, provider: row.provider, n: row.n, accuracy: accuracyOf(row), ci95: intervalOf(row), ...emulatedOf(row) });
     }
     references.sort((a, b) => Number(a.role !== 'base') - Number(b.role !== 'base') || splitRank(a.split) - splitRank(b.split));
     const settings = settingsOf(run);

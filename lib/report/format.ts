@@ -37,6 +37,17 @@ export function wrapLastColumn(head: readonly string[], cells: readonly string[]
   return { colWidths: [...head.slice(0, -1).map(() => null), width] as unknown as number[], wordWrap: true };
 }
 
+/**
+ * cli-table3 options that let long column heads wrap at their spaces (a
+ * column is as wide as its widest cell or its longest word), so a table of
+ * many short numbers stays narrow.
+ */
+export function fitHeads(head: readonly string[], cells: readonly string[][]) {
+  const longest = (text: string, split: RegExp) => Math.max(0, ...text.split(split).map((w) => w.length));
+  const colWidths = head.map((h, i) => Math.max(longest(h, /\s+/), ...cells.map((c) => longest(c[i] ?? '', /\n/))) + 2);
+  return { colWidths, wordWrap: true };
+}
+
 /** US dollars: cents from $1 up (`$12.34`), three significant digits below (`$0.0452`, `$0.00000781`); `$0` for nothing. */
 export function formatUsd(x: number): string {
   if (x === 0) return '$0';

@@ -29,10 +29,13 @@ nav ul { columns: 2; padding-left: 18px; margin: 6px 0 0; }
 figure { margin: 0; flex: 0 1 auto; max-width: 100%; }
 figure svg { max-width: 100%; height: auto; display: block; }
 .table-wrap { flex: 1 1 420px; min-width: 0; overflow-x: auto; }
+.table-wrap.wide { flex-basis: 100%; }
 table { border-collapse: collapse; font-size: 13px; font-variant-numeric: tabular-nums; }
 th, td { border-bottom: 1px solid var(--line); padding: 3px 8px; text-align: left; vertical-align: top; }
 th { background: #f4f6f8; font-weight: 600; }
 td.num { text-align: right; white-space: nowrap; }
+td { white-space: pre-line; }
+td.lines { white-space: pre; }
 ul.notes { color: var(--muted); margin: 6px 0 0; padding-left: 18px; }
 code { font-size: 12px; }
 @media print {
@@ -51,13 +54,19 @@ code { font-size: 12px; }
 /** Cells that hold a number (right-aligned): 0.123, [0.1, 0.2], +0.5, 12, —. */
 const NUMERIC = /^(?:[+-]?\d+(?:\.\d+)?|\[[\d.]+, [\d.]+\]|—)$/;
 
+/** A number is right-aligned; a cell of several lines (a matrix cell: accuracy, n, undecided, …) keeps its lines as written. */
+const cellClass = (c: string) => (NUMERIC.test(c) ? ' class="num"' : c.includes('\n') ? ' class="lines"' : '');
+
 function renderTable(head: string[], rows: string[][]): string {
   const th = head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr>${r.map((c) => `<td${NUMERIC.test(c) ? ' class="num"' : ''}>${escapeHtml(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(c)}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
+
+/** A table of more columns than this goes under its chart, not beside it (a recipe comparison, a learning curve of several epochs, a comparison). */
+const WIDE_TABLE_COLUMNS = 6;
 
 function renderSection(section: ReportSection, svg: string | undefined): string {
   const chart = section.chart;
@@ -73,7 +82,7 @@ function renderSection(section: ReportSection, svg: string | undefined): string 
     `<section id="${escapeHtml(section.id)}">`,
     `<h2>${escapeHtml(section.title)}</h2>`,
     `<p>${escapeHtml(section.intro)}</p>`,
-    `<div class="pair">${figure}<div class="table-wrap">${renderTable(section.table.head, section.table.rows)}${notes}</div></div>`,
+    `<div class="pair">${figure}<div class="table-wrap${section.table.head.length > WIDE_TABLE_COLUMNS ? ' wide' : ''}">${renderTable(section.table.head, section.table.rows)}${notes}</div></div>`,
     '</section>',
   ].join('\n');
 }

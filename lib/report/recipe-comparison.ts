@@ -70,7 +70,7 @@ export interface RecipeDifference extends PairedCounts {
 export interface RecipeSplit {
   split: string;
   /** accuracy and ci95 are null when n = 0 (no data). */
-  accuracies: { provider: string; n: number; correct: number; accuracy: number | null; ci95: [number, number] | null }[];
+  accuracies: { provider: string; n: number; correct: number; accuracy: number | null; ci95: [number, number] | null; emulated?: true }[];
   differences: RecipeDifference[];
 }
 
@@ -181,7 +181,9 @@ export function compareRecipes(rows: readonly SummaryRow[], results: RunResults)
           split,
           accuracies: runs.flatMap((x) => {
             const row = domainRows.find((y) => y.provider === x.provider && y.split === split);
-            return row ? [{ provider: x.provider, n: row.n, correct: row.correct, accuracy: row.n ? row.accuracy : null, ci95: row.n ? row.ci95 : null }] : [];
+            return row
+              ? [{ provider: x.provider, n: row.n, correct: row.correct, accuracy: row.n ? row.accuracy : null, ci95: row.n ? row.ci95 : null, ...(row.emulated ? { emulated: true as const } : {}) }]
+              : [];
           }),
           differences: runs.slice(1).map((x) => {
             const t = paired(results, first.domain, split, reference.provider, x.provider);

@@ -6,16 +6,17 @@
  */
 import Table from 'cli-table3';
 import { LOCALITY_SPLIT, type Comparison, type ComparisonCell } from './comparison.ts';
+import { EMULATION_LEGEND, markEmulated } from '../models/emulation.ts';
 import { formatAccuracy, formatDifference } from './format.ts';
-import { markdownRow } from './markdown-text.ts';
+import { markdownRow, markdownText } from './markdown-text.ts';
 
 /** A side of a comparison: its accuracy, or why there is none (not run, or every call failed). */
 export const comparisonSide = (c: ComparisonCell | null): string =>
   c === null ? 'not run' : c.accuracy === null ? `no data: all ${c.errors} calls failed` : formatAccuracy(c.accuracy);
 const accuracy = comparisonSide;
 const signed = formatDifference;
-/** The tuned run as people know it: its provider's label (display only). */
-const runName = (c: Comparison) => c.tuned?.provider ?? '—';
+/** The tuned run as people know it: its provider's label (display only), marked `(emulation)` when a side of the comparison came from an emulator. */
+export const runName = (c: Comparison) => markEmulated(c.tuned?.provider ?? 'no tuned run', c.emulated);
 
 function tables(comparisons: readonly Comparison[]) {
   const withGrader = comparisons.some((c) => c.grader);
@@ -61,9 +62,12 @@ export function renderComparisonTables(comparisons: readonly Comparison[]): stri
     return out.toString();
   };
   const parts: string[] = [];
-  if (knowledge.cells.length) parts.push('Tuned vs base vs in-context (accuracy)', table(knowledge));
-  if (locality.cells.length) parts.push(`${parts.length ? '\n' : ''}Locality: control domains on each tuned model and its base model`, table(locality));
+  const emulated = (split: (c: Comparison) => boolean) => comparisons.some((c) => split(c) && c.emulated);
+  if (knowledge.cells.length) parts.push(markEmulated('Tuned vs base vs in-context (accuracy)', emulated((c) => c.split !== LOCALITY_SPLIT)), table(knowledge));
+  if (locality.cells.length)
+    parts.push(`${parts.length ? '\n' : ''}${markEmulated('Locality: control domains on each tuned model and its base model', emulated((c) => c.split === LOCALITY_SPLIT))}`, table(locality));
   if (comparisons.some(hasMissingSide)) parts.push(MISSING_NOTE);
+  if (comparisons.some((c) => c.emulated)) parts.push(EMULATION_LEGEND);
   return parts.join('\n');
 }
 
@@ -92,5 +96,6 @@ export function renderComparisonMarkdown(comparisons: readonly Comparison[]): st
     );
   }
   if (comparisons.some(hasMissingSide)) out.push(MISSING_NOTE, '');
+  if (comparisons.some((c) => c.emulated)) out.push(markdownText(EMULATION_LEGEND), '');
   return out.join('\n');
 }

@@ -4,8 +4,8 @@
  * Markdown sections of summary.md. Numbers from an emulator are marked so.
  */
 import Table from 'cli-table3';
-import { EMULATION_NOTE } from '../models/emulation.ts';
-import { formatAccuracy, formatDifference, formatInterval, NO_DATA } from './format.ts';
+import { EMULATION_LEGEND, markEmulated } from '../models/emulation.ts';
+import { fitHeads, formatAccuracy, formatDifference, formatInterval, NO_DATA } from './format.ts';
 import { markdownRow, markdownText } from './markdown-text.ts';
 import type { Curve, CurvePoint } from './curves.ts';
 import { settingName, type RecipeComparison } from './recipe-comparison.ts';
@@ -14,7 +14,6 @@ const acc = formatAccuracy;
 const withInterval = (x: number | null, ci: [number, number] | null): string => (x === null || !ci ? NO_DATA : `${formatAccuracy(x)} ${formatInterval(ci)}`);
 const signed = formatDifference;
 const formatP = (p: number | null): string => (p === null ? NO_DATA : p < 0.0001 ? '<0.0001' : p.toFixed(4));
-const emulatedMark = (emulated: boolean) => (emulated ? ' (emulation)' : '');
 
 export interface Grid {
   title: string;
@@ -37,44 +36,57 @@ export function curveGrid(curve: Curve): Grid {
     }
   }
   return {
-    title: `${curve.domain}: ${curve.label}${emulatedMark(curve.emulated)}`,
+    title: markEmulated(`${curve.domain}: ${curve.label}`, curve.emulated),
     head: ['series', 'split', 'base', 'in-context', ...epochs.map((e) => `epoch ${e}`)],
     cells,
   };
 }
 
-/** One grid per comparison: a row per split × compared run (the HTML report's table too). */
+/** The columns of a recipe comparison's grid (the terminal's, summary.md's and the HTML report's). */
+export const RECIPE_HEAD = ['split', 'setting', 'reference', 'compared', 'paired n', 'accuracy, reference', 'accuracy, compared', 'difference', '95% CI', 'McNemar p', 'right only in reference / compared'];
+
+/**
+ * One grid per comparison: a row per split × compared run, each against the
+ * reference run on the questions both answered: which setting and values,
+ * how many pairs, each side's accuracy on them, the difference with its 95%
+ * interval, McNemar's p and the discordant pairs it is computed from (the
+ * HTML report's table too).
+ */
 export function recipeGrid(c: RecipeComparison): Grid {
   const reference = c.runs[0]!;
+  const platform = String(c.fixed.platform);
+  const name = settingName(c.setting, platform);
   const cells: string[][] = [];
   for (const s of c.splits) {
-    const accOf = (provider: string) => s.accuracies.find((a) => a.provider === provider);
     for (const d of s.differences) {
       const run = c.runs.find((r) => r.provider === d.provider)!;
+      // Each side's accuracy on the paired questions, so that compared − reference is the difference shown.
+      const [onReference, onCompared] = d.n ? [(d.both + d.onlyA) / d.n, (d.both + d.onlyB) / d.n] : [null, null];
       cells.push([
         s.split,
-        acc(accOf(reference.provider)?.accuracy ?? null),
+        name,
+        reference.value,
         run.value,
-        acc(accOf(d.provider)?.accuracy ?? null),
-        d.ci95 ? `${signed(d.difference)} [${signed(d.ci95[0])}, ${signed(d.ci95[1])}]` : signed(d.difference),
-        d.ci95 === null ? '—' : d.excludesZero ? 'yes' : 'no',
+        String(d.n),
+        acc(onReference),
+        acc(onCompared),
+        signed(d.difference),
+        d.ci95 ? `[${signed(d.ci95[0])}, ${signed(d.ci95[1])}]` : NO_DATA,
         formatP(d.pValue),
-        `${d.n} (${d.onlyA} vs ${d.onlyB})`,
+        `${d.onlyA} / ${d.onlyB}`,
       ]);
     }
   }
-  const platform = String(c.fixed.platform);
   const fixed = Object.entries(c.fixed).map(([k, v]) => `${settingName(k, platform)} ${v}`).join(', ');
-  const name = settingName(c.setting, platform);
   return {
-    title: `${c.domain}: ${c.baseModel}, ${name} ${reference.value} vs ${c.runs.slice(1).map((r) => r.value).join(', ')} (${fixed})${emulatedMark(c.emulated)}`,
-    head: ['split', `${name} ${reference.value}`, name, 'accuracy', 'difference [95% CI]', 'CI excludes 0', 'McNemar p', 'paired n (only ref vs only run)'],
+    title: markEmulated(`${c.domain}: ${c.baseModel}, ${name} ${reference.value} vs ${c.runs.slice(1).map((r) => r.value).join(', ')} (${fixed})`, c.emulated),
+    head: RECIPE_HEAD,
     cells,
   };
 }
 
 function terminal(grid: Grid): string {
-  const t = new Table({ head: grid.head, style: { head: [], border: [] } });
+  const t = new Table({ head: grid.head, style: { head: [], border: [] }, ...fitHeads(grid.head, grid.cells) });
   t.push(...grid.cells);
   return `${grid.title}\n${t.toString()}`;
 }
@@ -91,7 +103,7 @@ export function renderCurveTables(curves: readonly Curve[], recipes: readonly Re
   const parts: string[] = [];
   if (curves.length) parts.push('Learning curves: accuracy [95% Wilson interval] by epoch', ...curves.map((c) => terminal(curveGrid(c))));
   if (recipes.length) parts.push('Runs that differ in one setting: difference against the first, paired by question', ...recipes.map((r) => terminal(recipeGrid(r))));
-  if (parts.length && anyEmulated(curves, recipes)) parts.push(`(${EMULATION_NOTE})`);
+  if (parts.length && anyEmulated(curves, recipes)) parts.push(EMULATION_LEGEND);
   return parts.join('\n');
 }
 
@@ -116,6 +128,6 @@ export function renderCurveMarkdown(curves: readonly Curve[], recipes: readonly 
       ...recipes.map((r) => markdown(recipeGrid(r))),
     );
   }
-  if (out.length && anyEmulated(curves, recipes)) out.push(`_(${EMULATION_NOTE}.)_`, '');
+  if (out.length && anyEmulated(curves, recipes)) out.push(markdownText(EMULATION_LEGEND), '');
   return out.join('\n');
 }

@@ -4,6 +4,7 @@
  * each grader is. (summary.md and index.html list them a row per grader.)
  */
 import Table from 'cli-table3';
+import { markEmulated } from '../models/emulation.ts';
 import { PAPER_JUDGE_SPLITS } from '../grading/stages/judge.ts';
 import { formatAccuracy, formatErrors, wrapLastColumn } from './format.ts';
 import { PAPER_GRADER } from './grader-verdicts.ts';
@@ -33,7 +34,7 @@ export function renderGraderTable(report: Pick<ReportData, 'rows' | 'graders' | 
     const any = [...perGrader.values()][0]!;
     cells.push([
       domain,
-      provider,
+      markEmulated(provider, [...perGrader.values()].some((r) => r.emulated)),
       split,
       String(any.n),
       ...graders.map((g) => {

@@ -8,6 +8,7 @@
 import type { AgreementRow } from './agreement.ts';
 import type { Comparison } from './comparison.ts';
 import type { DecisionTable } from './decisions.ts';
+import type { Overview } from './overview.ts';
 import type { WithRetrieval } from './retrieval-hit-rates.ts';
 import type { RunAnalysis } from './run-analysis.ts';
 import type { Summary } from './summary.ts';
@@ -39,6 +40,8 @@ export interface ReportScope {
 }
 
 export interface ReportData extends Summary, RunAnalysis, WithRetrieval {
+  /** The headline: per provider and kind of knowledge, memorization vs generalization and the gap (overview.ts). */
+  overview?: Overview;
   comparisons: Comparison[];
   /** Per knowledge domain with tuned, base, in-context or retrieval rows: each approach's accuracy and cost by split (decisions.ts). */
   decisions?: DecisionTable[];

@@ -27,11 +27,12 @@ import { agreementSection } from './sections/agreement.ts';
 import { comparisonSection } from './sections/comparison.ts';
 import { curvesSection } from './sections/curves.ts';
 import { decisionSection } from './sections/decisions.ts';
+import { overviewSection } from './sections/overview.ts';
 import { retrievalSection } from './sections/retrieval.ts';
 import { staleSection } from './sections/stale.ts';
 
 /** Every report's sections, in the order they are shown. */
-export const SECTIONS: readonly Section[] = [accuracySection, retrievalSection, comparisonSection, decisionSection, staleSection, curvesSection, agreementSection];
+export const SECTIONS: readonly Section[] = [overviewSection, accuracySection, retrievalSection, comparisonSection, decisionSection, staleSection, curvesSection, agreementSection];
 
 /** The sections of a report: every report's, then those only one command has data for. */
 export function reportSections(extra: readonly Section[] = []): Section[] {

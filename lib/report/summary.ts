@@ -55,8 +55,12 @@ export interface SummaryRow {
   repeats?: number | [number, number];
   /** Which grader the row's verdicts come from, when a report compares graders. */
   grader?: string;
-  /** Some of the row's answers came from an emulator (lib/models/emulation.ts). */
-  emulated?: true;
+  /**
+   * Some of the row's answers came from an emulator (lib/models/emulation.ts).
+   * summarizeResults always sets it, false included, so each row of
+   * summary.json says whether its numbers are emulated; rows built elsewhere may lack it.
+   */
+  emulated?: boolean;
   /** What the provider is (role, base model, run, checkpoint), from its answers; absent when they carry none. */
   identity?: ProviderIdentity;
 }
@@ -209,7 +213,7 @@ export function summarizeResults(
       row.staleCi95 = wilsonInterval(stale, staleQuestions.length);
     }
     if (grader) row.grader = grader;
-    if (acc.emulated) row.emulated = true;
+    row.emulated = acc.emulated === true;
     const identity = identities.get(JSON.stringify([provider, domain]));
     if (identity) row.identity = identity;
     return row;

@@ -7,6 +7,7 @@ import { parseMaxErrorRate } from '../../lib/report/error-gate.ts';
 import { checkOutputFolder } from '../../lib/foundation/output-folder.ts';
 import { renderTerminal } from '../../lib/report/report-sections.ts';
 import { writeRunReport } from '../../lib/report/run-report.ts';
+import { firstRunLines } from '../../lib/report/first-run.ts';
 import { judgeLine } from '../../lib/report/undecided.ts';
 import { reportsRoot } from '../../lib/report/write-report.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
@@ -57,5 +58,6 @@ export const main = declaredCommand(spec, async ({ values }, io) => {
   out(`\n${report.lines.join('\n')}`);
   out('browse every answer: npm run view');
   out(judgeLine(summary.rows));
+  for (const line of firstRunLines(summary)) out(line);
   return report.verdict.exitCode;
 });

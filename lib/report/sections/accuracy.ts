@@ -1,67 +1,61 @@
 /**
- * Accuracy: the summary's rows. On the terminal and in summary.md, one table
- * of provider × domain × split (n, accuracy, 95% Wilson interval, stale,
- * errors), providers an emulator answered marked so; rows given per grader
- * (reproduce) print as one column per grader. In the HTML report, per domain,
- * accuracy by split for every provider with the interval as error bars, and
- * the domain's rows beside it; with rows per grader the chart draws the
- * cascade's verdict (its last stage) and the table lists every grader.
+ * Accuracy, per domain: a provider × split matrix like the study's tables
+ * (accuracy-matrix.ts: a row per provider, a column per split, each cell the
+ * accuracy with its 95% Wilson interval and n, the undecided answers and the
+ * upper bound, stale, errors), on the terminal (wrapped to fit), in
+ * summary.md and in index.html beside the chart of the same numbers (a bar
+ * per provider and split, the interval as an error bar). Providers an
+ * emulator answered are marked `(emulation)`, and so is a section holding
+ * any. Rows given per grader (reproduce) print on the terminal as one column
+ * per grader (render-graders.ts), and elsewhere as a row per provider and
+ * grader; the chart draws the cascade's verdict (its last stage).
  */
-import { EMULATION_NOTE } from '../../models/emulation.ts';
-import { PAPER_GRADER } from '../grader-verdicts.ts';
+import { EMULATION_LEGEND, markEmulated } from '../../models/emulation.ts';
+import { matrixLegend, matrixTable, noDataNotes, providerSplitMatrix, renderMatrixTerminal } from '../accuracy-matrix.ts';
 import { identityNote } from '../comparison.ts';
-import { formatAccuracy, formatErrors, formatInterval } from '../format.ts';
+import { PAPER_GRADER } from '../grader-verdicts.ts';
+import { markdownRow, markdownText } from '../markdown-text.ts';
 import { orderProviders, providerColors } from '../provider-order.ts';
-import { renderRowsMarkdown, renderTable } from '../render.ts';
 import { renderGraderTable } from '../render-graders.ts';
 import type { ReportData } from '../report-data.ts';
 import type { ReportSection, Section } from '../report-section.ts';
 import { splitRank, type SummaryRow } from '../summary.ts';
+import { judgeLine } from '../undecided.ts';
 import { accuracyBar, anchor, missingBarNotes } from './section-kit.ts';
-import { boundsNote, decisionColumns } from '../undecided.ts';
 
 export function chartedGrader(report: ReportData): string | undefined {
   const stages = (report.graders ?? []).filter((g) => g !== PAPER_GRADER);
   return stages.at(-1) ?? report.graders?.[0];
 }
 
+const domainsOf = (rows: readonly SummaryRow[]) => [...new Set(rows.map((r) => r.domain))];
+
+/** A domain's rows as its matrix, providers in report order. */
+function domainMatrix(rows: readonly SummaryRow[], domain: string) {
+  const own = rows.filter((r) => r.domain === domain);
+  return { own, matrix: providerSplitMatrix(own, orderProviders(own)) };
+}
+
 export function accuracySections(report: ReportData): ReportSection[] {
   const colors = providerColors(report.rows);
   const grader = chartedGrader(report);
-  const domains = [...new Set(report.rows.map((r) => r.domain))];
-  return domains.map((domain) => {
-    const rows = report.rows.filter((r) => r.domain === domain);
-    const providers = orderProviders(rows);
-    const ordered = [...rows].sort(
-      (a, b) => providers.indexOf(a.provider) - providers.indexOf(b.provider) || splitRank(a.split) - splitRank(b.split) || (a.grader ?? '').localeCompare(b.grader ?? ''),
-    );
-    const charted = ordered.filter((r) => grader === undefined || r.grader === grader);
+  return domainsOf(report.rows).map((domain) => {
+    const { own, matrix } = domainMatrix(report.rows, domain);
+    const providers = orderProviders(own);
+    const charted = own.filter((r) => grader === undefined || r.grader === grader);
     const splits = [...new Set(charted.map((r) => r.split))].sort((a, b) => splitRank(a) - splitRank(b));
-    const withGrader = rows.some((r) => r.grader);
-    const withStale = rows.some((r) => r.stale !== undefined);
-    const withErrors = rows.some((r) => r.errors > 0 || r.n === 0);
-    const decision = decisionColumns(rows);
-    const head = ['provider', 'split', ...(withGrader ? ['grader'] : []), 'n', 'accuracy', '95% CI', ...decision.head, ...(withStale ? ['stale'] : []), ...(withErrors ? ['errors'] : [])];
-    const tableRow = (r: SummaryRow) => [
-      r.provider,
-      r.split,
-      ...(withGrader ? [r.grader ?? ''] : []),
-      String(r.n),
-      formatAccuracy(r.accuracy),
-      formatInterval(r.ci95),
-      ...decision.cells(r),
-      ...(withStale ? [r.stale === undefined ? '' : formatAccuracy(r.stale)] : []),
-      ...(withErrors ? [formatErrors(r)] : []),
-    ];
+    const emulated = own.some((r) => r.emulated);
+    const title = markEmulated(`${domain}: accuracy by provider and split`, emulated);
     return {
       id: anchor('accuracy', domain),
-      title: `${domain}: accuracy by split`,
+      title,
       intro:
-        'Each bar is one provider on one split; the black line is its 95% Wilson interval. n counts answered tests; tests whose call failed are errors, not wrong answers.' +
-        (grader ? ` The chart shows the grader ${grader}; the table lists every grader.` : ''),
+        'Each bar is one provider on one split; the black line is its 95% Wilson interval. The table is the same numbers, a row per provider and a column per split. ' +
+        'n counts answered tests; tests whose call failed are errors, not wrong answers.' +
+        (grader ? ` The chart shows the grader ${grader}; the table has a row per provider and grader.` : ''),
       chart: {
         id: anchor('chart', 'accuracy', domain),
-        title: `${domain}: accuracy by split`,
+        title,
         measure: 'accuracy',
         categoryTitle: 'split',
         categories: splits,
@@ -69,17 +63,41 @@ export function accuracySections(report: ReportData): ReportSection[] {
         colors: providers.map((p) => colors.get(p)!),
         data: charted.flatMap((r) => accuracyBar(r, r.split, r.provider) ?? []),
       },
-      table: { head, rows: ordered.map(tableRow) },
-      notes: [...missingBarNotes(charted), ...(boundsNote(rows) ? [boundsNote(rows)] : []), ...(identityNote(rows) ?? [])],
+      table: matrixTable(matrix, 'narrow'),
+      notes: [...missingBarNotes(charted), ...matrixLegend(own, 'narrow'), ...(identityNote(own) ?? [])],
     };
   });
 }
 
 function terminal(report: ReportData): string {
-  if (report.graders) return renderGraderTable(report);
-  const emulated = report.rows.some((r) => r.emulated);
+  if (report.graders) return [renderGraderTable(report), ...(report.rows.some((r) => r.emulated) ? [EMULATION_LEGEND] : [])].join('\n');
+  if (report.rows.length === 0) return '';
+  const blocks = domainsOf(report.rows).map((domain) => {
+    const { own, matrix } = domainMatrix(report.rows, domain);
+    return [markEmulated(`${domain}: accuracy by provider and split`, own.some((r) => r.emulated)), renderMatrixTerminal(matrix), ...noDataNotes(own)].join('\n');
+  });
   const plain = identityNote(report.rows);
-  return [renderTable(report.rows), ...(emulated ? [`(providers marked (emulation): ${EMULATION_NOTE})`] : []), ...(plain ? [plain] : [])].join('\n');
+  return [...blocks, ...matrixLegend(report.rows, 'narrow'), ...(plain ? [plain] : [])].join('\n');
 }
 
-export const accuracySection: Section = { terminal, markdown: (report) => renderRowsMarkdown(report.rows), html: accuracySections };
+function markdown(report: ReportData): string {
+  if (report.rows.length === 0) return '';
+  const undecided = report.rows.some((r) => (r.undecided ?? 0) > 0);
+  const plain = identityNote(report.rows);
+  const out = [
+    '## Accuracy by provider and split',
+    '',
+    ...matrixLegend(report.rows, 'wide').map((l) => `${markdownText(l)}${undecided && l.startsWith('Each cell') ? ` ${markdownText(judgeLine(report.rows))}.` : ''}`),
+    '',
+    ...(plain ? [markdownText(plain), ''] : []),
+  ];
+  for (const domain of domainsOf(report.rows)) {
+    const { own, matrix } = domainMatrix(report.rows, domain);
+    const table = matrixTable(matrix);
+    const reasons = noDataNotes(own).map((l) => `- ${markdownText(l)}`);
+    out.push(`### ${markdownText(markEmulated(domain, own.some((r) => r.emulated)))}`, '', markdownRow(table.head), markdownRow(table.head.map(() => '---')), ...table.rows.map(markdownRow), '', ...(reasons.length ? [...reasons, ''] : []));
+  }
+  return out.join('\n');
+}
+
+export const accuracySection: Section = { terminal, markdown, html: accuracySections };

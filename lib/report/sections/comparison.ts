@@ -14,13 +14,12 @@ import { formatDifference } from '../format.ts';
 import { orderProviders, providerColors, type IdentifiedProvider } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
 import type { ReportSection, Section } from '../report-section.ts';
-import { comparisonSide, renderComparisonMarkdown, renderComparisonTables } from '../render-comparison.ts';
+import { comparisonSide, renderComparisonMarkdown, renderComparisonTables, runName } from '../render-comparison.ts';
+import { EMULATION_LEGEND, markEmulated } from '../../models/emulation.ts';
 import { splitRank } from '../summary.ts';
 import { chartedGrader } from './accuracy.ts';
 import { anchor } from './section-kit.ts';
 
-/** The tuned run as people know it: its provider's label (display only). */
-export const runName = (c: Comparison) => c.tuned?.provider ?? 'no tuned run';
 
 /** Bars of the measured sides of comparisons, each provider once per category. */
 export function sideBars(comparisons: readonly Comparison[], category: (c: Comparison) => string): BarDatum[] {
@@ -29,7 +28,7 @@ export function sideBars(comparisons: readonly Comparison[], category: (c: Compa
     for (const side of [c.tuned, c.base, c.inContext, c.retrieval ?? null] as (ComparisonCell | null)[]) {
       if (!side || side.accuracy === null || side.ci95 === null) continue;
       const key = JSON.stringify([category(c), side.provider]);
-      bars.set(key, { category: category(c), series: side.provider, value: side.accuracy, lo: side.ci95[0], hi: side.ci95[1], n: side.n });
+      bars.set(key, { category: category(c), series: side.provider, value: side.accuracy, lo: side.ci95[0], hi: side.ci95[1], n: side.n, ...(side.emulated ? { emulated: true as const } : {}) });
     }
   }
   return [...bars.values()];
@@ -55,17 +54,18 @@ export function comparisonSections(report: ReportData): ReportSection[] {
     // By split; within one, the comparisons' own order (tuned runs by identity).
     const sorted = [...comparisons].sort((a, b) => splitRank(a.split) - splitRank(b.split));
     const series = sideProviders(sorted, report.rows);
+    const emulated = sorted.some((c) => c.emulated);
     const withRetrieval = sorted.some((c) => c.retrieval !== undefined);
     return {
       id: anchor('compare', domain, baseModel),
-      title: `${domain}: tuned vs base vs in-context (${baseModel})`,
+      title: markEmulated(`${domain}: tuned vs base vs in-context (${baseModel})`, emulated),
       intro:
         'Each tuned run beside its untuned base model (what the model knew anyway) and the base model with the facts in its prompt (in-context: what the facts can give without tuning). ' +
         'tuned − base is what tuning taught; in-context − tuned is what the facts could still give.' +
         (withRetrieval ? ' Retrieval: the base model given only the statements a search finds for the question.' : ''),
       chart: {
         id: anchor('chart', 'compare', domain, baseModel),
-        title: `${domain}: tuned vs base vs in-context`,
+        title: markEmulated(`${domain}: tuned vs base vs in-context`, emulated),
         measure: 'accuracy',
         categoryTitle: 'split',
         categories: [...new Set(sorted.map((c) => c.split))],
@@ -86,6 +86,7 @@ export function comparisonSections(report: ReportData): ReportSection[] {
           formatDifference(c.inContextMinusTuned),
         ]),
       },
+      ...(emulated ? { notes: [EMULATION_LEGEND] } : {}),
     };
   });
 }
@@ -98,15 +99,16 @@ export function localitySections(report: ReportData): ReportSection[] {
   const several = new Set(locality.map((c) => c.domain)).size > 1;
   const category = (c: Comparison) => (several ? `${c.domain}: ${c.baseModel}` : c.baseModel);
   const series = sideProviders(locality, report.rows).filter((p) => locality.some((c) => c.tuned?.provider === p || c.base?.provider === p));
+  const emulated = locality.some((c) => c.emulated);
   return [
     {
       id: 'locality',
-      title: 'Locality: what tuning changed on control domains',
+      title: markEmulated('Locality: what tuning changed on control domains', emulated),
       intro:
         'Control domains hold facts the base model already knows. Each tuned model is asked them beside its base model; a tuned bar lower than its base bar is knowledge the tuning damaged.',
       chart: {
         id: 'chart-locality',
-        title: `Locality${several ? '' : `: ${locality[0]!.domain}`}`,
+        title: markEmulated(`Locality${several ? '' : `: ${locality[0]!.domain}`}`, emulated),
         measure: 'accuracy',
         categoryTitle: several ? 'control domain: base model' : 'base model',
         categories: [...new Set(locality.map(category))],
@@ -118,6 +120,7 @@ export function localitySections(report: ReportData): ReportSection[] {
         head: ['control domain', 'base model', 'tuned run', 'tuned', 'base', 'change'],
         rows: locality.map((c) => [c.domain, c.baseModel, runName(c), comparisonSide(c.tuned), comparisonSide(c.base), formatDifference(c.tunedMinusBase)]),
       },
+      ...(emulated ? { notes: [EMULATION_LEGEND] } : {}),
     },
   ];
 }

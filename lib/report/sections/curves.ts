@@ -9,7 +9,7 @@
  * against the first run (with their 95% intervals and McNemar's exact p on
  * the paired questions). Emulated numbers say so.
  */
-import { EMULATION_NOTE } from '../../models/emulation.ts';
+import { EMULATION_LEGEND, markEmulated } from '../../models/emulation.ts';
 import { PALETTE, type BarDatum } from '../chart-specs.ts';
 import { curveChartSpec } from '../curve-charts.ts';
 import type { ReportData } from '../report-data.ts';
@@ -24,14 +24,13 @@ export function curveSections(report: ReportData): ReportSection[] {
     const missing = curve.points.filter((p) => p.accuracy === null).map((p) => `No point for ${p.provider}, ${p.split}: nothing was measured (n = 0).`);
     return {
       id: anchor('curve', curve.domain, curve.label),
-      title: `${curve.domain}: learning curve, ${curve.label}${curve.emulated ? ' (emulation)' : ''}`,
+      title: markEmulated(`${curve.domain}: learning curve, ${curve.label}`, curve.emulated),
       intro:
         'Accuracy against epoch, split by split: each run\'s checkpoints and its tuned model (--checkpoints), or the tuned models of runs that differ only in epochs; ' +
-        'the band is the 95% Wilson interval, the dashed lines the untuned base model and the base model with the facts in its prompt.' +
-        (curve.emulated ? ` (${EMULATION_NOTE}.)` : ''),
+        'the band is the 95% Wilson interval, the dashed lines the untuned base model and the base model with the facts in its prompt.',
       figure: { id: anchor('figure', 'curve', curve.domain, curve.label), title: `${curve.domain}: ${curve.label}, accuracy by epoch`, spec: curveChartSpec(curve) },
       table: { head: grid.head, rows: grid.cells },
-      ...(missing.length ? { notes: missing } : {}),
+      ...(missing.length || curve.emulated ? { notes: [...missing, ...(curve.emulated ? [EMULATION_LEGEND] : [])] } : {}),
     };
   });
 }
@@ -44,20 +43,21 @@ export function recipeSections(report: ReportData): ReportSection[] {
     const data: BarDatum[] = c.splits.flatMap((s) =>
       c.runs.flatMap((run, i) => {
         const a = s.accuracies.find((x) => x.provider === run.provider);
-        return a && a.accuracy !== null && a.ci95 !== null ? [{ category: s.split, series: series[i]!, value: a.accuracy, lo: a.ci95[0], hi: a.ci95[1], n: a.n }] : [];
+        return a && a.accuracy !== null && a.ci95 !== null
+          ? [{ category: s.split, series: series[i]!, value: a.accuracy, lo: a.ci95[0], hi: a.ci95[1], n: a.n, ...(a.emulated ? { emulated: true as const } : {}) }]
+          : [];
       }),
     );
     const id = anchor('recipes', c.domain, c.baseModel, c.setting, ...c.runs.map((r) => r.run));
     return {
       id,
-      title: `${c.domain}: runs that differ in ${name} (${c.baseModel})${c.emulated ? ' (emulation)' : ''}`,
+      title: markEmulated(`${c.domain}: runs that differ in ${name} (${c.baseModel})`, c.emulated),
       intro:
-        `Tuned models of runs that differ only in ${name}, split by split. The table gives each run's difference from the first on the questions both answered, ` +
-        "its 95% interval (Newcombe's paired score interval), whether that excludes 0, and McNemar's exact p on the same pairs." +
-        (c.emulated ? ` (${EMULATION_NOTE}.)` : ''),
+        `Tuned models of runs that differ only in ${name}, split by split. The table compares each run with the first (the reference) on the questions both answered: ` +
+        "how many pairs, each side's accuracy on them, the difference with its 95% interval (Newcombe's paired score interval), McNemar's exact p, and the pairs only one side got right.",
       chart: {
         id: `chart-${id}`,
-        title: `${c.domain}: ${name} compared`,
+        title: markEmulated(`${c.domain}: ${name} compared`, c.emulated),
         measure: 'accuracy',
         categoryTitle: 'split',
         categories: c.splits.map((s) => s.split),
@@ -66,6 +66,7 @@ export function recipeSections(report: ReportData): ReportSection[] {
         data,
       },
       table: { head: grid.head, rows: grid.cells },
+      ...(c.emulated ? { notes: [EMULATION_LEGEND] } : {}),
     };
   });
 }

@@ -15,7 +15,7 @@ export function anchor(...parts: string[]): string {
 /** The bar of a measured row; null when the row has no accuracy (n = 0): no bar is drawn for it. */
 export function accuracyBar(row: SummaryRow, category: string, series: string): BarDatum | null {
   if (row.accuracy === null || row.ci95 === null) return null;
-  return { category, series, value: row.accuracy, lo: row.ci95[0], hi: row.ci95[1], n: row.n };
+  return { category, series, value: row.accuracy, lo: row.ci95[0], hi: row.ci95[1], n: row.n, ...(row.emulated ? { emulated: true as const } : {}) };
 }
 
 /** "provider, split: all 12 calls failed: …" for each row that has no bar. */

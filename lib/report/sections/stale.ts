@@ -5,6 +5,7 @@
  * terminal and summary.md show it as the accuracy table's `stale` column;
  * the HTML report charts it.
  */
+import { EMULATION_LEGEND, markEmulated } from '../../models/emulation.ts';
 import { formatAccuracy, formatInterval } from '../format.ts';
 import { orderProviders, providerColors } from '../provider-order.ts';
 import type { ReportData } from '../report-data.ts';
@@ -22,24 +23,26 @@ export function staleSections(report: ReportData): ReportSection[] {
     const own = rows.filter((r) => r.domain === domain);
     const providers = orderProviders(own);
     const ordered = [...own].sort((a, b) => providers.indexOf(a.provider) - providers.indexOf(b.provider) || splitRank(a.split) - splitRank(b.split));
+    const emulated = own.some((r) => r.emulated);
     return {
       id: anchor('stale', domain),
-      title: `${domain}: stale answers`,
+      title: markEmulated(`${domain}: stale answers`, emulated),
       intro: 'The share of answers that still give the answer from before the update, with its 95% Wilson interval. Lower is better: 0 means no answer was stale.',
       chart: {
         id: anchor('chart', 'stale', domain),
-        title: `${domain}: stale rate by split`,
+        title: markEmulated(`${domain}: stale rate by split`, emulated),
         measure: 'stale rate',
         categoryTitle: 'split',
         categories: [...new Set(ordered.map((r) => r.split))],
         series: providers,
         colors: providers.map((p) => colors.get(p)!),
-        data: ordered.map((r) => ({ category: r.split, series: r.provider, value: r.stale!, lo: r.staleCi95?.[0], hi: r.staleCi95?.[1], n: r.n })),
+        data: ordered.map((r) => ({ category: r.split, series: r.provider, value: r.stale!, lo: r.staleCi95?.[0], hi: r.staleCi95?.[1], n: r.n, ...(r.emulated ? { emulated: true as const } : {}) })),
       },
       table: {
         head: ['provider', 'split', 'n', 'stale', '95% CI'],
-        rows: ordered.map((r) => [r.provider, r.split, String(r.n), formatAccuracy(r.stale), formatInterval(r.staleCi95)]),
+        rows: ordered.map((r) => [markEmulated(r.provider, r.emulated), r.split, String(r.n), formatAccuracy(r.stale), formatInterval(r.staleCi95)]),
       },
+      ...(emulated ? { notes: [EMULATION_LEGEND] } : {}),
     };
   });
 }
