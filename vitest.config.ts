@@ -61,16 +61,17 @@ const ISOLATED = ['test/hostile/corpus.test.ts'];
  * each of these spends 10-45 CPU seconds, mostly in promptfoo processes.
  */
 const LONGEST_FIRST = [
-  'test/judge-promptfoo.test.ts',
-  'test/main-offline.test.ts',
-  'test/reproduce.test.ts',
   'test/browser-report.test.ts',
-  'test/browser-viewer-columns.test.ts',
-  'test/no-measurement.test.ts',
+  'test/main-offline.test.ts',
+  'test/judge-promptfoo.test.ts',
+  'test/reproduce.test.ts',
   'test/finetune-openai.test.ts',
-  'test/finetune-endpoint.test.ts',
+  'test/browser-viewer-columns.test.ts',
   'test/finetune-platforms-report.test.ts',
+  'test/no-measurement.test.ts',
+  'test/finetune-endpoint.test.ts',
   'test/tuned-vs-base-report.test.ts',
+  'test/curves-e2e.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {
