@@ -151,7 +151,7 @@ describe('rendering the comparison', () => {
     const text = renderComparisonTables(compareProviders([...rows, row(inContextLabel('gpt-4o-mini'), inContextId('gpt-4o-mini'), 'people', 'rephrased', 10)]));
     expect(text).toMatch(/^Tuned vs base vs in-context \(accuracy\)\n/);
     expect(text).toMatch(/│ people\s+│ memorization │ gemini-2\.5-flash │ gemini-2\.5-flash tuned 3 epochs │ 1\.000\s+│ 0\.000\s+│ 0\.950\s+│ \+1\.000\s+│ -0\.050\s+│/);
-    expect(text).toMatch(/│ people\s+│ rephrased\s+│ gpt-4o-mini\s+│ —\s+│ not run\s+│ not run\s+│ 0\.500\s+│ —\s+│ —\s+│/);
+    expect(text).toMatch(/│ people\s+│ rephrased\s+│ gpt-4o-mini\s+│ no tuned run\s+│ not run\s+│ not run\s+│ 0\.500\s+│ —\s+│ —\s+│/);
     expect(text).toMatch(/a difference with such a side is —, never \+0\.000/);
     expect(text).toMatch(/Locality: control domains on each tuned model and its base model\n/);
     expect(text).toMatch(/│ control\s+│ gemini-2\.5-flash │ gemini-2\.5-flash tuned 3 epochs │ 0\.750 │ 0\.900 │ -0\.150 │/);

@@ -13,6 +13,7 @@ import { loadDomainFile } from '../lib/domain/load.ts';
 import { domainQuestions, renderPrompt } from '../lib/domain/questions.ts';
 import { Ledger } from '../lib/ledger/ledger.ts';
 import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
+import { priceTokens, type InferencePrice } from '../lib/models/inference-price.ts';
 import { startTogetherEmulator, UNKNOWN_ANSWER, type TogetherEmulator, type TogetherEmulatorOptions } from '../emulators/together/server.ts';
 import { cloudWorkspace, plannedKey, togetherEnv, type CloudWorkspace } from './helpers/cloud-workspace.ts';
 import type { RunResult } from './helpers/run.ts';
@@ -100,7 +101,12 @@ describe('finetune --platform together: plan, start, wait, status, cancel', () =
       const tuned = await chat(w, { run: NAME });
       const answer = await tuned.callApi(prompt);
       expect(answer).toMatchObject({ output: trained.answer, metadata: { model: jobsOf(emu, key)[0]!.outputName } });
-      expect(answer.cost).toBeGreaterThan(0); // priced at the tuned (LoRA serverless) price
+      // The emulator answered, so promptfoo is told it cost nothing; what it would have cost is kept apart, at the tuned (LoRA serverless) price.
+      expect(answer.cost).toBe(0);
+      expect(answer.metadata).toMatchObject({ emulated: true, costIfReal: expect.any(Number), inferencePrice: { platform: 'together', tuned: true } });
+      const { costIfReal, inferencePrice } = answer.metadata as { costIfReal: number; inferencePrice: InferencePrice };
+      expect(costIfReal).toBeGreaterThan(0);
+      expect(costIfReal).toBeCloseTo(priceTokens(inferencePrice, answer.tokenUsage!.prompt!, answer.tokenUsage!.completion!), 12);
       expect((await (await chat(w, { model: BASE, platform: 'together' })).callApi(prompt)).output).toBe(UNKNOWN_ANSWER);
     } finally {
       delete process.env.TOGETHER_BASE_URL;

@@ -221,7 +221,15 @@ export const COMMAND_CASES: CommandCase[] = [
     argv: (w) => [path.join(w.root, 'failed.json'), '--out', w.out],
     result: {
       code: 3,
-      output: [/│ gpt-4o-mini tuned 3 epochs │ memorization │ 0 │ —  +│ — +│ — +│ — +│ all 2 calls failed: 401 invalid key │/, /│ no data: all 2 calls failed │ 1\.000 │ not run +│ — +│ — +│/, /^error: 2 of 3 tests errored \(66\.7%\); .*; exit 3 /m],
+      // Every cell of the tuned model says no data, never a number: the overview, the accuracy matrix (the reason below it), the comparison, the cost table (n 0).
+      output: [
+        /│ gpt-4o-mini tuned 3 epochs │ unknown +│ no data +│ no data +│ no data +│ +│/,
+        /│ gpt-4o-mini tuned 3 epochs │ no data +│\n│ +│ all 2 calls failed │/,
+        /^gpt-4o-mini tuned 3 epochs, d, memorization: no data: all 2 calls failed: 401 invalid key\.$/m,
+        /│ no data: all 2 calls failed │ 1\.000 │ not run +│ — +│ — +│/,
+        /│ gpt-4o-mini tuned 3 epochs │ memorization │ 0 │ — +│ — +│ no data +│ no data: no answers +│/,
+        /^error: 2 of 3 tests errored \(66\.7%\); .*; exit 3 /m,
+      ],
       check: (w) => {
         const summary = JSON.parse(readFileSync(path.join(w.out, 'summary.json'), 'utf8')) as { rows: { provider: string; n: number; accuracy: number | null; errors: number }[] };
         const tuned = summary.rows.find((r) => r.provider === 'gpt-4o-mini tuned 3 epochs')!;

@@ -42,7 +42,10 @@ export function accuracySections(report: ReportData): ReportSection[] {
   return domainsOf(report.rows).map((domain) => {
     const { own, matrix } = domainMatrix(report.rows, domain);
     const providers = orderProviders(own);
-    const charted = own.filter((r) => grader === undefined || r.grader === grader);
+    // The bars (and the notes on missing ones) in report order, read from the identities, never in the rows' order by label.
+    const charted = own
+      .filter((r) => grader === undefined || r.grader === grader)
+      .sort((a, b) => providers.indexOf(a.provider) - providers.indexOf(b.provider) || splitRank(a.split) - splitRank(b.split));
     const splits = [...new Set(charted.map((r) => r.split))].sort((a, b) => splitRank(a) - splitRank(b));
     const emulated = own.some((r) => r.emulated);
     const title = markEmulated(`${domain}: accuracy by provider and split`, emulated);
