@@ -49,6 +49,8 @@ const INTEGRATION = [
   'test/reproduce.test.ts',
   'test/suite-verbatim.test.ts',
   'test/tuned-vs-base-report.test.ts',
+  // Runs tsc --noEmit (npm test type-checks beside the tests, not before them).
+  'test/typecheck.test.ts',
   'test/viewer-guard.test.ts',
 ];
 
@@ -62,6 +64,7 @@ const ISOLATED = ['test/hostile/corpus.test.ts'];
  */
 const LONGEST_FIRST = [
   'test/browser-report.test.ts',
+  'test/typecheck.test.ts',
   'test/main-offline.test.ts',
   'test/judge-promptfoo.test.ts',
   'test/reproduce.test.ts',
