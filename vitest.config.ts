@@ -49,6 +49,8 @@ const INTEGRATION = [
   'test/reproduce.test.ts',
   'test/suite-verbatim.test.ts',
   'test/tuned-vs-base-report.test.ts',
+  // Runs tsc --noEmit (npm test type-checks beside the tests, not before them).
+  'test/typecheck.test.ts',
   'test/viewer-guard.test.ts',
 ];
 
@@ -61,16 +63,18 @@ const ISOLATED = ['test/hostile/corpus.test.ts'];
  * each of these spends 10-45 CPU seconds, mostly in promptfoo processes.
  */
 const LONGEST_FIRST = [
-  'test/judge-promptfoo.test.ts',
-  'test/main-offline.test.ts',
-  'test/reproduce.test.ts',
   'test/browser-report.test.ts',
-  'test/browser-viewer-columns.test.ts',
-  'test/no-measurement.test.ts',
+  'test/typecheck.test.ts',
+  'test/main-offline.test.ts',
+  'test/judge-promptfoo.test.ts',
+  'test/reproduce.test.ts',
   'test/finetune-openai.test.ts',
-  'test/finetune-endpoint.test.ts',
+  'test/browser-viewer-columns.test.ts',
   'test/finetune-platforms-report.test.ts',
+  'test/no-measurement.test.ts',
+  'test/finetune-endpoint.test.ts',
   'test/tuned-vs-base-report.test.ts',
+  'test/curves-e2e.test.ts',
 ];
 
 class LongestFirst extends BaseSequencer {

@@ -7,10 +7,11 @@
  * printed. Skipped, saying how to enable it, where /usr/bin/chromium is
  * missing; with CI set, a missing browser fails.
  */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -26,6 +27,8 @@ import { tunedOpenAIWorkspace, type TunedOpenAIWorkspace } from './helpers/opena
 import { main as startMain } from '../scripts/commands/main.ts';
 import { runMain } from './helpers/command.ts';
 import { startScript, tempDir, type StartedScript } from './helpers/run.ts';
+
+const execFileAsync = promisify(execFile);
 
 type Written = ReportData & { charts: { id: string; title: string; measure: string; data: BarDatum[] }[] };
 
@@ -74,12 +77,15 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
 
   beforeAll(async () => {
     if (!HAS_CHROMIUM) throw new Error(`${CHROMIUM_MISSING} (CI is set; .ci/run installs it)`);
+    // Chromium starts while the models are tuned and evaluated; set at once, so afterAll closes it whatever fails.
+    const launched = launchChromium().then((b) => (browser = b));
+    launched.catch(() => {}); // awaited below
     t = await tunedOpenAIWorkspace();
     env = { ...t.w.env, FTBENCH_REPORTS_DIR: reports };
     const start = await runMain(startMain, ['--domains', t.w.domains, '--suites', t.w.suites, '--retrieval', '0'], { env });
     expect(start.code, start.stderr).toBe(0);
     report = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Written;
-    browser = await launchChromium();
+    await launched;
   }, 180_000);
 
   afterAll(async () => {
@@ -107,12 +113,15 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     expect(logs.filter((f) => f.startsWith('promptfoo-debug-'))).toEqual([]);
   });
 
-  it("promptfoo's own results table (promptfoo show eval) shows each question as asked, not the in-context prompt", () => {
+  it("promptfoo's own results table (promptfoo show eval) shows each question as asked, not the in-context prompt", async () => {
     const withInContext = report.evals.filter((e) => report.rows.some((r) => r.domain === e.domain && r.identity?.role === 'in-context'));
     expect(withInContext.map((e) => e.domain).sort()).toEqual(['fictional-people', 'python-renames']);
-    for (const e of withInContext) {
-      const shown = spawnSync(process.execPath, [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, 'show', 'eval', e.evalId!], { env: promptfooEnv(env), encoding: 'utf8' });
-      expect(shown.status, shown.stderr).toBe(0);
+    // Both at once: each is a promptfoo process of a few seconds.
+    const shows = await Promise.all(
+      withInContext.map((e) => execFileAsync(process.execPath, [...PROMPTFOO_NODE_ARGS, PROMPTFOO_BIN, 'show', 'eval', e.evalId!], { env: promptfooEnv(env), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })),
+    );
+    for (const [i, e] of withInContext.entries()) {
+      const shown = shows[i]!;
       expect(shown.stdout, e.domain).toMatch(/in-context/);
       expect(shown.stdout, e.domain).toMatch(/\[(PASS|FAIL)\]/);
       // The in-context prompt starts "Facts:"; no question does.
@@ -235,7 +244,33 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
       });
     }, 60_000);
 
-    afterAll(() => viewer?.kill('SIGTERM'));
+    afterAll(async () => {
+      for (const page of evalPages.values()) await (await page).close();
+      viewer?.kill('SIGTERM');
+    });
+
+    /**
+     * Each eval's page at 1600×1000, loaded once and read by every test below
+     * (the viewer takes seconds to load an eval's table): they run in order,
+     * and each leaves the page as it found it (a dialog closed, the table at its top).
+     * The test that filters and searches opens its own.
+     */
+    const evalPages = new Map<string, Promise<Page>>();
+    function evalPage(evalId: string): Promise<Page> {
+      let page = evalPages.get(evalId);
+      if (!page) {
+        page = (async () => {
+          const p = await browser.context.newPage();
+          await p.setViewportSize({ width: 1600, height: 1000 });
+          await p.goto(`${url}/eval/${encodeURIComponent(evalId)}`);
+          await p.locator('.output-header').first().waitFor({ timeout: 30_000 });
+          await p.locator('table.results-table tbody tr').first().waitFor({ timeout: 30_000 });
+          return p;
+        })();
+        evalPages.set(evalId, page);
+      }
+      return page;
+    }
 
     it('prints its URL and a link to each eval of the newest report; no banner, no warning', () => {
       expect(url).toMatch(/^http:\/\/localhost:\d+$/);
@@ -245,12 +280,9 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     });
 
     it('shows one output column per provider, with a chip per split whose score is the summary\'s', async () => {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1600, height: 1000 });
       const chipsSeen: string[] = [];
       for (const e of report.evals) {
-        await page.goto(`${url}/eval/${encodeURIComponent(e.evalId!)}`);
-        await page.locator('.output-header').first().waitFor({ timeout: 30_000 });
+        const page = await evalPage(e.evalId!);
         const rows = report.rows.filter((r) => r.domain === e.domain);
         const providers = [...new Set(rows.map((r) => r.provider))];
         const columns = await page.$$eval('th .output-header', (headers) =>
@@ -282,17 +314,12 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         if (e.domain === 'fictional-people') await shoot(page, 'viewer-eval-1600x1000');
       }
       console.log(`viewer columns and chips:\n${chipsSeen.join('\n')}`);
-      await page.close();
     });
 
     it('at 1600×1000 shows the question, the expected answer and every output column, without horizontal scrolling', async () => {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1600, height: 1000 });
       const seen: string[] = [];
       for (const e of report.evals) {
-        await page.goto(`${url}/eval/${encodeURIComponent(e.evalId!)}`);
-        await page.locator('.output-header').first().waitFor({ timeout: 30_000 });
-        await page.locator('table.results-table tbody tr').first().waitFor({ timeout: 30_000 });
+        const page = await evalPage(e.evalId!);
         const layout = await page.evaluate(() => {
           const box = (el: Element) => {
             const r = el.getBoundingClientRect();
@@ -337,19 +364,17 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
           await page.mouse.wheel(0, 600);
           await page.waitForTimeout(500);
           await shoot(page, 'viewer-fit-rows-1600x1000');
+          await page.mouse.wheel(0, -600);
+          await page.waitForTimeout(500);
         }
       }
       console.log(`viewer columns at 1600×1000:\n${seen.join('\n')}`);
-      await page.close();
     });
 
     it("shows each row's question as the models were asked it; the in-context prompt is in the output's details", async () => {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1600, height: 1000 });
       for (const domain of ['fictional-people', 'python-renames']) {
         const e = report.evals.find((x) => x.domain === domain)!;
-        await page.goto(`${url}/eval/${encodeURIComponent(e.evalId!)}`);
-        await page.locator('table.results-table tbody tr').first().waitFor({ timeout: 30_000 });
+        const page = await evalPage(e.evalId!);
         const rows = await page.$$eval('table.results-table tbody tr', (trs) =>
           trs.map((tr) => ({ description: tr.querySelector('td:nth-child(1)')!.textContent!, question: tr.querySelector('td:nth-child(2)')!.textContent! })),
         );
@@ -382,7 +407,6 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         await page.keyboard.press('Escape');
         await details.waitFor({ state: 'hidden', timeout: 10_000 });
       }
-      await page.close();
     });
 
     it("lists each eval with its suite's test count", async () => {
@@ -403,6 +427,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
 
     it('filters by a split and by a search, draws charts, and compares evals', async () => {
       const e = report.evals.find((x) => x.domain === 'fictional-people')!;
+      // A page of its own: the tests above leave the shared one hovered and scrolled, where a click on a header chip can land on a row.
       const page = await browser.context.newPage();
       await page.setViewportSize({ width: 1600, height: 1000 });
       await page.goto(`${url}/eval/${encodeURIComponent(e.evalId!)}`);

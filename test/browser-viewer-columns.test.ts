@@ -94,11 +94,14 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`promptfoo's viewer with six c
     labels = providers.map((p) => p.label);
     const suiteFile = suiteFileOf(work, loaded.domain.id);
     writeFileSync(suiteFile, renderSuiteYaml(loaded, buildSuite(loaded, providers, work, { name: loaded.domain.id }), suiteFile));
+    // Chromium starts while promptfoo evaluates (both take seconds); the viewer once the eval is stored.
+    const launched = launchChromium().then((b) => (browser = b)); // set at once, so afterAll closes it whatever fails
+    launched.catch(() => {}); // awaited below; an eval that throws first must not leave it unhandled
     const out = await runPromptfooEval(suiteFile, path.join(work, 'results.json'), { env });
     expect(out.evalId).toBeTruthy();
     evalId = out.evalId!;
     viewer = await startViewer({ port: await freePort() }, env);
-    browser = await launchChromium();
+    await launched;
   }, 180_000);
 
   afterAll(async () => {
