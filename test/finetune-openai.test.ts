@@ -12,10 +12,12 @@ import path from 'node:path';
 import OpenAI, { toFile } from 'openai';
 import { loadApiProvider } from 'promptfoo';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { Ledger } from '../lib/ledger/ledger.ts';
 import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { startOpenAIEmulator, type OpenAIEmulator, type OpenAIEmulatorOptions } from '../emulators/openai/server.ts';
+import { main as buildSuitesMain } from '../scripts/commands/build-suites.ts';
 import { main as finetuneMain } from '../scripts/commands/finetune.ts';
 import { main as startMain } from '../scripts/commands/main.ts';
 import { runMain } from './helpers/command.ts';
@@ -34,7 +36,7 @@ interface Workspace {
   env: NodeJS.ProcessEnv;
   outputs: RunResult[];
   finetune(...args: string[]): Promise<RunResult>;
-  npmStart(): Promise<RunResult>;
+  npmStart(...extra: string[]): Promise<RunResult>;
 }
 
 const open: OpenAIEmulator[] = [];
@@ -59,14 +61,14 @@ async function workspace(options: OpenAIEmulatorOptions, apiKey = 'test-key'): P
       w.outputs.push(r);
       return r;
     },
-    async npmStart() {
-      const r = await runMain(startMain, ['--domains', w.domains, '--suites', w.suites, '--out', w.out, '--retrieval', '0'], { env: w.env });
+    async npmStart(...extra) {
+      const r = await runMain(startMain, ['--domains', w.domains, '--suites', w.suites, '--out', w.out, '--retrieval', '0', ...extra], { env: w.env });
       w.outputs.push(r);
       return r;
     },
   };
   w.env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: apiKey, FTBENCH_RUNS_DIR: w.runs, PROMPTFOO_CONFIG_DIR: w.promptfoo };
-  writeFileSync(path.join(w.domains, 'tiny-people.yaml'), tinyDomain(12));
+  writeFileSync(path.join(w.domains, 'tiny-people.yaml'), tinyDomain(FACTS));
   return w;
 }
 
@@ -87,14 +89,20 @@ function summaryOf(w: Workspace): Summary {
 }
 
 const RUN = ['--domain', 'tiny-people', '--model', 'gpt-4o-mini'];
+/** Facts of the tiny domain: the fewest a training file may hold, since every eval's cost grows with its questions. */
+const FACTS = 10;
+/** Injected faults: 20% 429 with Retry-After, 5% 500. */
+const FAULTS = { rate429: 0.2, rate500: 0.05, retryAfterSeconds: 0.05, seed: 1 };
 
-describe('plan → start → wait → npm start against the OpenAI emulator (canary key)', () => {
+// This flow's emulator also injects faults (FAULTS): the eval below is the one that shows every test is
+// graded through 429s and 500s, so that this file runs promptfoo once, not twice.
+describe('plan → start → wait → npm start against the OpenAI emulator (canary key, injected faults: 20% 429 with Retry-After, 5% 500)', () => {
   const canary = `sk-canary-${randomUUID()}`;
   let w: Workspace;
   const batch = [...RUN, '--epochs', '1,2', '--seed', '42,7'];
 
   beforeAll(async () => {
-    w = await workspace({ stepMs: 15 }, canary);
+    w = await workspace({ stepMs: 15, faults: FAULTS }, canary);
   });
 
   it('plan contacts nothing and writes nothing', async () => {
@@ -146,10 +154,13 @@ describe('plan → start → wait → npm start against the OpenAI emulator (can
     for (const rec of records) expect(status.stdout).toContain(rec.job!.tunedModel!);
   });
 
-  it('npm start evaluates every tuned model beside lookup and the base model; tuned memorization is 1.0', async () => {
-    const r = await w.npmStart();
+  it('npm start evaluates every tuned model beside lookup and the base model, every test graded despite the faults; tuned memorization is 1.0', async () => {
+    // All seven columns in one eval (one promptfoo process, not two): a domain's columns split over
+    // several evals run end to end in finetune-platforms-report.test.ts (eleven columns).
+    const r = await w.npmStart('--max-columns', '7');
     expect(r.code, r.stderr).toBe(0);
     const rows = summaryOf(w).rows;
+    for (const row of rows) expect(row, `${row.provider} ${row.split}`).toMatchObject({ n: FACTS, errors: 0 });
     const labels = [...new Set(rows.map((row) => row.provider))].sort();
     expect(labels).toEqual([
       // Short labels (what tells the runs apart: epochs and seed), each column the emulator answers marked.
@@ -163,13 +174,17 @@ describe('plan → start → wait → npm start against the OpenAI emulator (can
     ]);
     const row = (provider: string, split: string) => rows.find((x) => x.provider === provider && x.split === split)!;
     for (const label of labels.filter((l) => l.includes(' ft'))) {
-      expect(row(label, 'memorization')).toMatchObject({ n: 12, correct: 12, accuracy: 1, errors: 0 });
-      expect(row(label, 'rephrased')).toMatchObject({ n: 12, accuracy: 0, errors: 0 }); // a perfect memorizer, nothing more
+      expect(row(label, 'memorization')).toMatchObject({ n: FACTS, correct: FACTS, accuracy: 1, errors: 0 });
+      expect(row(label, 'rephrased')).toMatchObject({ n: FACTS, accuracy: 0, errors: 0 }); // a perfect memorizer, nothing more
     }
-    expect(row('4o-mini base (emulation)', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
+    expect(row('4o-mini base (emulation)', 'memorization')).toMatchObject({ n: FACTS, accuracy: 0, errors: 0 });
     // The OpenAI emulator's base models answer nothing, facts in the prompt or not (unlike the Vertex and Together emulators').
-    expect(row('4o-mini in-context (emulation)', 'memorization')).toMatchObject({ n: 12, accuracy: 0, errors: 0 });
+    expect(row('4o-mini in-context (emulation)', 'memorization')).toMatchObject({ n: FACTS, accuracy: 0, errors: 0 });
     expect(row('lookup', 'memorization').accuracy).toBe(1);
+    const faults = w.emu.state.faults;
+    console.log(`faults injected: ${faults.filter((f) => f.kind === '429').length} × 429, ${faults.filter((f) => f.kind === '500').length} × 500 in ${w.emu.state.requests.length} requests`);
+    expect(new Set(faults.map((f) => f.kind))).toEqual(new Set(['429', '500']));
+    for (const rec of new Ledger(w.runs).list()) expect(jobsOf(w.emu, rec.key)).toHaveLength(1);
   });
 
   it('the canary API key is in no file the project wrote, nor in any output', () => {
@@ -254,21 +269,21 @@ describe('finetune killed at random points (a start once, then wait three times)
 });
 
 describe('with injected faults (20% 429 with Retry-After, 5% 500)', () => {
-  it('the run completes and every test is graded', async () => {
-    const w = await workspace({ stepMs: 15, faults: { rate429: 0.2, rate500: 0.05, retryAfterSeconds: 0.05, seed: 1 } });
+  // The eval under these faults is the canary flow's (above), whose emulator injects them too.
+  it('start --wait completes with one job per run; runs that differ only in epochs are labelled by them', async () => {
+    const w = await workspace({ stepMs: 15, faults: FAULTS });
     const start = await w.finetune('start', '--yes', '--wait', '--interval', '0.05', ...RUN, '--epochs', '1,2');
     expect(start.code, start.stderr).toBe(0);
-    const run = await w.npmStart();
-    expect(run.code, run.stderr).toBe(0);
-    const rows = summaryOf(w).rows;
-    for (const row of rows) expect(row, `${row.provider} ${row.split}`).toMatchObject({ n: 12, errors: 0 });
-    expect(rows.filter((r) => r.split === 'memorization').map((r) => [r.provider, r.accuracy])).toEqual(
-      expect.arrayContaining([['4o-mini ft1 (emulation)', 1], ['4o-mini ft2 (emulation)', 1], ['4o-mini base (emulation)', 0]]),
-    );
-    const faults = w.emu.state.faults;
-    console.log(`faults injected: ${faults.filter((f) => f.kind === '429').length} × 429, ${faults.filter((f) => f.kind === '500').length} × 500 in ${w.emu.state.requests.length} requests`);
-    expect(new Set(faults.map((f) => f.kind))).toEqual(new Set(['429', '500']));
-    for (const r of new Ledger(w.runs).list()) expect(jobsOf(w.emu, r.key)).toHaveLength(1);
+    const records = new Ledger(w.runs).list();
+    expect(records.map((r) => r.state)).toEqual(['succeeded', 'succeeded']);
+    for (const r of records) expect(jobsOf(w.emu, r.key)).toHaveLength(1);
+    // The columns npm start would evaluate (the suites it writes), without running promptfoo again.
+    const built = await runMain(buildSuitesMain, ['--domains', w.domains, '--out', w.suites, '--retrieval', '0'], { env: w.env });
+    expect(built.code, built.stderr).toBe(0);
+    const labels = readdirSync(w.suites)
+      .filter((f) => f.endsWith('.yaml'))
+      .flatMap((f) => (parse(readFileSync(path.join(w.suites, f), 'utf8')) as { providers: { label: string }[] }).providers.map((p) => p.label));
+    expect(labels).toEqual(expect.arrayContaining(['4o-mini ft1 (emulation)', '4o-mini ft2 (emulation)', '4o-mini base (emulation)']));
   });
 });
 

@@ -25,11 +25,15 @@ import type { DecisionTable } from '../lib/report/decisions.ts';
 import type { Summary } from '../lib/report/summary.ts';
 import { startTogetherEmulator, type TogetherEmulator } from '../emulators/together/server.ts';
 import { startVertexEmulator, type VertexEmulator } from '../emulators/vertex/server.ts';
+import { keepFacts } from './helpers/cut-domain.ts';
 import { cloudWorkspace, togetherEnv, vertexEnv, type CloudWorkspace } from './helpers/cloud-workspace.ts';
 import type { RunResult } from './helpers/run.ts';
 
 const GEMINI = 'gemini-2.5-flash';
 const LLAMA = 'meta-llama/Meta-Llama-3.1-8B-Instruct-Reference';
+/** Facts of fictional-people the test keeps, and control questions. */
+const FACTS = 10;
+const CONTROL = 2;
 
 describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-context, and locality', () => {
   let vertex: VertexEmulator;
@@ -43,8 +47,10 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
   beforeAll(async () => {
     vertex = await startVertexEmulator({ stepMs: 15 });
     together = await startTogetherEmulator({ stepMs: 15 });
-    // Two invented people (12 facts, one comparison) and five control questions: every split, quickly.
-    w = cloudWorkspace({ ...vertexEnv(vertex), ...togetherEnv(together) }, { comparisons: 1, control: 5 });
+    // Two invented people, five facts each (10: the fewest a training file may hold; the one comparison asks about
+    // their weights), and two control questions: every split, few questions per column (each costs CPU in promptfoo and the emulators).
+    w = cloudWorkspace({ ...vertexEnv(vertex), ...togetherEnv(together) }, { comparisons: 1, control: CONTROL });
+    expect(keepFacts(path.join(w.domains, 'fictional-people.yaml'), (id) => !id.endsWith('-colour'))).toBe(FACTS);
     started = [
       await w.finetune('start', '--platform', 'vertex', '--domain', 'fictional-people', '--model', GEMINI, '--epochs', '3', '--yes'),
       await w.finetune('start', '--platform', 'together', '--domain', 'fictional-people', '--model', LLAMA, '--epochs', '3', '--yes'),
@@ -97,9 +103,9 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
     const of = (base: string, split: string) => summary.comparisons.find((c) => c.domain === 'fictional-people' && c.baseModel === base && c.split === split)!;
     for (const [base, short] of [[GEMINI, 'gem2.5-flash'], [LLAMA, 'Llama-3.1-8B']] as const) {
       expect(of(base, 'memorization'), base).toMatchObject({
-        tuned: { provider: `${short} ft3 (emulation)`, accuracy: 1, n: 12 },
-        base: { provider: `${short} base (emulation)`, accuracy: 0, n: 12 },
-        inContext: { provider: `${short} in-context (emulation)`, accuracy: 1, n: 12 },
+        tuned: { provider: `${short} ft3 (emulation)`, accuracy: 1, n: FACTS },
+        base: { provider: `${short} base (emulation)`, accuracy: 0, n: FACTS },
+        inContext: { provider: `${short} in-context (emulation)`, accuracy: 1, n: FACTS },
         tunedMinusBase: 1,
         inContextMinusTuned: 0,
       });
@@ -132,7 +138,7 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
       expect(r.inference.emulated, r.provider).toBe(true);
       if (r.approach.startsWith('tuned')) expect(r.training, r.provider).toMatchObject({ from: 'platform', emulated: true });
     }
-    // Retrieval's prompt holds 3 statements, in-context's all 12.
+    // Retrieval's prompt holds 3 statements, in-context's all of them (FACTS > 3).
     const tokens = (approach: string, base: string) => memorization.find((r) => r.approach === approach && r.baseModel === base)!.inference.promptTokens!;
     for (const base of [GEMINI, LLAMA]) expect(tokens('retrieval', base)).toBeLessThan(tokens('in-context', base));
   });
@@ -141,7 +147,7 @@ describe('vertex and together runs: start, wait, npm start, tuned vs base vs in-
     const locality = summary.comparisons.filter((c) => c.split === 'locality');
     expect(locality.map((c) => c.baseModel).sort()).toEqual([GEMINI, LLAMA]);
     for (const c of locality) {
-      expect(c).toMatchObject({ domain: 'general-knowledge-control', tuned: { accuracy: 1, n: 5 }, base: { accuracy: 1, n: 5 }, inContext: null, tunedMinusBase: 0 });
+      expect(c).toMatchObject({ domain: 'general-knowledge-control', tuned: { accuracy: 1, n: CONTROL }, base: { accuracy: 1, n: CONTROL }, inContext: null, tunedMinusBase: 0 });
     }
   });
 
