@@ -74,6 +74,15 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
   const reports = tempDir('ftbench-reports-');
   const shots = tempDir('ftbench-screenshots-');
   const screenshots: string[] = [];
+  // `npm run view` on those evals, for the tests under 'npm run view on those evals': started as soon as npm start has
+  // stored the evals, so that it comes up, and its pages load, while the tests before them run.
+  let viewer: StartedScript | undefined;
+  let viewerUp: Promise<string>;
+  let url: string;
+  let stdout = '';
+  let stderr = '';
+  /** Requests of the pages that the viewer's guard refused (403). */
+  const refused: string[] = [];
 
   beforeAll(async () => {
     if (!HAS_CHROMIUM) throw new Error(`${CHROMIUM_MISSING} (CI is set; .ci/run installs it)`);
@@ -86,13 +95,78 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     expect(start.code, start.stderr).toBe(0);
     report = JSON.parse(readFileSync(path.join(reports, 'latest', 'summary.json'), 'utf8')) as Written;
     await launched;
+    browser.context.on('response', (r) => {
+      if (r.status() === 403) refused.push(`${r.request().method()} ${r.url()}`);
+    });
+    viewerUp = startView();
+    viewerUp.catch(() => {}); // awaited by the viewer's tests, which fail with its error
   }, 180_000);
 
   afterAll(async () => {
+    viewer?.kill('SIGTERM');
     await browser?.close();
     await t?.emu.close();
     if (screenshots.length) console.log(`screenshots:\n${screenshots.map((s) => `  ${s}`).join('\n')}`);
   });
+
+  /** Starts `npm run view`; resolves with its URL once it lists the newest report's evals, and starts loading the eval pages. */
+  async function startView(): Promise<string> {
+    const started = startScript('view.ts', ['--port', String(await freePort())], env);
+    viewer = started;
+    started.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    url = await new Promise<string>((resolve, reject) => {
+      started.child.stdout!.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const m = /promptfoo's viewer: (http:\/\/\S+)/.exec(stdout);
+        if (m && stdout.includes(report.evals.at(-1)!.domain)) resolve(m[1]!);
+      });
+      void started.result.then((r) => reject(new Error(`npm run view exited ${r.code}: ${r.stderr}`)));
+    });
+    // The viewer takes seconds to draw an eval's table: every eval's page loads at once (each test awaits the page it reads).
+    for (const e of report.evals) evalPage(e.evalId!).catch(() => {});
+    return url;
+  }
+
+  /**
+   * Each eval's page at 1600×1000, loaded once and read by the viewer's tests
+   * below: they run in order, and each leaves the page as it found it (a
+   * dialog closed, the table at its top). The test that filters and searches
+   * opens a page of its own (filterPage).
+   */
+  const evalPages = new Map<string, Promise<Page>>();
+  function evalPage(evalId: string): Promise<Page> {
+    let page = evalPages.get(evalId);
+    if (!page) {
+      page = loadEvalPage(evalId);
+      evalPages.set(evalId, page);
+    }
+    return page;
+  }
+  async function loadEvalPage(evalId: string): Promise<Page> {
+    const p = await browser.context.newPage();
+    await p.setViewportSize({ width: 1600, height: 1000 });
+    await p.goto(`${url}/eval/${encodeURIComponent(evalId)}`);
+    // Up to a minute: the pages load side by side.
+    await p.locator('.output-header').first().waitFor({ timeout: 60_000 });
+    await p.locator('table.results-table tbody tr').first().waitFor({ timeout: 60_000 });
+    return p;
+  }
+  let filtering: Promise<Page> | undefined;
+  function filterPage(): Promise<Page> {
+    filtering ??= loadEvalPage(report.evals.find((x) => x.domain === 'fictional-people')!.evalId!);
+    return filtering;
+  }
+  /** The viewer's list of evals, read by the list test, then used as a same-origin page by the write-refusal test. */
+  let evalList: Promise<Page> | undefined;
+  function evalListPage(): Promise<Page> {
+    evalList ??= (async () => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width: 1600, height: 1000 });
+      await page.goto(`${url}/evals`);
+      return page;
+    })();
+    return evalList;
+  }
 
   async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
     const file = path.join(shots, `${name}.png`);
@@ -221,56 +295,14 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
   });
 
   describe('npm run view on those evals', () => {
-    let viewer: StartedScript;
-    let url: string;
-    let stdout = '';
-    let stderr = '';
-    /** Requests of the pages that the viewer's guard refused (403). */
-    const refused: string[] = [];
-
     beforeAll(async () => {
-      browser.context.on('response', (r) => {
-        if (r.status() === 403) refused.push(`${r.request().method()} ${r.url()}`);
-      });
-      viewer = startScript('view.ts', ['--port', String(await freePort())], env);
-      viewer.child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-      url = await new Promise<string>((resolve, reject) => {
-        viewer.child.stdout!.on('data', (d: Buffer) => {
-          stdout += d.toString();
-          const m = /promptfoo's viewer: (http:\/\/\S+)/.exec(stdout);
-          if (m && stdout.includes(report.evals.at(-1)!.domain)) resolve(m[1]!);
-        });
-        void viewer.result.then((r) => reject(new Error(`npm run view exited ${r.code}: ${r.stderr}`)));
-      });
+      await viewerUp;
     }, 60_000);
 
     afterAll(async () => {
-      for (const page of evalPages.values()) await (await page).close();
+      for (const page of [...evalPages.values(), filtering, evalList]) await page?.then((p) => p.close(), () => {});
       viewer?.kill('SIGTERM');
     });
-
-    /**
-     * Each eval's page at 1600×1000, loaded once and read by every test below
-     * (the viewer takes seconds to load an eval's table): they run in order,
-     * and each leaves the page as it found it (a dialog closed, the table at its top).
-     * The test that filters and searches opens its own.
-     */
-    const evalPages = new Map<string, Promise<Page>>();
-    function evalPage(evalId: string): Promise<Page> {
-      let page = evalPages.get(evalId);
-      if (!page) {
-        page = (async () => {
-          const p = await browser.context.newPage();
-          await p.setViewportSize({ width: 1600, height: 1000 });
-          await p.goto(`${url}/eval/${encodeURIComponent(evalId)}`);
-          await p.locator('.output-header').first().waitFor({ timeout: 30_000 });
-          await p.locator('table.results-table tbody tr').first().waitFor({ timeout: 30_000 });
-          return p;
-        })();
-        evalPages.set(evalId, page);
-      }
-      return page;
-    }
 
     it('prints its URL and a link to each eval of the newest report; no banner, no warning', () => {
       expect(url).toMatch(/^http:\/\/localhost:\d+$/);
@@ -410,9 +442,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     });
 
     it("lists each eval with its suite's test count", async () => {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1600, height: 1000 });
-      await page.goto(`${url}/evals`);
+      const page = await evalListPage();
       await page.locator(`a[href="/eval/${report.evals[0]!.evalId}"]`).waitFor({ timeout: 30_000 });
       const column = await page.$$eval('table thead th', (ths) => ths.findIndex((th) => /tests/i.test(th.textContent ?? '')));
       expect(column).toBeGreaterThan(0);
@@ -422,15 +452,12 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         console.log(`eval list: ${e.domain} ${e.evalId}: ${cells[column]!.trim()} tests (suite: ${e.tests})`);
       }
       await shoot(page, 'viewer-evals-1600x1000');
-      await page.close();
     });
 
     it('filters by a split and by a search, draws charts, and compares evals', async () => {
       const e = report.evals.find((x) => x.domain === 'fictional-people')!;
       // A page of its own: the tests above leave the shared one hovered and scrolled, where a click on a header chip can land on a row.
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1600, height: 1000 });
-      await page.goto(`${url}/eval/${encodeURIComponent(e.evalId!)}`);
+      const page = await filterPage();
       const rows = page.locator('table.results-table tbody tr');
       const total = e.tests!;
       await rows.first().waitFor({ timeout: 30_000 });
@@ -481,8 +508,8 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
     });
 
     it('lets the page itself change or delete nothing: a same-origin DELETE, PATCH or eval job gets 403 and the evals stay', async () => {
-      const page = await browser.context.newPage();
-      await page.goto(`${url}/evals`);
+      // The list of evals, as the list test left it: a page of the viewer's own origin.
+      const page = await evalListPage();
       const e = report.evals[0]!;
       const answers = await page.evaluate(async (id) => {
         const call = async (method: string, path: string, body?: unknown) =>

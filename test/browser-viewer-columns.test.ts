@@ -16,6 +16,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../lib/foundation/content-hash.ts';
 import { parseDomainText } from '../lib/domain/load.ts';
@@ -109,6 +110,28 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`promptfoo's viewer with six c
     viewer?.stop();
   });
 
+  /**
+   * The eval's page, loaded once (the viewer takes seconds to draw its table)
+   * and shown at each size in turn by resizing the window, as a person does:
+   * the layout is read after the resize has settled.
+   */
+  let evalPage: Promise<Page> | undefined;
+  function pageAt(width: number, height: number): Promise<Page> {
+    evalPage ??= (async () => {
+      const page = await browser.context.newPage();
+      await page.setViewportSize({ width, height });
+      await page.goto(`${viewer.url}/eval/${encodeURIComponent(evalId)}`);
+      await page.locator('.output-header').first().waitFor({ timeout: 30_000 });
+      await page.locator('table.results-table tbody tr').first().waitFor({ timeout: 30_000 });
+      return page;
+    })();
+    return evalPage.then(async (page) => {
+      await page.setViewportSize({ width, height });
+      await page.waitForFunction((w) => document.documentElement.clientWidth === w, width, { timeout: 30_000 });
+      return page;
+    });
+  }
+
   it('the six labels are short, distinct, and say which columns an emulator answers', () => {
     expect(labels).toHaveLength(6);
     expect(new Set(labels).size).toBe(6);
@@ -122,11 +145,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`promptfoo's viewer with six c
     [1280, 800],
   ] as const)
     it(`at ${width}×${height} every column's label is whole and nothing scrolls sideways`, async () => {
-      const page = await browser.context.newPage();
-      await page.setViewportSize({ width, height });
-      await page.goto(`${viewer.url}/eval/${encodeURIComponent(evalId)}`);
-      await page.locator('.output-header').first().waitFor({ timeout: 30_000 });
-      await page.locator('table.results-table tbody tr').first().waitFor({ timeout: 30_000 });
+      const page = await pageAt(width, height);
       await page.waitForTimeout(300);
       const layout = await page.evaluate(() => {
         const heads = [...document.querySelectorAll('th .output-header')];
@@ -174,6 +193,5 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`promptfoo's viewer with six c
         expect(h.right, h.label).toBeLessThanOrEqual(width);
       }
       expect(layout.overflowing).toEqual([]);
-      await page.close();
     });
 });
