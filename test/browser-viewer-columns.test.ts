@@ -178,6 +178,10 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`promptfoo's viewer with six c
             const r = h.closest('th')!.getBoundingClientRect();
             return { label: p.textContent!.trim(), broken: whole(p), left: Math.round(r.left), right: Math.round(r.right), lines: Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight || '20')) };
           }),
+          // The other headers (Description, Variables, question, expected, Outputs), which the stylesheet sizes too.
+          fixedHeaders: [...document.querySelectorAll('table.results-table thead th')]
+            .filter((th) => !th.querySelector('.output-header') && th.textContent!.trim())
+            .map((th) => ({ label: th.textContent!.trim(), broken: whole(th) })),
           overflowing: [...boxes].filter((el) => el.scrollWidth > el.clientWidth).map((el) => `${el.tagName}.${String(el.className)} ${el.scrollWidth} > ${el.clientWidth}`),
         };
       });
@@ -192,6 +196,8 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`promptfoo's viewer with six c
         expect(h.left, h.label).toBeGreaterThanOrEqual(0);
         expect(h.right, h.label).toBeLessThanOrEqual(width);
       }
+      expect(layout.fixedHeaders.map((h) => h.label)).toContain('Description');
+      for (const h of layout.fixedHeaders) expect(h.broken, `${width}: ${h.label}`).toEqual([]);
       expect(layout.overflowing).toEqual([]);
     });
 });
