@@ -11,6 +11,7 @@ import { displayPath } from '../foundation/display-path.ts';
 import { readTextFile } from '../domain/read-text-file.ts';
 import { UserError } from '../foundation/errors.ts';
 import { addExitCleanup } from '../foundation/exit-cleanup.ts';
+import { waitForExitSync } from '../foundation/process-exit.ts';
 import { REPORT_HOOK_ENV } from './eval-hook.ts';
 import type { PromptfooResultLike } from '../report/summary.ts';
 import { SUITE_TAG } from '../suites/suite-tag.ts';
@@ -54,10 +55,20 @@ export function readPromptfooOutput(file: string): PromptfooOutput {
   return { evalId: d.evalId ?? null, results: results as PromptfooResultLike[], finished: stats === undefined || typeof stats.durationMs === 'number', suite: typeof suite === 'string' ? suite : null };
 }
 
-/** Ends a promptfoo child with this process (Ctrl-C, SIGTERM, exit), so none outlives the command that started it. */
+/**
+ * Ends a promptfoo child with this process (Ctrl-C, SIGTERM, exit), so none
+ * outlives the command that started it. It waits (briefly) for the child to
+ * end: a promptfoo stopping gracefully still writes its output file, and would
+ * make again the temporary folder the next clean-up removes.
+ */
 export function stopOnExit(child: ChildProcess): () => void {
   return addExitCleanup(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    child.kill('SIGTERM');
+    if (!waitForExitSync(child.pid, 3000)) {
+      child.kill('SIGKILL');
+      waitForExitSync(child.pid, 1000);
+    }
   });
 }
 

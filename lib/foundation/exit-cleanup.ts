@@ -11,8 +11,9 @@
 const cleanups = new Set<() => void>();
 const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
+/** Newest first, as nested `finally` blocks run: a child process is ended before the folder it writes into is removed. */
 function runAll(): void {
-  for (const fn of [...cleanups]) {
+  for (const fn of [...cleanups].reverse()) {
     cleanups.delete(fn);
     try {
       fn();

@@ -6,26 +6,13 @@
  * each new folder also sweeps the folders of processes that no longer exist:
  * the pid in the name says whose a folder is.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { addExitCleanup } from './exit-cleanup.ts';
+import { processRuns } from './process-exit.ts';
 
 const OURS = /^ftbench-(?:eval|reproduce|export)-(\d+)-/;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-  // A killed process whose parent has not reaped it yet (a zombie) still answers: it runs no more code.
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return true; // no /proc (not Linux): trust the signal
-  }
-}
 
 /** Removes temporary folders left by processes of this project that were killed. */
 export function sweepTempFolders(dir = os.tmpdir()): string[] {
@@ -38,7 +25,7 @@ export function sweepTempFolders(dir = os.tmpdir()): string[] {
   }
   for (const name of names) {
     const pid = Number(OURS.exec(name)?.[1] ?? NaN);
-    if (!Number.isInteger(pid) || pid === process.pid || alive(pid)) continue;
+    if (!Number.isInteger(pid) || pid === process.pid || processRuns(pid)) continue;
     try {
       rmSync(path.join(dir, name), { recursive: true, force: true });
       removed.push(name);
