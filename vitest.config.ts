@@ -87,6 +87,14 @@ class LongestFirst extends BaseSequencer {
   }
 }
 
+/**
+ * One temporary folder per test run: the TMPDIR of every test file and of every process a test
+ * starts, so the run's temporary files sit in one place; test/global-setup.ts removes it when
+ * the run ends.
+ */
+const TEST_TMP = mkdtempSync(path.join(os.tmpdir(), 'ftbench-tests-'));
+process.env.FTBENCH_TEST_TMP = TEST_TMP;
+
 export default defineConfig({
   test: {
     // End-to-end tests start promptfoo processes; on a busy machine one can take minutes.
@@ -103,9 +111,10 @@ export default defineConfig({
       PROMPTFOO_DISABLE_SHARING: '1',
       PROMPTFOO_DISABLE_RUNTIME_WARNINGS: '1',
       // An empty ledger: a developer's own runs/ must not add tuned models (and API calls) to the tests' suites.
-      FTBENCH_RUNS_DIR: mkdtempSync(path.join(os.tmpdir(), 'ftbench-no-runs-')),
+      TMPDIR: TEST_TMP,
+      FTBENCH_RUNS_DIR: mkdtempSync(path.join(TEST_TMP, 'ftbench-no-runs-')),
       // Reports a test does not direct elsewhere (npm start without --out, a plain promptfoo eval) stay out of reports/.
-      FTBENCH_REPORTS_DIR: mkdtempSync(path.join(os.tmpdir(), 'ftbench-test-reports-')),
+      FTBENCH_REPORTS_DIR: mkdtempSync(path.join(TEST_TMP, 'ftbench-test-reports-')),
     },
     projects: [
       // Unit files share a worker's module cache (isolate: false: half the CPU); they hold no process-wide state.
