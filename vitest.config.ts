@@ -92,7 +92,8 @@ class LongestFirst extends BaseSequencer {
  * starts, so the run's temporary files sit in one place; test/global-setup.ts removes it when
  * the run ends.
  */
-const TEST_TMP = mkdtempSync(path.join(os.tmpdir(), 'ftbench-tests-'));
+// The config is read more than once per run (each project): the first reading makes the folder, the others reuse it.
+const TEST_TMP = process.env.FTBENCH_TEST_TMP ?? mkdtempSync(path.join(os.tmpdir(), 'ftbench-tests-'));
 process.env.FTBENCH_TEST_TMP = TEST_TMP;
 
 export default defineConfig({
