@@ -12,13 +12,11 @@
  * the ratios a/b and a/c, and the latency-bound ideal (tests × latency ÷
  * concurrency). Nothing is asserted.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse, stringify } from 'yaml';
 import type { CommandIO } from '../../lib/foundation/command-io.ts';
-import { PROMPTFOO_BIN } from '../../lib/eval/run-promptfoo.ts';
 import { promptfooEnv } from '../../lib/eval/promptfoo-env.ts';
 import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
 import { generateFictionalPeople } from '../../lib/generators/fictional-people.ts';
@@ -26,6 +24,7 @@ import { PROJECT_ROOT } from '../../lib/foundation/project-root.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { startOpenAIEmulator } from '../../emulators/openai/server.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { timePromptfooEval, type EvalTime } from './timed-promptfoo-eval.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 
 const MODEL = 'gpt-4o-mini';
@@ -63,36 +62,6 @@ async function writeSuite(dir: string, tests: number, env: NodeJS.ProcessEnv): P
   return parsed;
 }
 
-/** Loaded into the promptfoo process: says, as it exits, the CPU time it used (user + system, µs). */
-const CPU_PROBE = `data:text/javascript,${encodeURIComponent("process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\nftbench-cpu-us ${u.user + u.system}\\n`); });")}`;
-
-interface EvalTime {
-  seconds: number;
-  cpuSeconds: number;
-  results: number;
-  errors: number;
-}
-
-/** One `promptfoo eval` as a person runs it: its wall and CPU time in seconds, and the results' count. */
-async function evalOnce(suiteFile: string, outFile: string, concurrency: number, env: NodeJS.ProcessEnv): Promise<EvalTime> {
-  const args = ['--import', CPU_PROBE, PROMPTFOO_BIN, 'eval', '-c', suiteFile, '-o', outFile, '-j', String(concurrency), '--no-cache', '--no-progress-bar', '--no-table'];
-  const started = process.hrtime.bigint();
-  const { code, log } = await new Promise<{ code: number | null; log: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-    child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c, log }));
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0 && code !== 100) throw new Error(`promptfoo eval -c ${suiteFile} exited ${code}:\n${log.split('\n').slice(-15).join('\n')}`);
-  // failureReason 2 is promptfoo's ERROR (a provider or grader error), as opposed to a failed assertion.
-  const out = JSON.parse(readFileSync(outFile, 'utf8')) as { results: { results: { failureReason?: number }[] } };
-  const results = out.results.results;
-  const cpu = /ftbench-cpu-us (\d+)/.exec(log);
-  return { seconds, cpuSeconds: cpu ? Number(cpu[1]) / 1e6 : NaN, results: results.length, errors: results.filter((r) => r.failureReason === 2).length };
-}
 
 const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
 
@@ -115,7 +84,7 @@ async function bench(io: CommandIO, options: { tests: number; latencyMs: number;
     const times = new Map<string, EvalTime[]>(VARIANTS.map((v) => [v.name, []]));
     for (let round = 1; round <= options.repeats; round++) {
       for (const v of VARIANTS) {
-        const r = await evalOnce(files.get(v.name)!, path.join(dir, `out-${v.name}.json`), options.concurrency, env);
+        const r = await timePromptfooEval({ suiteFile: files.get(v.name)!, outFile: path.join(dir, `out-${v.name}.json`), env, evalArgs: ['-j', String(options.concurrency)] });
         times.get(v.name)!.push(r);
         out(`round ${round} ${v.name} ${v.label.padEnd(36)} ${r.seconds.toFixed(2).padStart(7)} s wall ${r.cpuSeconds.toFixed(2).padStart(7)} s CPU  ${r.results} results${r.errors ? `, ${r.errors} ERRORS` : ''}`);
       }

@@ -18,7 +18,6 @@
  *     spread over fewer tests.
  * Exits 1 when a figure is over its target.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,11 +29,11 @@ import { domainQuestions } from '../../lib/domain/questions.ts';
 import type { CommandIO } from '../../lib/foundation/command-io.ts';
 import { REPORT_HOOK_ENV } from '../../lib/eval/eval-hook.ts';
 import { PROMPTFOO_NODE_ARGS, promptfooEnv } from '../../lib/eval/promptfoo-env.ts';
-import { PROMPTFOO_BIN } from '../../lib/eval/run-promptfoo.ts';
 import { renderDomainYaml } from '../../lib/generators/domain-yaml.ts';
 import { generateFictionalPeople } from '../../lib/generators/fictional-people.ts';
 import { writeSuites } from '../../lib/suites/write-suites.ts';
 import { defineCommand } from '../../lib/cli/command-spec.ts';
+import { timePromptfooEval, type EvalTime } from './timed-promptfoo-eval.ts';
 import { declaredCommand, writer } from '../run-command.ts';
 
 const TARGET_MS = 2;
@@ -92,44 +91,6 @@ function searchCost(people: number): SearchCost {
   return { facts: domain.facts.length, questions: questions.length, lookupBuildMs, lookupMs, lookupQuestions: open.length, statementBuildMs, retrievalMs, miniSearchMs };
 }
 
-/** Loaded into the promptfoo process: says, as it exits, its CPU time (µs) and peak memory (KiB). */
-const PROBE = `data:text/javascript,${encodeURIComponent(
-  "process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write(`\\nftbench-probe ${u.user + u.system} ${process.resourceUsage().maxRSS}\\n`); });",
-)}`;
-
-interface EvalTime {
-  seconds: number;
-  cpuSeconds: number;
-  peakMiB: number;
-  results: number;
-  errors: number;
-}
-
-/** One `promptfoo eval` as npm start runs it (its node options, no per-suite report, caching off). */
-async function evalOnce(suiteFile: string, outFile: string, env: NodeJS.ProcessEnv): Promise<EvalTime> {
-  const args = [...PROMPTFOO_NODE_ARGS, '--import', PROBE, PROMPTFOO_BIN, 'eval', '-c', suiteFile, '-o', outFile, '--no-cache', '--no-progress-bar', '--no-table'];
-  const started = process.hrtime.bigint();
-  const { code, log } = await new Promise<{ code: number | null; log: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env: { ...promptfooEnv(env), [REPORT_HOOK_ENV]: 'off' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let log = '';
-    child.stdout.on('data', (d: Buffer) => (log += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (log += d.toString()));
-    child.on('error', reject);
-    child.on('close', (c) => resolve({ code: c, log }));
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  if (code !== 0 && code !== 100) throw new Error(`promptfoo eval -c ${suiteFile} exited ${code}:\n${log.split('\n').slice(-15).join('\n')}`);
-  // failureReason 2 is promptfoo's ERROR (a provider or grader error), as opposed to a failed assertion.
-  const results = (JSON.parse(readFileSync(outFile, 'utf8')) as { results: { results: { failureReason?: number }[] } }).results.results;
-  const probe = /ftbench-probe (\d+) (\d+)/.exec(log);
-  return {
-    seconds,
-    cpuSeconds: probe ? Number(probe[1]) / 1e6 : NaN,
-    peakMiB: probe ? Number(probe[2]) / 1024 : NaN,
-    results: results.length,
-    errors: results.filter((r) => r.failureReason === 2).length,
-  };
-}
 
 const median = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)]!;
 
@@ -173,7 +134,7 @@ async function bench(io: CommandIO, options: { tests: number | null; repeats: nu
     const times: Record<'lookup' | 'echo', EvalTime[]> = { lookup: [], echo: [] };
     for (let round = 1; round <= options.repeats; round++) {
       for (const name of ['lookup', 'echo'] as const) {
-        const t = await evalOnce(suites[name], path.join(dir, `out-${name}.json`), env);
+        const t = await timePromptfooEval({ suiteFile: suites[name], outFile: path.join(dir, `out-${name}.json`), env: { ...promptfooEnv(env), [REPORT_HOOK_ENV]: 'off' }, nodeArgs: PROMPTFOO_NODE_ARGS });
         times[name].push(t);
         out(
           `round ${round} ${name.padEnd(6)} ${t.seconds.toFixed(1).padStart(7)} s wall ${t.cpuSeconds.toFixed(1).padStart(7)} s CPU ${t.peakMiB.toFixed(0).padStart(6)} MiB peak  ` +
