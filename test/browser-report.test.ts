@@ -8,7 +8,6 @@
  * missing; with CI set, a missing browser fails.
  */
 import { execFile } from 'node:child_process';
-import { createServer } from 'node:net';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -27,6 +26,7 @@ import { tunedOpenAIWorkspace, type TunedOpenAIWorkspace } from './helpers/opena
 import { main as startMain } from '../scripts/commands/main.ts';
 import { runMain } from './helpers/command.ts';
 import { startScript, tempDir, type StartedScript } from './helpers/run.ts';
+import { freePort } from './helpers/free-port.ts';
 
 const execFileAsync = promisify(execFile);
 
@@ -38,17 +38,6 @@ const three = (x: number | null) => (x === null ? '—' : x.toFixed(3));
 const interval = (ci: [number, number] | null) => (ci ? `[${ci[0].toFixed(3)}, ${ci[1].toFixed(3)}]` : '—');
 const side = (c: ComparisonCell | null) => (c === null ? 'not run' : three(c.accuracy));
 const signed = (d: number | null) => (d === null ? '—' : `${d >= 0 ? '+' : '-'}${Math.abs(d).toFixed(3)}`);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** The text of every row of the tables in `selector`, cell by cell. */
 function tableRows(page: Page, selector: string): Promise<string[][]> {

@@ -14,7 +14,6 @@
  * Screenshots go to $FTBENCH_SHOTS_DIR when set (else a temporary folder).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,17 +28,8 @@ import { DEFAULT_MAX_COLUMNS, labelColumns, splitColumns, type ProviderColumn } 
 import { BROWSER_SKIP_NOTE, CHROMIUM_MISSING, HAS_CHROMIUM, launchChromium, type Browser } from './helpers/browser.ts';
 import { tempDir } from './helpers/run.ts';
 import { tinyDomain } from './helpers/tiny-domain.ts';
+import { freePort } from './helpers/free-port.ts';
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const EMULATOR = 'http://127.0.0.1:9/v1';
 

@@ -22,21 +22,11 @@ import { PROJECT_ROOT } from '../lib/foundation/project-root.ts';
 import { main as viewMain } from '../scripts/commands/view.ts';
 import { runMain } from './helpers/command.ts';
 import { tempDir } from './helpers/run.ts';
+import { freePort } from './helpers/free-port.ts';
 
 interface Answer {
   status: number;
   body: string;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** One request with exactly these headers (Host included), on a fresh connection. */
