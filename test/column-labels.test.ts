@@ -11,27 +11,15 @@
 import { describe, expect, it } from 'vitest';
 import { SeededRandom } from '../lib/generators/random.ts';
 import type { ProviderIdentity, RunIdentity } from '../lib/ledger/provider-identity.ts';
+import { runOf } from './helpers/identity.ts';
 import { columnLabels, describeColumn, EMULATED_MARK, LABEL_MAX, type ColumnToLabel } from '../lib/suites/column-labels.ts';
 
 const CURRENT = 'aaaaaaaaaaaa';
 
-let keys = 0;
-function run(over: Partial<RunIdentity> = {}): RunIdentity {
-  return {
-    key: (++keys).toString(16).padStart(16, '0'),
-    name: `fictional-people.gpt-4o-mini.e3.${keys}`,
-    platform: 'openai',
-    domain: 'fictional-people',
-    domainVersion: CURRENT,
-    epochs: 3,
-    batchSize: 'auto',
-    learningRateMultiplier: 'auto',
-    seed: 42,
-    recipe: 'default',
-    platformOptions: {},
-    ...over,
-  };
-}
+let runs = 0;
+/** A distinct run of fictional-people on its current version (each call a new key), with what `over` changes. */
+const run = (over: Partial<RunIdentity> = {}): RunIdentity =>
+  runOf({ name: `fictional-people.gpt-4o-mini.e3.${++runs}`, domain: 'fictional-people', domainVersion: CURRENT, ...over });
 
 const tuned = (baseModel: string, r: RunIdentity, checkpoint?: { epoch: number | null; step: number }): ProviderIdentity => ({
   role: 'tuned',
