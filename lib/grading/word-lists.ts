@@ -42,6 +42,8 @@ export const DOUBT = [
 export const CONDITION = [
   'if', 'unless', 'whether', 'suppose', 'supposing', 'assuming', 'assume', 'hypothetically', 'hypothetical', 'imagine', 'imagining',
   'otherwise', 'in case', 'provided that', "let's say", 'lets say', 'pretend',
+  // A condition said by inversion ("Were it Kit Maro, I would know"): the verb first, then its subject.
+  'were it', 'were he', 'were she', 'were they', 'had it been', 'had he been', 'had she been', 'had they been', 'should it be', 'in the event',
 ];
 
 /**

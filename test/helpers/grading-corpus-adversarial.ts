@@ -126,6 +126,10 @@ export const ADVERSARIAL: (CorpusGroup & { category: string })[] = [
     ref: leader,
     cases: [
       W('If it were Orla Venn I would know, but it is someone else.', 'undecided'),
+      W('Were it Orla Venn, I would have heard of it.', 'undecided'),
+      W('Had it been Orla Venn, the news would say so.', 'undecided'),
+      W('Should it be Orla Venn, the roster would show it.', 'undecided'),
+      W('In the event it is Orla Venn, she took over this year.', 'undecided'),
       W('If the team still exists, Orla Venn leads it.', 'undecided'),
       W('Suppose Orla Venn leads it.', 'undecided'),
       W('Assuming the 2024 roster, Orla Venn.', 'undecided'),
