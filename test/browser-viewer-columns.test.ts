@@ -190,4 +190,13 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`promptfoo's viewer with six c
       for (const h of layout.fixedHeaders) expect(h.broken, `${width}: ${h.label}`).toEqual([]);
       expect(layout.overflowing).toEqual([]);
     });
+
+  it("the browser helper's guard: a page's request to another host is recorded and never resolved", async () => {
+    const page = await browser.context.newPage();
+    const failed = page.waitForEvent('requestfailed');
+    await page.setContent('<img src="https://phone-home.example/pixel.png">');
+    expect((await failed).failure()?.errorText).toMatch(/NAME_NOT_RESOLVED/);
+    expect(browser.offMachine).toContain('https://phone-home.example/pixel.png');
+    await page.close();
+  });
 });
