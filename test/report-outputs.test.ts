@@ -30,6 +30,8 @@ const HOSTILE = [
   '# heading',
   '&lt;already&gt; &amp; raw &',
   'back\\slash \\| pipe',
+  // Line and paragraph separators, which JSON leaves raw and vega's expressions refuse: the charts must still draw.
+  'line\u2028sep\u2029para\u0085nel',
 ];
 
 const cascade = (pass: boolean, decidedBy: string | null) => ({

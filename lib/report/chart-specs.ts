@@ -59,11 +59,16 @@ export function barChartSpec(chart: Chart): TopLevelSpec {
   const x = {
     field: 'category',
     type: 'nominal' as const,
-    sort: chart.categories,
+    // The order as a scale domain, not a sort: vega-lite turns a sort list into an expression, which a label holding U+2028 or U+2029 breaks.
+    scale: { domain: chart.categories },
     title: chart.categoryTitle,
     axis: { labelAngle: slanted ? -35 : 0, labelAlign: slanted ? ('right' as const) : ('center' as const), labelLimit: 180 },
   };
-  const xOffset = { field: 'series', type: 'nominal' as const, sort: chart.series };
+  // Bars sit side by side in the series' order by a key of plain digits: vega-lite orders xOffset with an expression built from
+  // the field's values, which a label holding U+2028 or U+2029 breaks.
+  const seriesKey = new Map(chart.series.map((s, i) => [s, String(i).padStart(4, '0')]));
+  const keyed = <D extends BarDatum>(d: D) => ({ ...d, seriesKey: seriesKey.get(d.series) ?? d.series });
+  const xOffset = { field: 'seriesKey', type: 'nominal' as const, sort: [...seriesKey.values()] };
   const y = { type: 'quantitative' as const, scale: { domain: [0, 1] }, title: chart.measure };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
@@ -73,7 +78,7 @@ export function barChartSpec(chart: Chart): TopLevelSpec {
     config: { font: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', view: { stroke: null }, axis: { labelFontSize: 11, titleFontSize: 11 } },
     layer: [
       {
-        data: { values: chart.data },
+        data: { values: chart.data.map(keyed) },
         mark: { type: 'bar' },
         encoding: {
           x,
@@ -96,7 +101,7 @@ export function barChartSpec(chart: Chart): TopLevelSpec {
       ...(withInterval.length
         ? [
             {
-              data: { values: withInterval },
+              data: { values: withInterval.map(keyed) },
               mark: { type: 'rule' as const, color: '#222', strokeWidth: 1.2 },
               encoding: { x, xOffset, y: { ...y, field: 'lo' }, y2: { field: 'hi' } },
             },
@@ -105,7 +110,7 @@ export function barChartSpec(chart: Chart): TopLevelSpec {
       ...(labelled
         ? [
             {
-              data: { values: chart.data.map((d) => ({ ...d, top: d.hi ?? d.value })) },
+              data: { values: chart.data.map((d) => keyed({ ...d, top: d.hi ?? d.value })) },
               mark: { type: 'text' as const, baseline: 'bottom' as const, dy: -2, fontSize: 9, color: '#333' },
               encoding: { x, xOffset, y: { ...y, field: 'top' }, text: { field: 'value', type: 'quantitative' as const, format: '.2f' } },
             },
