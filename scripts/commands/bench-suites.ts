@@ -31,33 +31,38 @@ interface Measure {
   peakMiB: number;
 }
 
-/** In the child: parse the folder's domain file only, and report time and peak memory as JSON. */
-function parseOnly(dir: string, io: CommandIO): void {
+type Mode = '--child' | '--parse-only';
+
+/** In the child: time `work` on the folder and print its tests, seconds and this process's peak memory as JSON. */
+async function timed(work: () => Promise<number> | number, io: CommandIO): Promise<void> {
+  const started = process.hrtime.bigint();
+  const tests = await work();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  writer(io.stdout)(JSON.stringify({ tests, seconds, peakMiB: process.resourceUsage().maxRSS / 1024 }));
+}
+
+/** Builds the suites of the folder (--child), or only parses its domain file (--parse-only). */
+function child(mode: Mode, dir: string, io: CommandIO): Promise<void> {
+  if (mode === '--child')
+    return timed(async () => (await writeSuites({ domainsDir: path.join(dir, 'domains'), outDir: path.join(dir, 'out'), env: io.env }))[0]!.tests, io);
   const file = path.join(dir, 'domains', 'big.yaml');
   const text = readFileSync(file, 'utf8');
-  const started = process.hrtime.bigint();
-  parseYamlText(text, file);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  writer(io.stdout)(JSON.stringify({ tests: 0, seconds, peakMiB: process.resourceUsage().maxRSS / 1024 }));
+  return timed(() => (parseYamlText(text, file), 0), io);
 }
 
-/** In the child: build the suites of one folder and report time and peak memory as JSON. */
-async function child(dir: string, io: CommandIO): Promise<void> {
-  const started = process.hrtime.bigint();
-  const [written] = await writeSuites({ domainsDir: path.join(dir, 'domains'), outDir: path.join(dir, 'out'), env: io.env });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  writer(io.stdout)(JSON.stringify({ tests: written!.tests, seconds, peakMiB: process.resourceUsage().maxRSS / 1024 }));
-}
-
-function measure(people: number, io: CommandIO, mode: '--child' | '--parse-only' = '--child'): Measure {
+/** Generates one domain of `people` and measures each mode on it, each in a fresh child process. */
+function measure(people: number, io: CommandIO, modes: readonly Mode[]): Measure[] {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ftbench-bench-'));
   try {
     const domain = generateFictionalPeople(7, people, people * 2);
     mkdirSync(path.join(dir, 'domains'));
     writeFileSync(path.join(dir, 'domains', 'big.yaml'), renderDomainYaml(domain, 'bench'));
     const tsx = path.join(PROJECT_ROOT, 'node_modules', '.bin', 'tsx');
-    const out = execFileSync(tsx, [BIN, mode, dir], { encoding: 'utf8', env: io.env });
-    return { facts: domain.facts.length, ...(JSON.parse(out.trim().split('\n').pop()!) as Omit<Measure, 'facts'>) };
+    return modes.map((mode) => {
+      rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+      const out = execFileSync(tsx, [BIN, mode, dir], { encoding: 'utf8', env: io.env });
+      return { facts: domain.facts.length, ...(JSON.parse(out.trim().split('\n').pop()!) as Omit<Measure, 'facts'>) };
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -75,11 +80,10 @@ export const spec = defineCommand({
 
 export const main = declaredCommand(spec, async ({ values }, io) => {
   const out = writer(io.stdout);
-  if (values.child !== undefined) return child(values.child, io);
-  if (values['parse-only'] !== undefined) return parseOnly(values['parse-only'], io);
-  const small = measure(25, io);
-  const big = measure(1667, io);
-  const parsed = measure(1667, io, '--parse-only');
+  if (values.child !== undefined) return child('--child', values.child, io);
+  if (values['parse-only'] !== undefined) return child('--parse-only', values['parse-only'], io);
+  const [small] = measure(25, io, ['--child']);
+  const [big, parsed] = measure(1667, io, ['--child', '--parse-only']);
   const row = (label: string, m: Measure) =>
     `${label.padEnd(14)} ${String(m.facts).padStart(6)} facts ${String(m.tests).padStart(6)} tests ${m.seconds.toFixed(3).padStart(7)} s ` +
     `${Math.round(m.facts / m.seconds).toString().padStart(7)} facts/s ${m.peakMiB.toFixed(0).padStart(5)} MiB peak`;
