@@ -2,7 +2,8 @@
 // --port, --latency-ms, and where the emulator takes them job pace, --domains and faults —
 // plus its own), start, print the `export NAME=value` lines before anything
 // else on stdout (nothing else ever goes there, so the output redirected to a
-// file can be sourced), log requests to stderr, run until SIGINT/SIGTERM.
+// file can be sourced), log requests to stderr, run until SIGINT/SIGTERM or
+// until the command that started it (npm) is gone.
 // `main(argv, io)` of each emulator takes its streams and stop signal from io
 // (lib/foundation/command-io.ts), so a test runs it in-process and stops it by aborting.
 import { once } from 'node:events';
@@ -12,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { CommandSpec, OptionSpecs } from '../../lib/cli/command-spec.ts';
 import { parseCommandLine, type ParseContext } from '../../lib/cli/parse-command-line.ts';
 import { usageText } from '../../lib/cli/usage-text.ts';
-import { processIO, type CommandIO } from '../../lib/foundation/command-io.ts';
+import { processIO, sleepUnlessAborted, type CommandIO } from '../../lib/foundation/command-io.ts';
 import { UserError } from '../../lib/foundation/errors.ts';
 import type { FaultOptions } from './faults.ts';
 import { BaseModelKnowledge } from './base-model.ts';
@@ -190,11 +191,32 @@ export async function runEmulatorCli<O>(cli: EmulatorCli<O>, argv: string[], io:
   io.stdout.write(started.exports.map(([name, value]) => `export ${name}=${value}\n`).join(''));
   say(`${started.banner} (Ctrl-C to stop)`);
   await io.interruptible(async (signal) => {
-    if (!signal.aborted) await once(signal, 'abort');
+    if (signal.aborted) return;
+    const parentEnded = new AbortController();
+    const ended = untilParentEnds(parentEnded.signal).then((gone) => gone && say(`emulator ${cli.name}: the command that started it has ended; stopping`));
+    await Promise.race([once(signal, 'abort'), ended]);
+    parentEnded.abort();
   });
   await started.close();
   return 0;
 }
+
+/**
+ * Resolves when this process's parent (npm, for `npm run emulator`) is gone:
+ * the parent was killed in a way that passed nothing on (`kill -9 $!`,
+ * `kill -HUP $!`), and the server would otherwise keep its port for good.
+ * The parent is polled (an orphan is handed to another parent); false once `stop` aborts.
+ */
+async function untilParentEnds(stop: AbortSignal): Promise<boolean> {
+  const parent = process.ppid;
+  while (!stop.aborted) {
+    await sleepUnlessAborted(PARENT_POLL_MS, stop);
+    if (process.ppid !== parent) return true;
+  }
+  return false;
+}
+
+const PARENT_POLL_MS = 500;
 
 /** Runs `main` when `moduleUrl` is the script node was started with (tsx path/to/cli.ts), not when imported. */
 export function runIfMain(moduleUrl: string, name: string, main: (argv: string[], io: CommandIO) => Promise<number>): void {
