@@ -6,6 +6,7 @@ import { toGradingResult } from '../lib/grading/grading-result.ts';
 import type { JudgeCall } from '../lib/grading/judge/judge.ts';
 import { agreementRows } from '../lib/report/agreement.ts';
 import { cohenKappa } from '../lib/report/cohen-kappa.ts';
+import { renderJudgeUsage } from '../lib/report/render-agreement.ts';
 import type { PromptfooResultLike } from '../lib/report/summary.ts';
 import { main as agreement } from '../scripts/commands/agreement.ts';
 import { runMain } from './helpers/command.ts';
@@ -98,6 +99,16 @@ describe('agreementRows', () => {
     const mem = rows.find((r) => r.provider === 'p' && r.split === 'memorization')!;
     expect(mem).toMatchObject({ judge_calls: 3, judge_cached: 1, judge_tokens: 300 });
     expect(mem.judge_cost).toBeCloseTo(0.003, 12);
+    expect(mem.judge_emulated_calls).toBe(0);
+  });
+
+  it("counts an emulator's judge calls at no cost, and says so beside a real judge's dollars", () => {
+    const call = (emulated: boolean, cost: number) => ({ id: 'j', cached: false, calls: 1, tokens: { prompt: 9, completion: 1, total: 10 }, cost, ...(emulated ? { emulated: true } : {}) });
+    const allEmulated = agreementRows([result('p', 'memorization', { judge: T }, T, {}, call(true, 0)), result('p', 'memorization', { judge: F }, F, {}, call(true, 0))]);
+    expect(allEmulated[0]).toMatchObject({ judge_calls: 2, judge_emulated_calls: 2, judge_cost: 0 });
+    expect(renderJudgeUsage(allEmulated)).toBe('judging: 2 call(s), 0 cached verdict(s), 20 token(s), $0 (a loopback emulator answered every call, docs/emulators.md)');
+    const mixed = agreementRows([result('p', 'memorization', { judge: T }, T, {}, call(true, 0)), result('p', 'memorization', { judge: F }, F, {}, call(false, 0.25))]);
+    expect(renderJudgeUsage(mixed)).toBe('judging: 2 call(s), 0 cached verdict(s), 20 token(s), $0.250000 (1 of the calls answered by a loopback emulator, at no cost)');
   });
 
   it('leaves the judge null where it did not judge every test, and stages that never ran null', () => {

@@ -191,12 +191,19 @@ describe('the cascade with a judge, in promptfoo', () => {
   it('without judgeAll calls the judge only where exact and contains did not settle; judge alone is then null', async () => {
     const dir3 = tempDir();
     const before = await judge.chatRequests();
-    const results = evalSuite(writeSuite(dir3, CASES, [{ type: 'javascript', value: ANSWER_MATCH }]), path.join(dir3, 'r.json'), envFor(judge, tempDir('ftbench-pfdb-')));
+    // A priced model name (promptfoo puts a price on gpt-4.1-mini's tokens), answered by the emulator.
+    const env = { ...envFor(judge, tempDir('ftbench-pfdb-')), FTBENCH_JUDGE: 'openai:chat:gpt-4.1-mini' };
+    const results = evalSuite(writeSuite(dir3, CASES, [{ type: 'javascript', value: ANSWER_MATCH }]), path.join(dir3, 'r.json'), env);
     expect((await judge.chatRequests()) - before).toBe(3); // 1260, 130 and the injection
     expect(results.map((r) => r.success)).toEqual(first.map((r) => r.success));
     const mem = (await agreementJson([path.join(dir3, 'r.json')], {})).find((r) => r.split === 'memorization')!;
     expect(mem).toMatchObject({ judge: null, kappa_exact_judge: null, kappa_contains_judge: null, judged: 3, judge_calls: 3 });
     expect(mem.kappa_exact_contains).toBeCloseTo(2 / 3, 12);
+    // The emulator's calls cost nothing, whatever the model name's price: no dollar figure is printed for them.
+    expect(mem).toMatchObject({ judge_cost: 0, judge_emulated_calls: 3 });
+    for (const r of results.filter((x) => graded(x).judge)) expect(graded(r).judge).toMatchObject({ id: 'openai:chat:gpt-4.1-mini', emulated: true, cost: 0 });
+    const printed = await runMain(agreement, [path.join(dir3, 'r.json')]);
+    expect(printed.stdout).toMatch(/^judging: 3 call\(s\), 0 cached verdict\(s\), \d+ token\(s\), \$0 \(a loopback emulator answered every call, docs\/emulators\.md\)$/m);
   });
 });
 

@@ -158,10 +158,22 @@ describe('the verdict cache', () => {
     expect(emu.chats).toHaveLength(2);
   });
 
-  it('reports the cost promptfoo computes for a priced model', async () => {
+  it('an emulated answer costs nothing, though promptfoo prices the model name asked for', async () => {
+    // promptfoo's own response for a priced model name, from the emulator: a price, and the emulators' header.
+    const provider = await loadApiProvider('openai:chat:gpt-4.1-mini', { options: { config: providerConfig() } });
+    const raw = await provider.callApi(JSON.stringify(FTBENCH_JUDGE.messages(ask('126'))));
+    expect(raw.cost).toBeGreaterThan(0);
+    expect((raw.metadata as { http: { headers: Record<string, string> } }).http.headers['x-ftbench-emulator']).toBe('1');
     const { judge } = await freshJudge('gpt-4.1-mini');
-    const v = await judge.judge(ask('126'));
-    expect(v.cost).toBeGreaterThan(0);
-    expect(v.cost).toBeLessThan(0.01);
+    expect(await judge.judge(ask('126'))).toMatchObject({ correct: true, cached: false, calls: 1, cost: 0, emulated: true });
+  });
+
+  it('reports the cost a provider computes for a real answer, every attempt counted', async () => {
+    const replies = ['no verdict here', 'VERDICT: CORRECT'];
+    const priced = { id: () => 'priced', callApi: async () => ({ output: replies.shift(), cost: 0.0002, metadata: { http: { headers: { 'content-type': 'application/json' } } } }) };
+    const v = await new LlmJudge(priced, FTBENCH_JUDGE).judge(ask('126'));
+    expect(v).toMatchObject({ correct: true, calls: 2 });
+    expect(v.cost).toBeCloseTo(0.0004, 12);
+    expect(v.emulated).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@
 import { APIError } from 'openai';
 import { describe, expect, it } from 'vitest';
 import { explainGeminiError } from '../lib/models/gemini-errors.ts';
-import { EMULATOR_HEADER } from '../lib/models/emulation.ts';
+import { EMULATOR_HEADER } from '../lib/foundation/emulator-header.ts';
 import { isLoopbackUrl, missingRunModelCauses, type MissingRunModel } from '../lib/models/missing-model.ts';
 import { explainOpenAIError } from '../lib/models/openai-errors.ts';
 

@@ -9,6 +9,7 @@
 // 500, the next `malformed` get `malformedReply` instead of a verdict.
 import express from 'express';
 import type { Request, Response } from 'express';
+import { EMULATOR_HEADER } from '../../lib/foundation/emulator-header.ts';
 import { responseLatency } from '../shared/latency.ts';
 import { listenOnLoopback } from '../shared/listen.ts';
 import { messageText } from '../shared/message-text.ts';
@@ -66,6 +67,8 @@ export async function startJudgeEmulator(options: JudgeEmulatorOptions = {}): Pr
 
   const app = express();
   app.disable('x-powered-by');
+  // Every answer says it is emulated, as the other emulators' do: a judge's tokens here cost nothing, whatever model name was asked for.
+  app.use((_req, res, next) => (res.set(EMULATOR_HEADER, '1'), next()));
   app.use(responseLatency(options.latencyMs ?? 0));
   app.use(express.json({ limit: '20mb' }));
   app.get('/stats', (_req, res) => {

@@ -2,7 +2,7 @@
 // line, when it ends: answered, or dropped on purpose (an injected fault) or
 // by the client.
 import type { Request, RequestHandler } from 'express';
-import { EMULATOR_HEADER } from '../../lib/models/emulation.ts';
+import { EMULATOR_HEADER } from '../../lib/foundation/emulator-header.ts';
 import type { TrafficLog } from './traffic-log.ts';
 
 export interface RequestRecorder {

@@ -6,7 +6,7 @@
  */
 import { applyPromptfooOfflineEnv } from '../eval/promptfoo-env.ts';
 import { UserError } from '../foundation/errors.ts';
-import { answeredByEmulator } from '../models/emulation.ts';
+import { answeredByEmulator } from '../foundation/emulator-header.ts';
 import type { Ask, AugmentProvider } from './augment-domain.ts';
 
 export async function promptfooAsk(provider: AugmentProvider): Promise<Ask> {

@@ -52,6 +52,8 @@ export interface JudgeRecord {
   calls: number;
   tokens?: JudgeTokens;
   cost?: number;
+  /** A loopback emulator answered: its calls cost nothing. */
+  emulated?: true;
   truncated?: { shown: number; total: number };
 }
 
@@ -64,6 +66,7 @@ function judgeRecord(judge: JudgeCall): JudgeRecord {
     calls: judge.calls ?? (judge.cached ? 0 : 1),
     ...(judge.tokens ? { tokens: judge.tokens } : {}),
     ...(judge.cost === undefined ? {} : { cost: judge.cost }),
+    ...(judge.emulated ? { emulated: true as const } : {}),
     ...(judge.truncated ? { truncated: judge.truncated } : {}),
   };
 }
@@ -154,6 +157,7 @@ function readJudge(v: unknown): JudgeRecord | null {
     calls: typeof v.calls === 'number' ? v.calls : v.cached === true ? 0 : 1,
     ...(tokens ? { tokens: { prompt: num(tokens.prompt), completion: num(tokens.completion), total: num(tokens.total) } } : {}),
     ...(typeof v.cost === 'number' ? { cost: v.cost } : {}),
+    ...(v.emulated === true ? { emulated: true as const } : {}),
     ...(isRecord(v.truncated) ? { truncated: { shown: num(v.truncated.shown), total: num(v.truncated.total) } } : {}),
   };
 }

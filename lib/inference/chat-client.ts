@@ -8,7 +8,7 @@ import OpenAI from 'openai';
 import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
 import { UserError } from '../foundation/errors.ts';
 import { explainOpenAIError } from '../models/openai-errors.ts';
-import { answeredByEmulator } from '../models/emulation.ts';
+import { answeredByEmulator } from '../foundation/emulator-header.ts';
 import { inferenceCost } from '../models/prices.ts';
 import type { ChatTarget } from './chat-target.ts';
 

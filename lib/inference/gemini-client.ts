@@ -8,7 +8,7 @@
  * still fails is thrown as a GeminiCallError whose message says what to do.
  */
 import { GoogleGenAI, type GenerateContentParameters, type GenerateContentResponse } from '@google/genai';
-import { answeredByEmulator } from '../models/emulation.ts';
+import { answeredByEmulator } from '../foundation/emulator-header.ts';
 import { explainGeminiError } from '../models/gemini-errors.ts';
 import { describeTarget, targetModelName, type GeminiPlace } from './gemini-target.ts';
 

@@ -6,7 +6,7 @@
  */
 import { APIConnectionError, APIError } from 'openai';
 import { UserError } from '../foundation/errors.ts';
-import { answeredByEmulator } from './emulation.ts';
+import { answeredByEmulator } from '../foundation/emulator-header.ts';
 import { missingRunModelCauses } from './missing-model.ts';
 import { findBaseModel, priceFile } from './prices.ts';
 

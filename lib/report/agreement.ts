@@ -25,8 +25,10 @@ export interface JudgeUsage {
   /** Verdicts served from the cache. */
   cached: number;
   tokens: { prompt: number; completion: number; total: number };
-  /** USD, summed over calls whose provider reported a cost; null when none did. */
+  /** USD, summed over calls whose provider reported a cost (0 for an emulator's); null when none did. */
   cost: number | null;
+  /** Calls a loopback emulator answered (they cost nothing). */
+  emulated: number;
 }
 
 export interface AgreementRow {
@@ -49,6 +51,8 @@ export interface AgreementRow {
   judge_cached: number;
   judge_tokens: number;
   judge_cost: number | null;
+  /** Of judge_calls, those a loopback emulator answered (at no cost). */
+  judge_emulated_calls: number;
 }
 
 type Stages = Partial<Record<string, boolean>>;
@@ -56,7 +60,7 @@ type Stages = Partial<Record<string, boolean>>;
 interface Graded {
   stages: Stages;
   cascade: boolean;
-  judgeCalls: { calls: number; cached: boolean; tokens?: { prompt?: number; completion?: number; total?: number }; cost?: number }[];
+  judgeCalls: { calls: number; cached: boolean; tokens?: { prompt?: number; completion?: number; total?: number }; cost?: number; emulated?: true }[];
 }
 
 /**
@@ -94,7 +98,7 @@ function rowOf(provider: string, domain: string, split: string, graded: Graded[]
   const verdicts = Object.fromEntries(AGREEMENT_STAGES.map((s) => [s, complete(s)])) as Record<AgreementStage, boolean[] | null>;
   const acc = (s: AgreementStage) => (verdicts[s] ? share(verdicts[s]!) : null);
   const kappa = (a: AgreementStage, b: AgreementStage) => (verdicts[a] && verdicts[b] ? cohenKappa(verdicts[a]!, verdicts[b]!) : null);
-  const usage: JudgeUsage = { calls: 0, cached: 0, tokens: { prompt: 0, completion: 0, total: 0 }, cost: null };
+  const usage: JudgeUsage = { calls: 0, cached: 0, tokens: { prompt: 0, completion: 0, total: 0 }, cost: null, emulated: 0 };
   for (const g of graded)
     for (const j of g.judgeCalls) {
       usage.calls += j.calls;
@@ -106,6 +110,7 @@ function rowOf(provider: string, domain: string, split: string, graded: Graded[]
       usage.tokens.completion += j.tokens?.completion ?? 0;
       usage.tokens.total += j.tokens?.total ?? 0;
       if (j.cost !== undefined) usage.cost = (usage.cost ?? 0) + j.cost;
+      if (j.emulated) usage.emulated += j.calls;
     }
   return {
     provider,
@@ -125,6 +130,7 @@ function rowOf(provider: string, domain: string, split: string, graded: Graded[]
     judge_cached: usage.cached,
     judge_tokens: usage.tokens.total,
     judge_cost: usage.cost,
+    judge_emulated_calls: usage.emulated,
   };
 }
 
@@ -144,7 +150,7 @@ export function agreementRows(results: readonly PromptfooResultLike[]): Agreemen
 }
 
 /** Totals of judging over all rows: calls, cached verdicts, tokens, cost. */
-export function judgeUsageTotal(rows: readonly AgreementRow[]): { calls: number; cached: number; tokens: number; cost: number | null } {
+export function judgeUsageTotal(rows: readonly AgreementRow[]): { calls: number; cached: number; tokens: number; cost: number | null; emulated: number } {
   let cost: number | null = null;
   for (const r of rows) if (r.judge_cost !== null) cost = (cost ?? 0) + r.judge_cost;
   return {
@@ -152,5 +158,6 @@ export function judgeUsageTotal(rows: readonly AgreementRow[]): { calls: number;
     cached: rows.reduce((s, r) => s + r.judge_cached, 0),
     tokens: rows.reduce((s, r) => s + r.judge_tokens, 0),
     cost,
+    emulated: rows.reduce((s, r) => s + r.judge_emulated_calls, 0),
   };
 }

@@ -30,6 +30,13 @@ export function renderAgreementTable(rows: AgreementRow[]): string {
 export function renderJudgeUsage(rows: AgreementRow[]): string {
   const t = judgeUsageTotal(rows);
   if (t.calls === 0 && t.cached === 0) return 'judging: no judge ran (set FTBENCH_JUDGE or config.judge; FTBENCH_JUDGE_ALL=1 judges every answer)';
-  const cost = t.calls === 0 ? '$0 (every verdict cached)' : t.cost === null ? 'cost not reported by the provider' : `$${t.cost.toFixed(6)}`;
+  const cost =
+    t.calls === 0
+      ? '$0 (every verdict cached)'
+      : t.emulated === t.calls
+        ? '$0 (a loopback emulator answered every call, docs/emulators.md)'
+        : t.cost === null
+          ? 'cost not reported by the provider'
+          : `$${t.cost.toFixed(6)}${t.emulated ? ` (${t.emulated} of the calls answered by a loopback emulator, at no cost)` : ''}`;
   return `judging: ${t.calls} call(s), ${t.cached} cached verdict(s), ${t.tokens} token(s), ${cost}`;
 }

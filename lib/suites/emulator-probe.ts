@@ -8,7 +8,7 @@
  * emulator's header, is not an emulator.
  */
 import { isIP } from 'node:net';
-import { answeredByEmulator } from '../models/emulation.ts';
+import { answeredByEmulator } from '../foundation/emulator-header.ts';
 
 export type EmulatorProbe = (urls: readonly string[]) => Promise<Set<string>>;
 

@@ -34,6 +34,8 @@ export interface JudgeVerdict {
   cost?: number;
   /** Judge calls made for this verdict: 1, 2 after a malformed reply, 0 when cached. */
   calls?: number;
+  /** True when a loopback emulator answered (lib/foundation/emulator-header.ts): its calls cost nothing. */
+  emulated?: boolean;
 }
 
 /** Which judge to load (judge-config.ts reads it from a suite and the environment; load-judge.ts makes it). */

@@ -12,6 +12,9 @@
  *    returns text recipe.parse rejects; the first well-formed reply decides;
  * 3. stores the verdict (never a failure) and returns it with the tokens and
  *    cost of every attempt made, failed ones included (they were paid for);
+ *    an attempt a loopback emulator answered (its response headers say so)
+ *    costs 0 whatever price the provider put on the model name, and the
+ *    verdict says `emulated: true`;
  * 4. after two failed attempts throws a GraderError naming the judge, the
  *    expected format and what each attempt got.
  *
@@ -20,6 +23,7 @@
  * The prompt sent is the messages as a JSON array, which promptfoo's chat
  * providers read as a conversation.
  */
+import { answeredByEmulator } from '../../foundation/emulator-header.ts';
 import { GraderError } from '../grader-error.ts';
 import type { Judge, JudgeInput, JudgeTokens, JudgeVerdict } from './judge.ts';
 import { verdictCacheKey, type StoredVerdict, type VerdictStore } from './verdict-store.ts';
@@ -54,6 +58,8 @@ export interface JudgeProviderResponse {
   error?: string;
   tokenUsage?: { prompt?: number; completion?: number; total?: number };
   cost?: number;
+  /** promptfoo's HTTP providers put the response's headers here. */
+  metadata?: { http?: { headers?: Record<string, string> } };
 }
 
 export interface JudgeProvider {
@@ -121,6 +127,7 @@ export class LlmJudge implements Judge {
     const prompt = JSON.stringify(this.recipe.messages(input));
     const tokens: JudgeTokens = { prompt: 0, completion: 0, total: 0 };
     let cost: number | undefined;
+    let emulated = false;
     const failures: string[] = [];
     const wrap = this.options.callWrapper ?? ((call) => call());
     for (let attempt = 1; attempt <= JUDGE_ATTEMPTS; attempt++) {
@@ -132,7 +139,10 @@ export class LlmJudge implements Judge {
         continue;
       }
       addTokens(tokens, response.tokenUsage);
-      if (typeof response.cost === 'number') cost = (cost ?? 0) + response.cost;
+      if (answeredByEmulator(response.metadata?.http?.headers)) {
+        emulated = true;
+        cost ??= 0;
+      } else if (typeof response.cost === 'number') cost = (cost ?? 0) + response.cost;
       if (response.error) {
         failures.push(`attempt ${attempt}: provider error: ${clip(response.error)}`);
         continue;
@@ -148,7 +158,7 @@ export class LlmJudge implements Judge {
       }
       const verdict: StoredVerdict = { correct, raw: response.output, tokens };
       await this.options.store?.set(key, verdict);
-      return { ...verdict, cached: false, calls: attempt, ...(cost === undefined ? {} : { cost }) };
+      return { ...verdict, cached: false, calls: attempt, ...(cost === undefined ? {} : { cost }), ...(emulated ? { emulated } : {}) };
     }
     throw new GraderError(
       `judge ${this.id} gave no valid verdict in ${JUDGE_ATTEMPTS} attempts (expected ${this.recipe.expected}): ${failures.join('; ')}`,
