@@ -406,21 +406,23 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         expect(column, domain).toBeGreaterThanOrEqual(0);
         const cell = page.locator('table.results-table tbody tr').first().locator('td').nth(3 + column);
         // The details button shows on hover; a busy page can miss the first hover, so it is tried a few times.
-        const metadataTab = page.getByRole('tab', { name: 'Metadata' });
+        // Only a click that opened no dialog is retried: on a loaded machine the dialog can take many seconds to
+        // draw, and closing a slow one to click again never lets it finish.
+        const details = page.getByRole('dialog');
         for (let attempt = 1; ; attempt++) {
           await cell.hover();
           await cell.getByRole('button', { name: 'View output and test details' }).click();
           try {
-            await metadataTab.waitFor({ timeout: 10_000 });
+            await details.waitFor({ timeout: 15_000 });
             break;
           } catch (error) {
             if (attempt === 3) throw error;
-            await page.keyboard.press('Escape');
           }
         }
+        const metadataTab = details.getByRole('tab', { name: 'Metadata' });
+        await metadataTab.waitFor({ timeout: 60_000 });
         await metadataTab.click();
-        const details = page.getByRole('dialog');
-        await details.getByText('inContextPrompt').waitFor({ timeout: 10_000 });
+        await details.getByText('inContextPrompt').waitFor({ timeout: 30_000 });
         const text = await details.innerText();
         expect(text, domain).toMatch(/inContextPrompt\s+Facts:\n- /);
         expect(text, domain).toContain(`\n\n${rows[0]!.question}`);
