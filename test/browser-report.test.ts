@@ -428,7 +428,7 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         expect(text, domain).toContain(`\n\n${rows[0]!.question}`);
         if (domain === 'fictional-people') await shoot(page, 'viewer-in-context-details-1600x1000');
         await page.keyboard.press('Escape');
-        await details.waitFor({ state: 'hidden', timeout: 10_000 });
+        await details.waitFor({ state: 'hidden', timeout: 30_000 });
       }
     });
 
