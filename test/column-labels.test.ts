@@ -63,6 +63,23 @@ describe('column labels', () => {
     expect(labels(cs)).toEqual(['4o-mini ft3 lr2', '4o-mini ft3 lr0.5', '4o-mini ft10', '4o-mini ft1 old-bbbb', 'gem2.5-flash ft3 aS4', 'gem2.5-flash ft3 aS8']);
   });
 
+  it('shorten a run facet alike in every column: one recipe form beside another of the same recipe never differs', () => {
+    // The six columns of test/browser-viewer-columns.test.ts: "4o-mini ft3 var+sta lr-auto" is over 24, so that column needs "v+s", and so do the others.
+    const recipe = 'variants+statements';
+    const a = run({ recipe });
+    const cs = [
+      col(tuned('gpt-4o-mini-2024-07-18', a), true),
+      col(tuned('gpt-4o-mini-2024-07-18', run({ recipe, learningRateMultiplier: 2 })), true),
+      col(tuned('gpt-4o-mini-2024-07-18', run({ recipe, epochs: 10 })), true),
+      col({ role: 'base', baseModel: 'gpt-4o-mini-2024-07-18' }, true),
+      col({ role: 'lookup' }),
+    ];
+    expect(labels(cs)).toEqual(['4o-mini ft3 v+s lr-auto', '4o-mini ft3 v+s lr2', '4o-mini ft10 v+s', '4o-mini base'].map((l) => `${l}${EMULATED_MARK}`).concat('lookup'));
+    // A run's checkpoints share its segments: each column shortens its own copy, so a label rendered again (the tags pass) or a checkpoint is never cut twice.
+    const withCheckpoints = labels([col(tuned('gpt-4o-mini', a)), col(tuned('gpt-4o-mini', a, { epoch: 1, step: 10 })), col(tuned('gpt-4o-mini', a, { epoch: 2, step: 20 })), col(tuned('gpt-4o-mini', run({ recipe: 'variants' })))]);
+    expect(withCheckpoints).toEqual(['4o-mini ft3 var+sta', '4o-mini ft3 var+sta @e1', '4o-mini ft3 var+sta @e2', '4o-mini ft3 var']);
+  });
+
   it('on a control domain, say what each run was trained on', () => {
     const cs = [col(tuned('gpt-4o-mini', run({ domain: 'fictional-people' }))), col(tuned('gpt-4o-mini', run({ domain: 'python-renames' }))), col({ role: 'base', baseModel: 'gpt-4o-mini' })];
     expect(labels(cs, null)).toEqual(['4o-mini ft3 fictional-people', '4o-mini ft3 python-renames', '4o-mini base'].map((l) => (l.length > LABEL_MAX ? l.replace('fictional-people', 'fictional').replace('python-renames', 'python') : l)));

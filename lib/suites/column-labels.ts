@@ -50,6 +50,13 @@ interface Segment {
   rank: number;
   /** The base model it names: one form per model for all of a domain's columns. */
   model?: string;
+  /**
+   * The run facet it says (`recipe`, `lr`, …): one level of shortening per
+   * facet for all of a domain's columns, so that `var+sta` never sits beside
+   * `v+s`. A facet's forms are levels, the same count for every run (a level
+   * may repeat the one before it), so that one index means one length class.
+   */
+  facet?: string;
 }
 
 const DATE_SUFFIX = /-(\d{4}-\d{2}-\d{2}|\d{3,4})$/;
@@ -91,11 +98,11 @@ function modelNames(models: readonly string[]): Map<string, string[]> {
   return forms;
 }
 
-/** `variants+statements+aug-1a2b3c` → [itself, `variants+statements+aug`, `var+sta+aug`, `v+s+a`]. */
+/** `variants+statements+aug-1a2b3c` → [itself, `variants+statements+aug`, `var+sta+aug`, `v+s+a`] (four levels, a level repeated where it shortens nothing). */
 function recipeForms(recipe: string): string[] {
   const parts = recipe.split('+');
   const named = parts.map((p) => (p.startsWith('aug-') ? 'aug' : p));
-  return unique([recipe, named.join('+'), named.map((p) => p.slice(0, 3)).join('+'), named.map((p) => p.slice(0, 1)).join('+')]);
+  return [recipe, named.join('+'), named.map((p) => p.slice(0, 3)).join('+'), named.map((p) => p.slice(0, 1)).join('+')];
 }
 
 /** A platform option as a word: its value when it is a word (`full`), else its name's initials and value (`adapterSize: 4` → `aS4`). */
@@ -106,15 +113,15 @@ function optionForm(name: string, value: string | number | boolean | null): stri
   return `${initials}${typeof value === 'boolean' ? (value ? '' : '-no') : value}`;
 }
 
-/** What can tell two runs of one base model and epochs apart, in the order labels name them. */
+/** What can tell two runs of one base model and epochs apart, in the order labels name them; each facet's forms are levels (see Segment.facet). */
 const FACETS: { name: string; rank: number; forms: (run: RunIdentity) => string[] }[] = [
-  { name: 'trained on', rank: 3, forms: (r) => unique([r.domain, r.domain.split('-')[0]!.slice(0, 10), r.domain.split('-').map((w) => w.slice(0, 1)).join('')]) },
+  { name: 'trained on', rank: 3, forms: (r) => [r.domain, r.domain.split('-')[0]!.slice(0, 10), r.domain.split('-').map((w) => w.slice(0, 1)).join('')] },
   { name: 'recipe', rank: 1, forms: (r) => recipeForms(r.recipe) },
   // `auto` (the platform chooses) set apart from the word, so it does not read as one: `lr-auto`, `lr2`.
   { name: 'batch', rank: 5, forms: (r) => [`b${r.batchSize === 'auto' ? '-auto' : r.batchSize}`] },
   { name: 'lr', rank: 5, forms: (r) => [`lr${r.learningRateMultiplier === 'auto' ? '-auto' : r.learningRateMultiplier}`] },
   { name: 'seed', rank: 5, forms: (r) => [`s${r.seed}`] },
-  { name: 'platform', rank: 4, forms: (r) => unique([r.platform, r.platform.slice(0, 3)]) },
+  { name: 'platform', rank: 4, forms: (r) => [r.platform, r.platform.slice(0, 3)] },
 ];
 
 /**
@@ -132,7 +139,7 @@ function optionFacets(runs: readonly RunIdentity[]): typeof FACETS {
       const value = r.platformOptions[name] ?? null;
       if (value === null) return [''];
       const word = settingLabel(r.platform, name, value);
-      return word === '' ? [''] : unique([word, word.replace(/\s+/g, ''), optionForm(name, value)]);
+      return word === '' ? [''] : [word, word.replace(/\s+/g, ''), optionForm(name, value)];
     },
   }));
 }
@@ -151,7 +158,7 @@ function runSegments(runs: readonly RunIdentity[], baseOf: Map<string, string>, 
     // Two versions of one training domain in a group are told apart by their hash; on a knowledge domain an earlier one says so even alone.
     const versions = group.some((a) => group.some((b) => a.domain === b.domain && a.domainVersion !== b.domainVersion));
     for (const r of group) {
-      const own: Segment[] = facets.map((f) => ({ forms: f.forms(r), rank: f.rank, optional: true })).filter((s) => s.forms[0] !== '');
+      const own: Segment[] = facets.map((f) => ({ forms: f.forms(r), rank: f.rank, optional: true, facet: f.name })).filter((s) => s.forms[0] !== '');
       if (context.currentDomainVersion !== null && r.domainVersion !== context.currentDomainVersion) own.push({ forms: [`old-${r.domainVersion.slice(0, 4)}`, 'old'], rank: 2, optional: true });
       else if (versions && context.currentDomainVersion === null) own.push({ forms: [`v${r.domainVersion.slice(0, 4)}`], rank: 2, optional: true });
       segments.set(r.key, own);
@@ -160,12 +167,15 @@ function runSegments(runs: readonly RunIdentity[], baseOf: Map<string, string>, 
   return segments;
 }
 
+/** A run's segments, copied: each column shortens its own (a run's tuned model, checkpoints and retrieval columns share them). */
+const runSegmentsOf = (runs: Map<string, Segment[]>, key: string): Segment[] => (runs.get(key) ?? []).map((x) => ({ ...x }));
+
 /** The segments of one column's label, before any is shortened (a checkpoint's `@e1` apart: it is always whole). */
 function columnSegments(identity: ProviderIdentity, names: Map<string, string[]>, runs: Map<string, Segment[]>): Segment[] {
   const model = (m: string | undefined): Segment[] => (m === undefined ? [] : [{ forms: names.get(m)!, rank: 3, model: m }]);
   switch (identity.role) {
     case 'tuned': {
-      const own = identity.run ? (runs.get(identity.run.key) ?? []) : [];
+      const own = identity.run ? runSegmentsOf(runs, identity.run.key) : [];
       const epochs = identity.run?.epochs ?? null;
       return [...model(identity.baseModel), { forms: [`ft${epochs ?? ''}`], rank: 9 }, ...own];
     }
@@ -179,7 +189,7 @@ function columnSegments(identity: ProviderIdentity, names: Map<string, string[]>
       ];
     case 'retrieval': {
       // A run's model with retrieval reads as the run's (its `+ret3` is a mark, like a checkpoint's); the base model's names it.
-      if (identity.run) return [...model(identity.baseModel), { forms: [`ft${identity.run.epochs ?? ''}`], rank: 9 }, ...(runs.get(identity.run.key) ?? [])];
+      if (identity.run) return [...model(identity.baseModel), { forms: [`ft${identity.run.epochs ?? ''}`], rank: 9 }, ...runSegmentsOf(runs, identity.run.key)];
       return [...model(identity.baseModel), { forms: unique([`retrieval k${identity.k}`, `ret k${identity.k}`, `ret${identity.k}`]), rank: 4 }];
     }
     case 'lookup':
@@ -191,6 +201,28 @@ function columnSegments(identity: ProviderIdentity, names: Map<string, string[]>
   }
 }
 
+/** Which form of each segment fits `budget`: shorter forms first by rank, each only as short as needed. */
+function formLevels(segments: readonly Segment[], budget: number): number[] {
+  const at = segments.map(() => 0);
+  const text = () => segments.map((s, i) => s.forms[at[i]!]).join(' ');
+  const order = segments.map((s, i) => ({ s, i })).sort((a, b) => a.s.rank - b.s.rank || b.i - a.i);
+  for (const { s, i } of order) while (text().length > budget && at[i]! < s.forms.length - 1) at[i]!++;
+  return at;
+}
+
+/**
+ * Each run facet at the shortest level any column needs, in every column
+ * (a level past a segment's last form is its last form).
+ */
+function alignFacets(segments: Segment[][], budgetOf: (i: number) => number): void {
+  const level = new Map<string, number>();
+  segments.forEach((segs, i) => {
+    const at = formLevels(segs, budgetOf(i));
+    segs.forEach((x, j) => x.facet !== undefined && level.set(x.facet, Math.max(level.get(x.facet) ?? 0, at[j]!)));
+  });
+  for (const segs of segments) for (const x of segs) if (x.facet !== undefined) x.forms = x.forms.slice(Math.min(level.get(x.facet)!, x.forms.length - 1));
+}
+
 /**
  * The segments in the shortest forms needed to fit `budget`: shorter forms
  * first by rank, then optional segments left out from the last, then the
@@ -198,10 +230,7 @@ function columnSegments(identity: ProviderIdentity, names: Map<string, string[]>
  * column; never the role).
  */
 function fit(segments: readonly Segment[], budget: number): string {
-  const at = segments.map(() => 0);
-  const text = () => segments.map((s, i) => s.forms[at[i]!]).join(' ');
-  const order = segments.map((s, i) => ({ s, i })).sort((a, b) => a.s.rank - b.s.rank || b.i - a.i);
-  for (const { s, i } of order) while (text().length > budget && at[i]! < s.forms.length - 1) at[i]!++;
+  const at = formLevels(segments, budget);
   const words = segments.map((s, i) => ({ word: s.forms[at[i]!]!, optional: s.optional === true, rank: s.rank, model: s.model !== undefined }));
   for (let i = words.length - 1; i >= 0 && join(words).length > budget; i--) if (words[i]!.optional) words.splice(i, 1);
   const over = join(words).length - budget;
@@ -275,6 +304,7 @@ export function columnLabels(columns: readonly ColumnToLabel[], context: LabelCo
     });
     const budgetOf = (i: number) => room.get(runKeyOf(columns[i]!.identity) ?? '') ?? LABEL_MAX - extra(i);
     chooseModelNames(names, segments, budgetOf);
+    alignFacets(segments, budgetOf);
     return columns.map((_, i) => [fit(segments[i]!, budgetOf(i)), tags[i], marks[i]].filter(Boolean).join(' '));
   };
   const tags = columns.map(() => '');
