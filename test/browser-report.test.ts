@@ -405,13 +405,16 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`the HTML report and npm run v
         const column = (await page.$$eval('th .output-header .provider', (ps) => ps.map((p) => p.textContent!.trim()))).findIndex((p) => / in-context( \(emulation\))?$/.test(p));
         expect(column, domain).toBeGreaterThanOrEqual(0);
         const cell = page.locator('table.results-table tbody tr').first().locator('td').nth(3 + column);
-        // The details button shows on hover; a busy page can miss the first hover, so it is tried a few times.
-        // Only a click that opened no dialog is retried: on a loaded machine the dialog can take many seconds to
-        // draw, and closing a slow one to click again never lets it finish.
+        // The details button is pressed from the keyboard: on hover the cell's toolbar gains buttons and wraps onto a
+        // second line, moving the details button from under a pointer that aimed at it (a mouse click then missed,
+        // now and then). Only a press that opened no dialog is retried: on a loaded machine the dialog can take
+        // seconds to draw, and closing a slow one to press again never lets it finish.
         const details = page.getByRole('dialog');
+        const detailsButton = cell.getByRole('button', { name: 'View output and test details' });
         for (let attempt = 1; ; attempt++) {
           await cell.hover();
-          await cell.getByRole('button', { name: 'View output and test details' }).click();
+          await detailsButton.focus();
+          await page.keyboard.press('Enter');
           try {
             await details.waitFor({ timeout: 15_000 });
             break;
