@@ -197,6 +197,16 @@ describe.skipIf(!HAS_CHROMIUM && !process.env.CI)(`promptfoo's viewer with six c
     await page.setContent('<img src="https://phone-home.example/pixel.png">');
     expect((await failed).failure()?.errorText).toMatch(/NAME_NOT_RESOLVED/);
     expect(browser.offMachine).toContain('https://phone-home.example/pixel.png');
+    // Neighbours: an address written as IPv4 or IPv6 (no name to resolve), a fetch, and a WebSocket (no request to playwright).
+    const urls = ['http://203.0.113.7/pixel.png', 'http://[2001:db8::1]/pixel.png', 'https://fetch.example/f', 'wss://socket.example/s'];
+    const failures: string[] = [];
+    page.on('requestfailed', (r) => failures.push(`${r.url()} ${r.failure()?.errorText}`));
+    const socketError = page.waitForEvent('console', (m) => m.text().includes('socket.example'));
+    await page.setContent(`<img src="${urls[0]}"><img src="${urls[1]}"><script>fetch('${urls[2]}').catch(() => {}); new WebSocket('${urls[3]}');</script>`);
+    expect((await socketError).text()).toMatch(/NAME_NOT_RESOLVED/);
+    await expect.poll(() => failures.length, { timeout: 10_000 }).toBe(3);
+    for (const f of failures) expect(f).toMatch(/NAME_NOT_RESOLVED$/);
+    expect(browser.offMachine).toEqual(expect.arrayContaining(urls.map((u) => new URL(u).href)));
     await page.close();
   });
 });

@@ -9,7 +9,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Request } from 'playwright-core';
+import { chromium, type BrowserContext, type Request, type WebSocket } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -50,11 +50,14 @@ export async function launchChromium(viewport = { width: 1280, height: 900 }): P
   // Chromium resolves no host but this machine's, so nothing leaves it; every attempt is still recorded, except one that the
   // page's own Content-Security-Policy stopped before any network (the viewer's, lib/eval/offline-preload.mjs).
   // A request listener, not request interception: routing every request through playwright cost the browser process a fifth of its CPU.
-  const attempts = new Map<Request, string>();
-  context.on('request', (request) => {
-    const url = new URL(request.url());
-    if (!(url.protocol === 'file:' || url.protocol === 'data:' || url.protocol === 'blob:' || LOCAL_HOSTS.has(url.hostname))) attempts.set(request, url.href);
-  });
+  const attempts = new Map<Request | WebSocket, string>();
+  const record = (attempt: Request | WebSocket) => {
+    const url = new URL(attempt.url());
+    if (!(url.protocol === 'file:' || url.protocol === 'data:' || url.protocol === 'blob:' || LOCAL_HOSTS.has(url.hostname))) attempts.set(attempt, url.href);
+  };
+  context.on('request', record);
+  // A WebSocket is no request to playwright: each page's are recorded as they open.
+  context.on('page', (page) => page.on('websocket', record));
   context.on('requestfailed', (request) => {
     // Chromium's failure text for a request its Content-Security-Policy refused is "csp" (net::ERR_BLOCKED_BY_CSP in other builds).
     if (/^csp$|BLOCKED_BY_CSP/.test(request.failure()?.errorText ?? '')) attempts.delete(request);
