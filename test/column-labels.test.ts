@@ -78,6 +78,12 @@ describe('column labels', () => {
     // A run's checkpoints share its segments: each column shortens its own copy, so a label rendered again (the tags pass) or a checkpoint is never cut twice.
     const withCheckpoints = labels([col(tuned('gpt-4o-mini', a)), col(tuned('gpt-4o-mini', a, { epoch: 1, step: 10 })), col(tuned('gpt-4o-mini', a, { epoch: 2, step: 20 })), col(tuned('gpt-4o-mini', run({ recipe: 'variants' })))]);
     expect(withCheckpoints).toEqual(['4o-mini ft3 var+sta', '4o-mini ft3 var+sta @e1', '4o-mini ft3 var+sta @e2', '4o-mini ft3 var']);
+    // Neighbours: an earlier version of the domain says "old" alike in every column, as a recipe with aug reads as its plain sibling does.
+    const old = run({ domainVersion: 'bbbbbbbbbbbb', epochs: 1 });
+    const olds = labels([col(tuned('gpt-4o-mini', old)), col(tuned('gpt-4o-mini', old, { epoch: null, step: 12345 })), col(tuned('gpt-4o-mini', run({ domainVersion: 'cccccccccccc', epochs: 1, recipe })))]);
+    expect(olds.map((l) => l.split(' ').filter((w) => w.startsWith('old')))).toEqual([['old'], ['old'], ['old']]);
+    const aug = labels([col(tuned('gpt-4o-mini', run({ recipe: `${recipe}+aug-1a2b3c` }))), col(tuned('gpt-4o-mini', run({ recipe }))), col(tuned('gpt-4o-mini', run({ recipe, seed: 7 })))]);
+    expect(aug).toEqual(['4o-mini ft3 v+s+a s42', '4o-mini ft3 v+s s42', '4o-mini ft3 v+s s7']);
   });
 
   it('on a control domain, say what each run was trained on', () => {

@@ -159,8 +159,8 @@ function runSegments(runs: readonly RunIdentity[], baseOf: Map<string, string>, 
     const versions = group.some((a) => group.some((b) => a.domain === b.domain && a.domainVersion !== b.domainVersion));
     for (const r of group) {
       const own: Segment[] = facets.map((f) => ({ forms: f.forms(r), rank: f.rank, optional: true, facet: f.name })).filter((s) => s.forms[0] !== '');
-      if (context.currentDomainVersion !== null && r.domainVersion !== context.currentDomainVersion) own.push({ forms: [`old-${r.domainVersion.slice(0, 4)}`, 'old'], rank: 2, optional: true });
-      else if (versions && context.currentDomainVersion === null) own.push({ forms: [`v${r.domainVersion.slice(0, 4)}`], rank: 2, optional: true });
+      if (context.currentDomainVersion !== null && r.domainVersion !== context.currentDomainVersion) own.push({ forms: [`old-${r.domainVersion.slice(0, 4)}`, 'old'], rank: 2, optional: true, facet: 'version' });
+      else if (versions && context.currentDomainVersion === null) own.push({ forms: [`v${r.domainVersion.slice(0, 4)}`], rank: 2, optional: true, facet: 'version' });
       segments.set(r.key, own);
     }
   }
