@@ -7,6 +7,7 @@
  * tokens, and the cost when lib/models/prices.json knows the model
  * (an `openai:` provider id naming one of its models).
  */
+import { inferencePrice, priceTokens } from '../models/inference-price.ts';
 import { findBaseModel, type BaseModelInfo } from '../models/prices.ts';
 import type { AugmentRequest, AugmentTask } from './augment-domain.ts';
 
@@ -38,6 +39,6 @@ export async function estimateAugment(request: AugmentRequest, tasks: readonly A
     replyTokens += t.count * (encode(t.kind === 'paraphrases' ? (fact.question ?? '') : fact.statement).length + 8);
   }
   const model = pricedModel(request.provider.id);
-  const costUsd = model ? (promptTokens * model.base.input + replyTokens * model.base.output) / 1_000_000 : null;
+  const costUsd = model ? priceTokens(inferencePrice(model, false), promptTokens, replyTokens) : null;
   return { calls: open.length, cached: tasks.length - open.length, promptTokens, replyTokens, costUsd, model };
 }

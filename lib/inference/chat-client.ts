@@ -9,7 +9,7 @@ import { canonicalJson, sha256 } from '../foundation/content-hash.ts';
 import { UserError } from '../foundation/errors.ts';
 import { explainOpenAIError } from '../models/openai-errors.ts';
 import { answeredByEmulator } from '../foundation/emulator-header.ts';
-import { inferenceCost } from '../models/prices.ts';
+import { inferencePrice, priceTokens } from '../models/inference-price.ts';
 import type { ChatTarget } from './chat-target.ts';
 
 export interface ChatOptions {
@@ -157,7 +157,7 @@ export class ChatClient {
 
   /** The answer's cost at list price; an emulator's answer costs 0, its list price kept apart as what it would have cost. */
   private cost(target: ChatTarget, usage: TokenUsage, emulated: boolean): Pick<ChatAnswer, 'cost' | 'costIfReal'> {
-    const priced = target.prices ? inferenceCost(target.prices.info, target.prices.tuned, usage.prompt, usage.completion) : undefined;
+    const priced = target.prices ? priceTokens(inferencePrice(target.prices.info, target.prices.tuned), usage.prompt, usage.completion) : undefined;
     if (!emulated) return priced === undefined ? {} : { cost: priced };
     return { cost: 0, ...(priced !== undefined && { costIfReal: priced }) };
   }

@@ -36,7 +36,11 @@ export function inferencePrice(info: BaseModelInfo, tuned: boolean): InferencePr
 /** `{ inferencePrice }` to spread into an answer's metadata, or nothing when the model's prices are not known. */
 export const inferencePriceMetadata = (price: InferencePrice | null | undefined): { inferencePrice?: InferencePrice } => (price ? { [INFERENCE_PRICE_KEY]: price } : {});
 
-/** What `promptTokens` in and `completionTokens` out cost at `price`, in USD. */
+/**
+ * What `promptTokens` in and `completionTokens` out cost at `price`, in USD:
+ * rounded to 1e-12 USD, far below any token's price, so that what the viewer
+ * and the report show reads 0.0000219, not the float sum 0.000021900000000000004.
+ */
 export function priceTokens(price: InferencePrice, promptTokens: number, completionTokens: number): number {
-  return (promptTokens * price.inputPerMillion + completionTokens * price.outputPerMillion) / 1_000_000;
+  return Math.round(((promptTokens * price.inputPerMillion + completionTokens * price.outputPerMillion) / 1_000_000) * 1e12) / 1e12;
 }

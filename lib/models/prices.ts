@@ -105,13 +105,3 @@ export function baseModel(platform: string, model: string): BaseModelInfo {
 export function trainingCost(usdPerMillion: number, trainedTokens: number): number {
   return (trainedTokens / 1_000_000) * usdPerMillion;
 }
-
-/**
- * Inference cost of one call in USD; `tuned` selects the fine-tuned model's
- * price. Rounded to 1e-12 USD, far below any token's price, so that what the
- * viewer shows reads 0.0000219, not the float sum 0.000021900000000000004.
- */
-export function inferenceCost(info: BaseModelInfo, tuned: boolean, promptTokens: number, completionTokens: number): number {
-  const p = tuned ? info.tuned : info.base;
-  return Math.round(((promptTokens * p.input + completionTokens * p.output) / 1_000_000) * 1e12) / 1e12;
-}
